@@ -1,18 +1,19 @@
 import { z } from 'zod';
 import { eventId, timestamp } from './primitives.ts';
-import { clientEventTypes } from './events/index.ts';
+import { clientEventSchemas, type ClientEventType } from './events/index.ts';
 
 /**
- * An event as a client posts it. `data` is checked against its type's schema in
- * a second step so the error path can name `/events/3/data/windowId`.
+ * An event as a client posts it: one variant per type, discriminated on `type`,
+ * so a bad field is named at its own path (`/events/3/data/windowId`).
  */
-export const incomingEvent = z.strictObject({
-  id: eventId,
-  type: z.enum(clientEventTypes as [string, ...string[]]),
-  occurredAt: timestamp,
-  data: z.record(z.string(), z.unknown()),
-});
-export type IncomingEvent = z.infer<typeof incomingEvent>;
+const eventVariants = Object.entries(clientEventSchemas).map(([type, data]) =>
+  z.strictObject({ id: eventId, type: z.literal(type), occurredAt: timestamp, data }).meta({ id: `${type}Event` }),
+);
+export const incomingEvent = z.discriminatedUnion(
+  'type',
+  eventVariants as unknown as [(typeof eventVariants)[number], ...(typeof eventVariants)[number][]],
+);
+export type IncomingEvent = { id: string; type: ClientEventType; occurredAt: string; data: Record<string, unknown> };
 
 export const appendRequest = z.strictObject({ events: z.array(incomingEvent).min(1).max(1000) });
 

@@ -5,3 +5,4 @@ export * from './roles.ts';
 export * from './rule-catalogue.ts';
 export * from './problem.ts';
 export * from './api/score-document.ts';
+export * from './api/assessment.ts';

@@ -43,13 +43,13 @@ export const PeriodAdvanced = z.strictObject({
 
 export const AppealFiled = z.strictObject({
   appealId: entityId,
-  lineItemId: z.string().min(1).max(200),
+  lineItemId: z.string().min(1).max(400),
   period: monthPeriod,
   reason: z.string().min(1).max(2000),
 });
 export const AppealDecided = z.strictObject({
   appealId: entityId,
-  lineItemId: z.string().min(1).max(200),
+  lineItemId: z.string().min(1).max(400),
   period: monthPeriod,
   upheld: z.boolean(),
   reason: z.string().min(1).max(2000),

@@ -1,0 +1,254 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storeBackends } from '../../testing/src/index.ts';
+import type { TestStore } from '../../testing/src/index.ts';
+import { appendEvents } from './append-events.ts';
+import type { AppendOutcome } from './append-events.ts';
+import { getHall } from './halls.ts';
+import { readEvents } from './read-events.ts';
+import { event, givenHall, input, now, organisation, ticketCalled, uniqueId } from './test-events.ts';
+
+function assertOk(outcome: AppendOutcome): asserts outcome is Extract<AppendOutcome, { ok: true }> {
+  if (!outcome.ok) throw new Error(`expected ok, got ${JSON.stringify(outcome)}`);
+}
+
+describe.each(storeBackends)('appending events on $backend', ({ create }) => {
+  let t: TestStore;
+  beforeAll(async () => {
+    t = await create();
+  });
+  afterAll(() => t?.drop());
+
+  describe('when a hall appends its first events', () => {
+    it('gives them positions 1, 2, 3 … and records who sent them and when', async () => {
+      const hallId = await givenHall(t.db, { withOrganisation: false });
+      const batch = [...organisation(), ticketCalled()];
+      const outcome = await appendEvents(t.db, input(hallId, batch, 'supervisor'));
+      assertOk(outcome);
+      expect(outcome.results).toEqual(batch.map((e, i) => ({ id: e.id, status: 'appended', position: i + 1 })));
+
+      const stored = await readEvents(t.db, hallId, { after: 0, limit: 100 });
+      expect(stored.map((e) => e.position)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+      expect(stored[6]).toMatchObject({
+        id: batch[6].id,
+        type: 'TicketCalled',
+        occurredAt: '2026-09-01T09:00:00+08:00',
+        recordedAt: now.toISOString(),
+        clientId: 'supervisor',
+        schemaVersion: 1,
+        data: batch[6].data,
+        personalRef: null,
+      });
+      expect(stored).toEqual(outcome.appended);
+      expect(stored[0].prevHash).toBe('0'.repeat(64));
+      expect(stored[1].prevHash).toBe(stored[0].hash);
+      const hall = await getHall(t.db, hallId);
+      expect(hall).toMatchObject({ headPosition: 7, headHash: stored[6].hash });
+    });
+
+    it('keeps the organisation view in step with the history', async () => {
+      const hallId = await givenHall(t.db);
+      const outcome = await appendEvents(
+        t.db,
+        input(hallId, [
+          event('WindowClosed', { windowId: 'w2' }),
+          event('DepartmentRegistered', { departmentId: 'd1', name: 'Civil affairs bureau' }),
+          event('WindowOpened', { windowId: 'w3', number: '03', name: 'Window 3', departmentId: 'd1', kind: 'approval' }),
+          event('WindowClosed', { windowId: 'w3' }),
+        ]),
+      );
+      assertOk(outcome);
+      const windows = await t.db
+        .selectFrom('windows')
+        .select(['window_id', 'closed', 'kind'])
+        .where('hall_id', '=', hallId)
+        .orderBy('window_id')
+        .execute();
+      expect(windows).toEqual([
+        { window_id: 'w1', closed: false, kind: 'approval' },
+        { window_id: 'w2', closed: true, kind: 'public_service' },
+        { window_id: 'w3', closed: true, kind: 'approval' },
+      ]);
+      const department = await t.db.selectFrom('departments').select('name').where('hall_id', '=', hallId).executeTakeFirst();
+      expect(department?.name).toBe('Civil affairs bureau');
+    });
+
+    it('refuses a hall that does not exist', async () => {
+      const outcome = await appendEvents(t.db, input('no-such-hall', [ticketCalled()]));
+      expect(outcome).toMatchObject({ ok: false, code: 'HALL_NOT_FOUND' });
+    });
+  });
+
+  describe('when many clients append to one hall at once', () => {
+    it('hands out gap-free positions, and a reader paging by position never skips one', async () => {
+      const hallId = await givenHall(t.db);
+      const batches = Array.from({ length: 20 }, (_, i) =>
+        Array.from({ length: 5 }, () => ticketCalled(i % 2 ? 'w1' : 'w2', i % 3 ? 's1' : 's2')),
+      );
+      let done = false;
+      const seen: number[] = [];
+      const reader = (async () => {
+        let cursor = 6;
+        while (!done || cursor < 106) {
+          const page = await readEvents(t.db, hallId, { after: cursor, limit: 7 });
+          // Whatever a page shows must continue the cursor without a hole.
+          expect(page.map((e) => e.position)).toEqual(page.map((_, i) => cursor + i + 1));
+          seen.push(...page.map((e) => e.position));
+          if (page.length > 0) cursor = page[page.length - 1].position;
+          else await new Promise((resolve) => setTimeout(resolve, 1));
+        }
+      })();
+      const outcomes = await Promise.all(batches.map((b, i) => appendEvents(t.db, input(hallId, b, `queue-${i}`))));
+      done = true;
+      await reader;
+
+      const positions = outcomes.flatMap((o) => (o.ok ? o.results.map((r) => r.position) : []));
+      expect(positions.sort((a, b) => a - b)).toEqual(Array.from({ length: 100 }, (_, i) => i + 7));
+      for (const o of outcomes) {
+        assertOk(o);
+        // A batch is contiguous: nobody else's event lands inside it.
+        expect(o.results.map((r) => r.position)).toEqual(o.results.map((_, i) => o.results[0].position + i));
+      }
+      expect(seen).toEqual(Array.from({ length: 100 }, (_, i) => i + 7));
+      const all = await readEvents(t.db, hallId, { after: 0, limit: 1000 });
+      expect(all.map((e) => e.position)).toEqual(Array.from({ length: 106 }, (_, i) => i + 1));
+    });
+  });
+
+  describe('when a client retries', () => {
+    it('reports a duplicate with the original position and stores nothing again', async () => {
+      const hallId = await givenHall(t.db);
+      const first = ticketCalled();
+      assertOk(await appendEvents(t.db, input(hallId, [first])));
+      // The same instant written in another offset is the same content.
+      const retry = { ...first, occurredAt: '2026-09-01T01:00:00.000Z', data: { staffId: 's1', ticketId: first.data.ticketId, windowId: 'w1' } };
+      const next = ticketCalled();
+      const outcome = await appendEvents(t.db, input(hallId, [retry, next]));
+      assertOk(outcome);
+      expect(outcome.results).toEqual([
+        { id: first.id, status: 'duplicate', position: 7 },
+        { id: next.id, status: 'appended', position: 8 },
+      ]);
+      expect(outcome.appended.map((e) => e.id)).toEqual([next.id]);
+      const stored = await readEvents(t.db, hallId, { after: 6, limit: 10 });
+      expect(stored.map((e) => [e.position, e.id, e.occurredAt])).toEqual([
+        [7, first.id, first.occurredAt],
+        [8, next.id, next.occurredAt],
+      ]);
+    });
+
+    it('refuses the same id with other content, naming the field', async () => {
+      const hallId = await givenHall(t.db);
+      const first = ticketCalled();
+      assertOk(await appendEvents(t.db, input(hallId, [first])));
+      const outcomes = await Promise.all([
+        appendEvents(t.db, input(hallId, [ticketCalled(), { ...first, data: { ...first.data, staffId: 's2' } }])),
+        appendEvents(t.db, input(hallId, [{ ...first, occurredAt: '2026-09-01T09:00:01+08:00' }])),
+        appendEvents(t.db, input(hallId, [{ ...first, type: 'ServiceStarted' }])),
+      ]);
+      for (const outcome of outcomes) {
+        expect(outcome).toMatchObject({ ok: false, code: 'EVENT_ID_CONFLICT' });
+      }
+      expect(outcomes[0]).toMatchObject({ errors: [{ path: '/events/1/id' }] });
+      expect((await getHall(t.db, hallId))?.headPosition).toBe(7);
+    });
+
+    it('treats a repeat inside one batch like a retry: same content is a duplicate, other content a conflict', async () => {
+      const hallId = await givenHall(t.db);
+      const a = ticketCalled();
+      const b = ticketCalled();
+      const outcome = await appendEvents(t.db, input(hallId, [a, b, { ...a }]));
+      assertOk(outcome);
+      expect(outcome.results.map((r) => [r.status, r.position])).toEqual([
+        ['appended', 7],
+        ['appended', 8],
+        ['duplicate', 7],
+      ]);
+      const c = ticketCalled();
+      const conflict = await appendEvents(t.db, input(hallId, [c, ticketCalled(), { ...c, data: { ...c.data, windowId: 'w2' } }]));
+      expect(conflict).toEqual({
+        ok: false,
+        code: 'EVENT_ID_CONFLICT',
+        errors: [{ path: '/events/2/id', message: expect.stringContaining('/events/0') }],
+      });
+      expect((await getHall(t.db, hallId))?.headPosition).toBe(8);
+    });
+  });
+
+  describe('when events name organisation entities', () => {
+    it('refuses unknown windows, staff, departments and service items, naming every bad path', async () => {
+      const hallId = await givenHall(t.db);
+      const outcome = await appendEvents(
+        t.db,
+        input(hallId, [
+          ticketCalled('w1', 's1'),
+          ticketCalled('w9', 's9'),
+          event('InspectionRecorded', {
+            inspectionId: 'i1',
+            inspectorId: 'insp-1',
+            findings: [{ ruleCode: 'CON_BADGE', windowId: 'w1' }, { ruleCode: 'CON_BADGE', windowId: 'w8', staffId: 's1' }],
+          }),
+          event('ScoreAdjusted', {
+            adjustmentId: 'a1',
+            subject: { type: 'staff', id: 'ghost' },
+            period: '2026-09',
+            category: 'service',
+            points: 1,
+            reason: 'x',
+          }),
+          event('TicketIssued', { ticketId: 't-new', number: 'A001', serviceItemId: 'si-unknown' }),
+          event('TicketTransferred', { ticketId: 't-any', fromWindowId: 'w1', toWindowId: 'w7' }),
+          event('StaffRegistered', { staffId: 's3', name: 'Zhao', departmentId: 'd-unknown' }),
+        ]),
+      );
+      expect(outcome).toMatchObject({ ok: false, code: 'UNKNOWN_REFERENCE' });
+      if (outcome.ok) return;
+      expect(outcome.errors.map((e) => e.path)).toEqual([
+        '/events/1/data/windowId',
+        '/events/1/data/staffId',
+        '/events/2/data/findings/1/windowId',
+        '/events/3/data/subject/id',
+        '/events/4/data/serviceItemId',
+        '/events/5/data/toWindowId',
+        '/events/6/data/departmentId',
+      ]);
+      expect(outcome.errors[0].message).toBe('unknown window "w9"');
+    });
+
+    it('accepts entities registered earlier in the same batch, not later ones', async () => {
+      const hallId = await givenHall(t.db, { withOrganisation: false });
+      const rating = event('RatingSubmitted', { ratingId: 'r1', level: 5, channel: 'kiosk', windowId: 'w1' });
+      const later = await appendEvents(t.db, input(hallId, [rating, ...organisation()]));
+      expect(later).toMatchObject({ ok: false, code: 'UNKNOWN_REFERENCE', errors: [{ path: '/events/0/data/windowId' }] });
+      const earlier = await appendEvents(t.db, input(hallId, [...organisation(), rating]));
+      assertOk(earlier);
+      expect(earlier.results.at(-1)).toMatchObject({ status: 'appended', position: 7 });
+    });
+  });
+
+  describe('when one event of a batch is bad', () => {
+    it('stores none of the batch, organisation changes included', async () => {
+      const hallId = await givenHall(t.db);
+      const batch = [
+        event('DepartmentRegistered', { departmentId: 'd2', name: 'Tax' }),
+        ...Array.from({ length: 8 }, () => ticketCalled()),
+        ticketCalled('w-unknown'),
+      ];
+      const outcome = await appendEvents(t.db, input(hallId, batch));
+      expect(outcome).toMatchObject({ ok: false, code: 'UNKNOWN_REFERENCE', errors: [{ path: '/events/9/data/windowId' }] });
+      expect(await readEvents(t.db, hallId, { after: 6, limit: 100 })).toEqual([]);
+      expect((await getHall(t.db, hallId))?.headPosition).toBe(6);
+      const d2 = await t.db.selectFrom('departments').selectAll().where('hall_id', '=', hallId).where('department_id', '=', 'd2').executeTakeFirst();
+      expect(d2).toBeUndefined();
+    });
+
+    it('keeps halls apart: the same event id in two halls is two events', async () => {
+      const hallA = await givenHall(t.db);
+      const hallB = await givenHall(t.db);
+      const shared = { ...ticketCalled(), id: uniqueId('shared') };
+      assertOk(await appendEvents(t.db, input(hallA, [shared])));
+      const inB = await appendEvents(t.db, input(hallB, [{ ...shared, data: { ...shared.data, staffId: 's2' } }]));
+      assertOk(inB);
+      expect(inB.results[0]).toMatchObject({ status: 'appended', position: 7 });
+    });
+  });
+});

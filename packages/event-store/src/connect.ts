@@ -1,0 +1,89 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './database.ts';
+import { acquireDataDirLock } from './data-dir-lock.ts';
+
+export interface Store {
+  db: Kysely<Database>;
+  kind: 'postgres' | 'pglite';
+  /** Ends the pool, closes PGlite and releases the data directory lock. */
+  close(): Promise<void>;
+}
+
+export interface ConnectOptions {
+  /** PostgreSQL URL; unset means embedded PGlite in `dataDir`. */
+  databaseUrl?: string;
+  /** Holds `pglite/` (the database) and `pglite.lock`; only used without `databaseUrl`. */
+  dataDir: string;
+  /** Connections to PostgreSQL (default 10). PGlite always has exactly one. */
+  poolSize?: number;
+  /** Errors of idle pooled connections (a restarted server); the next query reconnects. */
+  onPoolError?: (error: Error) => void;
+}
+
+const DATE_OID = 1082;
+
+/** `date` stays `YYYY-MM-DD`: pg's default turns it into local midnight, a timezone trap. */
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === DATE_OID && format !== 'binary'
+      ? (value: string) => value
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+/**
+ * Opens the store: PostgreSQL when `databaseUrl` is set, else PGlite in
+ * `dataDir`. Both go through Kysely's PostgresDialect over a `pg.Pool`, so the
+ * SQL and the driver's value types are the same on both.
+ *
+ * PGlite runs one connection: a query on `db` issued while a transaction of
+ * the same store is open waits for that transaction, so code inside a
+ * transaction must use its `trx`, never `db`.
+ *
+ * ### Example
+ * ```ts
+ * const store = await connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+ * await migrateToLatest(store.db);
+ * ```
+ */
+export async function connect(opts: ConnectOptions): Promise<Store> {
+  const onPoolError = opts.onPoolError ?? (() => {});
+  if (opts.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10, types });
+    pool.on('error', onPoolError);
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, kind: 'postgres', close: () => db.destroy() };
+  }
+
+  mkdirSync(opts.dataDir, { recursive: true });
+  const lock = acquireDataDirLock(join(opts.dataDir, 'pglite.lock'));
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create(join(opts.dataDir, 'pglite'));
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+  const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1, types });
+  pool.on('error', onPoolError);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  let closed = false;
+  return {
+    db,
+    kind: 'pglite',
+    async close() {
+      if (closed) return;
+      closed = true;
+      try {
+        await db.destroy();
+        await pglite.close();
+      } finally {
+        lock.release();
+      }
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import { createHash, createHmac } from 'node:crypto';
+import { canonicalJson } from './hash-chain.ts';
+
+/** Data fields that are personal information (SPEC §10): kept out of the history, erasable. */
+const personalFields: Readonly<Record<string, 'contact'>> = {
+  RatingSubmitted: 'contact',
+  ComplaintReceived: 'contact',
+};
+
+/** Splits an event's data into what the history keeps and the contact kept apart. */
+export function splitPersonalData(
+  type: string,
+  data: Record<string, unknown>,
+): { data: Record<string, unknown>; contact: string | undefined } {
+  const field = personalFields[type];
+  if (field === undefined || !(field in data)) return { data, contact: undefined };
+  const { [field]: contact, ...rest } = data;
+  return { data: rest, contact: typeof contact === 'string' ? contact : undefined };
+}
+
+/**
+ * HMAC-SHA256 of the contact under the hall's salt: the same citizen gives the
+ * same ref within a hall, and the ref alone does not give the contact back.
+ */
+export function personalRefOf(salt: string, contact: string): string {
+  return createHmac('sha256', salt).update(contact, 'utf8').digest('hex');
+}
+
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:([Zz])|([+-])(\d{2})(?::?(\d{2}))?)$/;
+
+/**
+ * The instant an RFC 3339 timestamp names, as a UTC string that keeps every
+ * fraction digit: `2026-09-01T08:00:00+08:00` and `2026-09-01T00:00:00.000Z`
+ * give the same key, `….0001Z` and `….0002Z` do not (Date would merge them).
+ */
+export function instantOf(timestamp: string): string {
+  const m = RFC3339.exec(timestamp);
+  if (m === null) {
+    const ms = Date.parse(timestamp);
+    return Number.isNaN(ms) ? timestamp : new Date(ms).toISOString();
+  }
+  const [, y, mo, d, h, mi, s, frac, , sign, oh, om] = m;
+  const offsetMinutes = sign === undefined ? 0 : (sign === '-' ? -1 : 1) * (Number(oh) * 60 + Number(om ?? 0));
+  const utc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)) - offsetMinutes * 60_000;
+  const fraction = (frac ?? '').replace(/0+$/, '');
+  return `${new Date(utc).toISOString().slice(0, 19)}${fraction ? `.${fraction}` : ''}Z`;
+}
+
+/**
+ * Fingerprint for idempotent retries: type, occurredAt as an instant, data
+ * without personal fields, and the personal ref standing in for the contact
+ * (one-to-one within a hall, so a retry with another contact still conflicts).
+ */
+export function contentHashOf(e: {
+  type: string;
+  occurredAt: string;
+  data: Record<string, unknown>;
+  personalRef: string | null;
+}): string {
+  const body = { type: e.type, occurredAt: instantOf(e.occurredAt), data: e.data, personalRef: e.personalRef };
+  return createHash('sha256').update(canonicalJson(body), 'utf8').digest('hex');
+}

@@ -1,0 +1,96 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import fastifyRateLimit from '@fastify/rate-limit';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import type { Store } from '@hall/event-store';
+import type { Config } from './config.ts';
+import { problemDetailsPlugin } from './plugins/problem-details.ts';
+import { authPlugin, sha256Hex } from './plugins/auth.ts';
+import { healthRoutes } from './routes/health.ts';
+import { hallRoutes } from './routes/halls.ts';
+import { clientRoutes } from './routes/clients.ts';
+import { eventRoutes } from './routes/events.ts';
+import { auditRoutes } from './routes/audit.ts';
+import { scoreRoutes } from './routes/scores.ts';
+import { periodRoutes } from './routes/periods.ts';
+import { ruleRoutes } from './routes/rules.ts';
+import { appealRoutes } from './routes/appeals.ts';
+import type { Assessment } from './assessment/assessment.ts';
+
+export interface AppDeps {
+  config: Config;
+  store: Store;
+  assessment: Assessment;
+  /** sha256 hex of the operator's token. */
+  adminTokenHash: string;
+  clock: () => Date;
+  logger?: Logger | boolean;
+  /** Extra readiness checks (Redis, when configured). */
+  readiness?: () => Promise<{ ok: boolean; detail?: Record<string, unknown> }>;
+}
+
+export const BODY_LIMIT = 4 * 1024 * 1024;
+
+/** Composition root of the HTTP edge: every dependency comes in explicitly (habit 4). */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  return (await buildTypedApp(deps)) as unknown as FastifyInstance;
+}
+
+async function buildTypedApp(deps: AppDeps) {
+  const app = Fastify({
+    loggerInstance: typeof deps.logger === 'object' ? deps.logger : undefined,
+    logger: typeof deps.logger === 'boolean' ? deps.logger : undefined,
+    bodyLimit: BODY_LIMIT,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    ajv: undefined,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(problemDetailsPlugin);
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Hall assessment service',
+        description:
+          'Window work assessment (窗口工作考核) for government service halls: append events, read explainable scores, rankings and honours, move periods, audit the history.',
+        version: '1.0.0',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  await app.register(authPlugin, { store: deps.store, adminTokenHash: deps.adminTokenHash });
+  if (deps.config.RATE_LIMIT_PER_MINUTE > 0) {
+    await app.register(fastifyRateLimit, {
+      max: deps.config.RATE_LIMIT_PER_MINUTE,
+      timeWindow: 60_000,
+      hook: 'preHandler',
+      keyGenerator: (request) => {
+        const header = request.headers.authorization;
+        return header ? sha256Hex(header) : request.ip;
+      },
+      allowList: (request) => (request.url.split('?')[0] ?? '').startsWith('/health/'),
+    });
+  }
+
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(healthRoutes, deps);
+  await app.register(hallRoutes, deps);
+  await app.register(clientRoutes, deps);
+  await app.register(eventRoutes, deps);
+  await app.register(auditRoutes, deps);
+  await app.register(scoreRoutes, deps);
+  await app.register(periodRoutes, deps);
+  await app.register(ruleRoutes, deps);
+  await app.register(appealRoutes, deps);
+  return app;
+}

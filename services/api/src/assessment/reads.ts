@@ -1,0 +1,191 @@
+import { DomainError, type Rankings, type RatingStatus, type ScoreDocument } from '@hall/contracts';
+import { hallClock } from '@hall/scoring';
+import type { Assessment } from './assessment.ts';
+import type { HallState } from './hall-state.ts';
+import { viewDb } from './view-tables.ts';
+import { eventPeriod } from './event-period.ts';
+
+export interface PublishedMonthRow {
+  version: number;
+  kind: 'preliminary' | 'final' | 'restated';
+  publishedAt: string;
+  computedThrough: number;
+  scoresHash: string;
+  catalogueVersion: number;
+  windows: ScoreDocument[];
+  staff: ScoreDocument[];
+  rankings: Rankings;
+  ratings: RatingStatus[];
+}
+
+/** 404 for months outside the hall's assessment: before it starts, or not yet begun. */
+export function checkPeriodExists(state: HallState, period: string, now: Date): void {
+  const start = state.hall.assessmentStartsOn.slice(0, 7);
+  const current = hallClock(state.hall.timezone).month(now.getTime());
+  if (period < start) throw new DomainError('NOT_FOUND', `${period} is before the hall's assessment starts (${state.hall.assessmentStartsOn})`);
+  if (period > current) throw new DomainError('NOT_FOUND', `${period} has not begun`);
+}
+
+export async function readVersion(a: Assessment, hallId: string, period: string, version: number): Promise<PublishedMonthRow | undefined> {
+  const row = await viewDb(a.db)
+    .selectFrom('period_versions')
+    .selectAll()
+    .where('hall_id', '=', hallId)
+    .where('period', '=', period)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    version: row.version,
+    kind: row.kind,
+    publishedAt: new Date(row.published_at).toISOString(),
+    computedThrough: Number(row.computed_through),
+    scoresHash: row.scores_hash,
+    catalogueVersion: row.catalogue_version,
+    windows: row.windows as ScoreDocument[],
+    staff: row.staff as ScoreDocument[],
+    rankings: row.rankings as Rankings,
+    ratings: row.ratings as RatingStatus[],
+  };
+}
+
+/**
+ * The published version a read answers with: the one asked for, else the
+ * latest for a final month. Months not final answer from the live views
+ * (null here), so heads see appeals and late-collected events during the
+ * objection window (docs/decisions/0004-preliminary-reads.md).
+ */
+export async function publishedFor(a: Assessment, state: HallState, period: string, version?: number): Promise<PublishedMonthRow | null> {
+  const periodState = state.period(period);
+  if (version !== undefined) {
+    const row = await readVersion(a, state.hall.hallId, period, version);
+    if (!row) throw new DomainError('NOT_FOUND', `${period} has no published version ${version}`);
+    return row;
+  }
+  if (periodState.stage !== 'final') return null;
+  const latest = periodState.versions.at(-1);
+  if (!latest) return null;
+  const row = await readVersion(a, state.hall.hallId, period, latest.version);
+  if (!row) throw new Error(`published version ${latest.version} of ${period} is missing from period_versions`);
+  return row;
+}
+
+function liveLabels(state: HallState, period: string, doc: ScoreDocument): ScoreDocument {
+  const periodState = state.period(period);
+  return { ...doc, stage: periodState.stage, version: periodState.versions.at(-1)?.version ?? null };
+}
+
+/** Makes sure a month that is not final has its views (a month nobody wrote to yet has none). */
+async function ensureMonthViews(a: Assessment, state: HallState, period: string): Promise<void> {
+  const row = await viewDb(a.db)
+    .selectFrom('month_views')
+    .select('period')
+    .where('hall_id', '=', state.hall.hallId)
+    .where('period', '=', period)
+    .executeTakeFirst();
+  if (!row) await a.mutex.run(state.hall.hallId, () => a.projection.rescore(state, [period]));
+}
+
+export async function scoreDocument(
+  a: Assessment,
+  state: HallState,
+  period: string,
+  subject: { type: 'window' | 'staff'; id: string },
+  version?: number,
+): Promise<ScoreDocument> {
+  const published = await publishedFor(a, state, period, version);
+  if (published) {
+    const doc = (subject.type === 'window' ? published.windows : published.staff).find((d) => d.subject.id === subject.id);
+    if (!doc) throw new DomainError('NOT_FOUND', `No ${subject.type} ${subject.id} in version ${published.version} of ${period}`);
+    return doc;
+  }
+  await ensureMonthViews(a, state, period);
+  const row = await viewDb(a.db)
+    .selectFrom('score_views')
+    .select('document')
+    .where('hall_id', '=', state.hall.hallId)
+    .where('period', '=', period)
+    .where('subject_type', '=', subject.type)
+    .where('subject_id', '=', subject.id)
+    .executeTakeFirst();
+  if (!row) throw new DomainError('NOT_FOUND', `No ${subject.type} ${subject.id} is assessed in ${period}`);
+  return liveLabels(state, period, row.document as ScoreDocument);
+}
+
+export async function subjectList(a: Assessment, state: HallState, period: string, type: 'window' | 'staff', version?: number) {
+  const published = await publishedFor(a, state, period, version);
+  const periodState = state.period(period);
+  let docs: Array<{ id: string; total: number; veto: boolean; stage: string; version: number | null }>;
+  if (published) {
+    docs = (type === 'window' ? published.windows : published.staff).map((d) => ({
+      id: d.subject.id,
+      total: d.total,
+      veto: d.veto,
+      stage: d.stage,
+      version: d.version,
+    }));
+  } else {
+    await ensureMonthViews(a, state, period);
+    const rows = await viewDb(a.db)
+      .selectFrom('score_views')
+      .select(['subject_id', 'total_cents', 'veto'])
+      .where('hall_id', '=', state.hall.hallId)
+      .where('period', '=', period)
+      .where('subject_type', '=', type)
+      .orderBy('subject_id')
+      .execute();
+    const version = periodState.versions.at(-1)?.version ?? null;
+    docs = rows.map((r) => ({ id: r.subject_id, total: r.total_cents / 100, veto: r.veto, stage: periodState.stage, version }));
+  }
+  return {
+    period,
+    stage: published ? (published.version === periodState.versions.at(-1)?.version ? periodState.stage : stageOfKind(published.kind)) : periodState.stage,
+    version: published?.version ?? periodState.versions.at(-1)?.version ?? null,
+    docs,
+  };
+}
+
+function stageOfKind(kind: 'preliminary' | 'final' | 'restated') {
+  return kind === 'preliminary' ? ('preliminary' as const) : ('final' as const);
+}
+
+export async function monthRankings(a: Assessment, state: HallState, period: string, version?: number) {
+  const published = await publishedFor(a, state, period, version);
+  const periodState = state.period(period);
+  if (published) {
+    return { period, stage: stageOfKind(published.kind), version: published.version, ...published.rankings, ratings: published.ratings };
+  }
+  await ensureMonthViews(a, state, period);
+  const row = await viewDb(a.db)
+    .selectFrom('month_views')
+    .select(['rankings', 'ratings'])
+    .where('hall_id', '=', state.hall.hallId)
+    .where('period', '=', period)
+    .executeTakeFirstOrThrow();
+  return {
+    period,
+    stage: periodState.stage,
+    version: periodState.versions.at(-1)?.version ?? null,
+    ...(row.rankings as Rankings),
+    ratings: row.ratings as RatingStatus[],
+  };
+}
+
+/** Events dated in a final month that arrived after its latest publication (SPEC §6). */
+export function lateEvents(state: HallState, period: string) {
+  const periodState = state.period(period);
+  const latest = periodState.versions.at(-1);
+  if (periodState.stage !== 'final' || !latest) return [];
+  const tz = state.hall.timezone;
+  return state.events.slice(latest.computedThrough).filter((event) => eventPeriod(event, tz) === period);
+}
+
+export function periodDocument(state: HallState, period: string) {
+  const periodState = state.period(period);
+  return {
+    period,
+    stage: periodState.stage,
+    versions: periodState.versions.map((v) => ({ version: v.version, kind: v.kind, publishedAt: v.publishedAt, computedThrough: v.computedThrough })),
+    lateEvents: lateEvents(state, period).length,
+  };
+}

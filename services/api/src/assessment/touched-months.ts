@@ -1,0 +1,47 @@
+import type { AssessmentEvent } from '@hall/contracts';
+import { hallClock } from '@hall/scoring';
+import type { HallState } from './hall-state.ts';
+
+function monthsBetween(fromDate: string, toDate: string): string[] {
+  const out: string[] = [];
+  let [y, m] = [Number(fromDate.slice(0, 4)), Number(fromDate.slice(5, 7))];
+  const [ty, tm] = [Number(toDate.slice(0, 4)), Number(toDate.slice(5, 7))];
+  while (y < ty || (y === ty && m <= tm)) {
+    out.push(`${y}-${String(m).padStart(2, '0')}`);
+    m += 1;
+    if (m === 13) [y, m] = [y + 1, 1];
+  }
+  return out;
+}
+
+/**
+ * The earliest month an event can change. Facts only reach forward in time (a
+ * case accepted in May is overdue in June; a ticket completed before its
+ * rating), so re-scoring from this month on is enough.
+ */
+export function earliestTouchedMonth(event: AssessmentEvent, state: HallState): string {
+  const clock = hallClock(state.hall.timezone);
+  const months = [clock.month(Date.parse(event.occurredAt))];
+  switch (event.type) {
+    case 'PeerReviewSubmitted':
+    case 'ScoreAdjusted':
+    case 'AppealFiled':
+    case 'AppealDecided':
+    case 'PeriodAdvanced':
+      months.push(event.data.period);
+      break;
+    case 'LeaveApproved':
+      months.push(...monthsBetween(event.data.from, event.data.to));
+      break;
+    case 'EventVoided': {
+      const voided = state.eventById(event.data.voidedEventId);
+      if (voided) months.push(earliestTouchedMonth(voided, state));
+      break;
+    }
+    default:
+      break;
+  }
+  return months.sort()[0]!;
+}
+
+export { monthsBetween };

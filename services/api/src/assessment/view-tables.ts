@@ -1,0 +1,41 @@
+import type { ColumnType, Kysely } from 'kysely';
+import type { Database } from '@hall/event-store';
+
+type Json<T> = ColumnType<T, string, string>;
+type BigintColumn = ColumnType<string, number | string, number | string>;
+
+/** Tables of migration 0003: the scoring projection's views and the frozen publications. */
+export type ViewTables = {
+  projection_checkpoints: { hall_id: string; projection: string; version: number; position: BigintColumn; updated_at: ColumnType<Date, Date | string, Date | string> };
+  score_views: {
+    hall_id: string;
+    period: string;
+    subject_type: 'window' | 'staff';
+    subject_id: string;
+    total_cents: number;
+    veto: boolean;
+    document: Json<unknown>;
+    position: BigintColumn;
+  };
+  month_views: { hall_id: string; period: string; rankings: Json<unknown>; ratings: Json<unknown>; position: BigintColumn };
+  period_versions: {
+    hall_id: string;
+    period: string;
+    version: number;
+    kind: 'preliminary' | 'final' | 'restated';
+    published_at: ColumnType<Date, Date | string, Date | string>;
+    computed_through: BigintColumn;
+    scores_hash: string;
+    catalogue_version: number;
+    windows: Json<unknown>;
+    staff: Json<unknown>;
+    rankings: Json<unknown>;
+    ratings: Json<unknown>;
+  };
+};
+
+export type ViewDb = Kysely<Database & ViewTables>;
+
+export function viewDb(db: Kysely<Database>): ViewDb {
+  return db.withTables<ViewTables>();
+}

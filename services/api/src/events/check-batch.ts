@@ -1,0 +1,81 @@
+import {
+  DomainError,
+  eventPosters,
+  type FieldError,
+  type IncomingEvent,
+  type RuleCatalogueVersion,
+} from '@hall/contracts';
+import { catalogueAt, hallClock } from '@hall/scoring';
+import type { Principal } from '../http/principal.ts';
+import { authorize, roleOf } from '../http/principal.ts';
+
+/** Events may be dated at most this far in the future (API.md). */
+const FUTURE_TOLERANCE_MS = 5 * 60 * 1000;
+
+interface BatchInput {
+  principal: Principal;
+  hallId: string;
+  events: readonly IncomingEvent[];
+  now: Date;
+  catalogues: readonly RuleCatalogueVersion[];
+  timezone: string;
+}
+
+/**
+ * Checks what the schemas cannot: who may post each type, a kiosk's own window,
+ * a section's categories, rule codes known to the catalogue in force, and dates
+ * not in the future. Permission problems are 403 for the whole batch; contract
+ * problems are 422 naming every bad field.
+ */
+export async function checkBatch(input: BatchInput): Promise<void> {
+  const { principal, events } = input;
+  const role = roleOf(principal);
+  const errors: FieldError[] = [];
+  const limit = input.now.getTime() + FUTURE_TOLERANCE_MS;
+
+  events.forEach((event, i) => {
+    const allowed = eventPosters[event.type];
+    authorize(principal, input.hallId, allowed);
+    const data = event.data as Record<string, unknown>;
+    if (principal.kind === 'client' && principal.role === 'kiosk' && data.windowId !== principal.windowId) {
+      throw new DomainError('FORBIDDEN', `A kiosk posts ratings for its own window ${principal.windowId} only`, [
+        { path: `/events/${i}/data/windowId`, message: 'not this kiosk’s window' },
+      ]);
+    }
+    if (event.type === 'ComplaintVerified' && principal.kind === 'client' && principal.role === 'section' && principal.section !== 'supervision') {
+      throw new DomainError('FORBIDDEN', 'Only the supervision section verifies complaints');
+    }
+    if (Date.parse(event.occurredAt) > limit) {
+      errors.push({ path: `/events/${i}/occurredAt`, message: 'more than 5 minutes in the future' });
+    }
+    const catalogue = catalogueAt(input.catalogues, hallClock(input.timezone).localDate(Date.parse(event.occurredAt)));
+    if (event.type === 'InspectionRecorded') {
+      const findings = data.findings as Array<{ ruleCode: string }>;
+      findings.forEach((finding, j) => {
+        const rule = catalogue.rules.find((r) => r.code === finding.ruleCode);
+        if (!rule || rule.trigger !== 'finding') {
+          errors.push({
+            path: `/events/${i}/data/findings/${j}/ruleCode`,
+            message: rule ? `rule ${finding.ruleCode} is derived by the service, not recorded as a finding` : `unknown rule code in catalogue version ${catalogue.version}`,
+          });
+          return;
+        }
+        if (role === 'section' && principal.kind === 'client') {
+          const owned = catalogue.sectionCategories[principal.section ?? 'it'] ?? [];
+          if (!owned.includes(rule.category)) {
+            throw new DomainError('FORBIDDEN', `Section ${principal.section} does not own category ${rule.category}`, [
+              { path: `/events/${i}/data/findings/${j}/ruleCode`, message: `category ${rule.category} not owned` },
+            ]);
+          }
+        }
+      });
+    }
+    if (event.type === 'ScoreAdjusted') {
+      const category = data.category as string;
+      const known = catalogue.categories.some((c) => c.code === category) || catalogue.bonusCategory === category;
+      if (!known) errors.push({ path: `/events/${i}/data/category`, message: `unknown category in catalogue version ${catalogue.version}` });
+    }
+  });
+
+  if (errors.length > 0) throw new DomainError('VALIDATION_FAILED', `${errors.length} problem(s) in the batch; nothing was stored`, errors);
+}

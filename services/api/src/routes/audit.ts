@@ -1,0 +1,97 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { DomainError, entityId, monthPeriod, storedEvent } from '@hall/contracts';
+import { readEvents, verifyChain } from '@hall/event-store';
+import type { AppDeps } from '../app.ts';
+import { authorize } from '../http/principal.ts';
+import { replayVersion } from '../assessment/replay.ts';
+
+const hallParams = z.object({ hallId: entityId });
+
+export const auditRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
+  app.get(
+    '/v1/halls/:hallId/events',
+    {
+      schema: {
+        tags: ['audit'],
+        description: 'The hall\'s history in order with the hash chain (auditor, supervisor). `next` is the `after` of the following page, null at the end. More than 1000 a page is 422: no silent caps.',
+        params: hallParams,
+        querystring: z.strictObject({
+          after: z.coerce.number().int().min(0).default(0),
+          limit: z.coerce.number().int().min(1).max(1000).default(100),
+        }),
+        response: { 200: z.object({ events: z.array(storedEvent), next: z.number().int().nullable() }) },
+      },
+    },
+    async (request) => {
+      const { hallId } = request.params;
+      authorize(request.principal, hallId, ['auditor', 'supervisor']);
+      const hall = await deps.assessment.requireHall(hallId);
+      const { after, limit } = request.query;
+      const events = await readEvents(deps.store.db, hallId, { after, limit });
+      const last = events.at(-1)?.position ?? after;
+      const head = (await deps.assessment.requireHallFresh(hall.hallId)).headPosition;
+      return {
+        events: events.map(({ personalRef: _p, ...e }) => e),
+        next: events.length === limit && last < head ? last : null,
+      };
+    },
+  );
+
+  app.get(
+    '/v1/halls/:hallId/audit/verify',
+    {
+      schema: {
+        tags: ['audit'],
+        description: 'Walks the hash chain from the first event and reports the first position where it breaks.',
+        params: hallParams,
+        response: {
+          200: z.object({
+            ok: z.boolean(),
+            eventsChecked: z.number().int(),
+            headPosition: z.number().int(),
+            headHash: z.string(),
+            firstBrokenPosition: z.number().int().optional(),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const { hallId } = request.params;
+      authorize(request.principal, hallId, ['auditor', 'supervisor']);
+      await deps.assessment.requireHall(hallId);
+      return verifyChain(deps.store.db, hallId);
+    },
+  );
+
+  app.get(
+    '/v1/halls/:hallId/audit/replay',
+    {
+      schema: {
+        tags: ['audit'],
+        description: 'Re-computes a published version of a month from the history alone and compares it with what was published.',
+        params: hallParams,
+        querystring: z.strictObject({ period: monthPeriod, version: z.coerce.number().int().min(1).optional() }),
+        response: {
+          200: z.object({
+            period: z.string(),
+            version: z.number().int(),
+            computedThrough: z.number().int(),
+            eventsReplayed: z.number().int(),
+            matches: z.boolean(),
+            differences: z.array(z.object({ subject: subjectRefNullable, path: z.string(), published: z.unknown(), replayed: z.unknown() })),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const { hallId } = request.params;
+      authorize(request.principal, hallId, ['auditor', 'supervisor']);
+      await deps.assessment.requireHall(hallId);
+      if (!request.query.period) throw new DomainError('VALIDATION_FAILED', 'period is required');
+      return replayVersion(deps.assessment, hallId, request.query.period, request.query.version);
+    },
+  );
+};
+
+const subjectRefNullable = z.object({ type: z.enum(['window', 'staff']), id: z.string() }).nullable();

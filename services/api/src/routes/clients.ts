@@ -1,0 +1,97 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { DomainError, entityId, role, sectionName } from '@hall/contracts';
+import { createClient, revokeClient } from '@hall/event-store';
+import type { AppDeps } from '../app.ts';
+import { authorize } from '../http/principal.ts';
+import { hallParams } from './halls.ts';
+
+const createClientBody = z
+  .strictObject({
+    name: z.string().min(1).max(200),
+    role,
+    windowId: entityId.optional(),
+    section: sectionName.optional(),
+  })
+  .superRefine((body, ctx) => {
+    if ((body.role === 'kiosk' || body.role === 'window_head') && !body.windowId) {
+      ctx.addIssue({ code: 'custom', path: ['windowId'], message: `required for role ${body.role}` });
+    }
+    if (body.role === 'section' && !body.section) {
+      ctx.addIssue({ code: 'custom', path: ['section'], message: 'required for role section' });
+    }
+    if (body.role !== 'section' && body.section) {
+      ctx.addIssue({ code: 'custom', path: ['section'], message: 'only for role section' });
+    }
+  });
+
+export const clientRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
+  app.post(
+    '/v1/halls/:hallId/clients',
+    {
+      schema: {
+        tags: ['access'],
+        description: 'Issues a client token bound to this hall (operator or supervisor). The token is shown once and stored hashed.',
+        params: hallParams,
+        body: createClientBody,
+        response: {
+          201: z.object({
+            clientId: z.string(),
+            token: z.string(),
+            name: z.string(),
+            role,
+            windowId: z.string().nullable(),
+            section: sectionName.nullable(),
+          }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { hallId } = request.params;
+      authorize(request.principal, hallId, ['supervisor']);
+      await deps.assessment.requireHall(hallId);
+      const body = request.body;
+      if (body.windowId && !(await deps.assessment.windowExists(hallId, body.windowId))) {
+        throw new DomainError('UNKNOWN_REFERENCE', `Unknown window ${body.windowId}`, [
+          { path: '/windowId', message: 'unknown window' },
+        ]);
+      }
+      const created = await createClient(deps.store.db, {
+        hallId,
+        name: body.name,
+        role: body.role,
+        windowId: body.windowId,
+        section: body.section,
+      });
+      return reply.status(201).send({
+        clientId: created.clientId,
+        token: created.token,
+        name: body.name,
+        role: body.role,
+        windowId: body.windowId ?? null,
+        section: body.section ?? null,
+      });
+    },
+  );
+
+  app.delete(
+    '/v1/halls/:hallId/clients/:clientId',
+    {
+      schema: {
+        tags: ['access'],
+        description: 'Revokes a client token at once.',
+        params: hallParams.extend({ clientId: z.string().min(1).max(200) }),
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      const { hallId, clientId } = request.params;
+      authorize(request.principal, hallId, ['supervisor']);
+      await deps.assessment.requireHall(hallId);
+      const revoked = await revokeClient(deps.store.db, hallId, clientId);
+      if (!revoked) throw new DomainError('NOT_FOUND', `Unknown client ${clientId}`);
+      app.clearAuthCache();
+      return reply.status(204).send(null);
+    },
+  );
+};

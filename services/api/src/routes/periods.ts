@@ -1,0 +1,139 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { entityId, lineItem, monthPeriod, periodStage, readerRoles, storedEvent, subjectRef } from '@hall/contracts';
+import type { AppDeps } from '../app.ts';
+import { authorize } from '../http/principal.ts';
+import { checkPeriodExists, lateEvents, periodDocument } from '../assessment/reads.ts';
+import { advancePeriod, restatePeriod } from '../assessment/publish.ts';
+
+const periodParams = z.object({ hallId: entityId, period: monthPeriod });
+
+export const periodDocumentSchema = z.object({
+  period: z.string(),
+  stage: periodStage,
+  versions: z.array(
+    z.object({
+      version: z.number().int(),
+      kind: z.enum(['preliminary', 'final', 'restated']),
+      publishedAt: z.string(),
+      computedThrough: z.number().int(),
+    }),
+  ),
+  lateEvents: z.number().int(),
+});
+
+const honour = z.enum(['red_flag', 'advanced']).nullable();
+
+export const periodRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
+  const a = deps.assessment;
+
+  app.get(
+    '/v1/halls/:hallId/periods/:period',
+    {
+      schema: {
+        tags: ['periods'],
+        description: 'The month\'s stage, its published versions and how many late events wait for a restatement.',
+        params: periodParams,
+        response: { 200: periodDocumentSchema },
+      },
+    },
+    async (request) => {
+      const { hallId, period } = request.params;
+      authorize(request.principal, hallId, readerRoles);
+      const state = await a.caughtUp(hallId);
+      checkPeriodExists(state, period, deps.clock());
+      return periodDocument(state, period);
+    },
+  );
+
+  app.get(
+    '/v1/halls/:hallId/periods/:period/late-events',
+    {
+      schema: {
+        tags: ['periods'],
+        description: 'Events dated in this final month that arrived after its latest publication and are in no published version yet.',
+        params: periodParams,
+        response: { 200: z.object({ period: z.string(), events: z.array(storedEvent.omit({ hash: true, prevHash: true, schemaVersion: true })) }) },
+      },
+    },
+    async (request) => {
+      const { hallId, period } = request.params;
+      authorize(request.principal, hallId, readerRoles);
+      const state = await a.caughtUp(hallId);
+      checkPeriodExists(state, period, deps.clock());
+      const events = lateEvents(state, period).map((e) => ({
+        position: e.position,
+        id: e.id,
+        type: e.type,
+        occurredAt: e.occurredAt,
+        recordedAt: e.recordedAt,
+        clientId: e.clientId,
+        data: e.data as Record<string, unknown>,
+      }));
+      return { period, events };
+    },
+  );
+
+  app.post(
+    '/v1/halls/:hallId/periods/:period/transitions',
+    {
+      schema: {
+        tags: ['periods'],
+        description:
+          'Moves the month forward (supervisor): never before it has ended (409), never backwards (409); a later stage passes through, and publishes, the stages between; repeating a transition already made changes nothing.',
+        params: periodParams,
+        body: z.strictObject({ to: z.enum(['collecting', 'preliminary', 'final']) }),
+        response: { 200: periodDocumentSchema },
+      },
+    },
+    async (request) => {
+      const { hallId, period } = request.params;
+      authorize(request.principal, hallId, ['supervisor']);
+      const state = await a.caughtUp(hallId);
+      checkPeriodExists(state, period, deps.clock());
+      return advancePeriod(a, hallId, period, request.body.to, 'supervisor');
+    },
+  );
+
+  app.post(
+    '/v1/halls/:hallId/periods/:period/restatements',
+    {
+      schema: {
+        tags: ['periods'],
+        description: 'Publishes a new version of a final month (supervisor), taking in late events and appeal decisions, with its diff against the previous version.',
+        params: periodParams,
+        body: z.strictObject({ reason: z.string().min(1).max(2000) }),
+        response: {
+          201: z.object({
+            version: z.number().int(),
+            diff: z.object({
+              fromVersion: z.number().int(),
+              toVersion: z.number().int(),
+              subjects: z.array(
+                z.object({
+                  subject: subjectRef,
+                  totalBefore: z.number().nullable(),
+                  totalAfter: z.number().nullable(),
+                  rankBefore: z.number().int().nullable(),
+                  rankAfter: z.number().int().nullable(),
+                  honourBefore: honour,
+                  honourAfter: honour,
+                  lineItemsAdded: z.array(lineItem),
+                  lineItemsVoided: z.array(lineItem),
+                }),
+              ),
+            }),
+          }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { hallId, period } = request.params;
+      authorize(request.principal, hallId, ['supervisor']);
+      const state = await a.caughtUp(hallId);
+      checkPeriodExists(state, period, deps.clock());
+      const result = await restatePeriod(a, hallId, period, request.body.reason);
+      return reply.status(201).send(result);
+    },
+  );
+};

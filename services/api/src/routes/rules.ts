@@ -1,0 +1,62 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { entityId, readerRoles, ruleCatalogueDraft, ruleCatalogueVersion } from '@hall/contracts';
+import type { AppDeps } from '../app.ts';
+import { authorize } from '../http/principal.ts';
+import { catalogueVersion, currentCatalogue, publishCatalogue } from '../assessment/rules.ts';
+
+const hallParams = z.object({ hallId: entityId });
+const everyone = [...readerRoles, 'queue', 'kiosk', 'inspector'] as const;
+
+export const ruleRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
+  const a = deps.assessment;
+
+  app.get(
+    '/v1/halls/:hallId/rules',
+    {
+      schema: { tags: ['rules'], description: 'The rule catalogue version in force today.', params: hallParams, response: { 200: ruleCatalogueVersion } },
+    },
+    async (request) => {
+      authorize(request.principal, request.params.hallId, everyone);
+      const state = await a.caughtUp(request.params.hallId);
+      return currentCatalogue(state, deps.clock());
+    },
+  );
+
+  app.get(
+    '/v1/halls/:hallId/rules/versions/:version',
+    {
+      schema: {
+        tags: ['rules'],
+        description: 'One published version of the rule catalogue.',
+        params: hallParams.extend({ version: z.coerce.number().int().min(1) }),
+        response: { 200: ruleCatalogueVersion },
+      },
+    },
+    async (request) => {
+      authorize(request.principal, request.params.hallId, everyone);
+      const state = await a.caughtUp(request.params.hallId);
+      return catalogueVersion(state, request.params.version);
+    },
+  );
+
+  app.post(
+    '/v1/halls/:hallId/rules/versions',
+    {
+      schema: {
+        tags: ['rules'],
+        description:
+          'Publishes a new catalogue version effective from a date (supervisor). Parts left out keep the previous version\'s; events are scored by the version in force at their occurredAt. 409 when it would take effect inside a final month.',
+        params: hallParams,
+        body: ruleCatalogueDraft,
+        response: { 201: ruleCatalogueVersion },
+      },
+    },
+    async (request, reply) => {
+      authorize(request.principal, request.params.hallId, ['supervisor']);
+      await a.requireHall(request.params.hallId);
+      const published = await publishCatalogue(a, request.params.hallId, request.body);
+      return reply.status(201).send(published);
+    },
+  );
+};

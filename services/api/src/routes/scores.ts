@@ -1,0 +1,180 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  DomainError,
+  entityId,
+  monthPeriod,
+  quarterPeriod,
+  rankingEntry,
+  ratingStatus,
+  readerRoles,
+  scoreDocument,
+  yearPeriod,
+  periodStage,
+  type PeriodStage,
+  type ScoreDocument,
+} from '@hall/contracts';
+import { quarterDocument as quarterDocumentSchema, yearDocument as yearDocumentSchema } from '@hall/contracts';
+import type { AppDeps } from '../app.ts';
+import { authorize, type Principal } from '../http/principal.ts';
+import { checkPeriodExists, monthRankings, scoreDocument as readScoreDocument, subjectList } from '../assessment/reads.ts';
+import { quarterDocument, yearDocument } from '../assessment/personal.ts';
+import { withEtag } from '../http/etag.ts';
+
+const periodParams = z.object({ hallId: entityId, period: monthPeriod });
+const versionQuery = z.strictObject({ version: z.coerce.number().int().min(1).optional() });
+
+/** A window head reads its own window and the staff assigned to it; contact data never appears in scores. */
+function canRead(principal: Principal, doc: ScoreDocument): boolean {
+  if (principal.kind === 'admin' || principal.role !== 'window_head') return true;
+  if (doc.subject.type === 'window') return doc.subject.id === principal.windowId;
+  return (doc.windowIds ?? []).includes(principal.windowId ?? '');
+}
+
+const listEntry = z.object({ total: z.number(), veto: z.boolean(), stage: periodStage, version: z.number().int().nullable() });
+const listHead = { period: z.string(), stage: periodStage, version: z.number().int().nullable() };
+const windowList = z.object({ ...listHead, windows: z.array(listEntry.extend({ windowId: z.string() })) });
+const staffList = z.object({ ...listHead, staff: z.array(listEntry.extend({ staffId: z.string() })) });
+
+export const scoreRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
+  const a = deps.assessment;
+
+  for (const type of ['window', 'staff'] as const) {
+    const collection = type === 'window' ? 'windows' : 'staff';
+    app.get(
+      `/v1/halls/:hallId/periods/:period/${collection}/:subjectId`,
+      {
+        schema: {
+          tags: ['scores'],
+          description: `The ${type}'s score document: total, categories, bonus, veto, every line item and the metrics. Open months answer provisionally; final months with the latest published version (?version=N for another).`,
+          params: periodParams.extend({ subjectId: entityId }),
+          querystring: versionQuery,
+          response: { 200: scoreDocument },
+        },
+      },
+      async (request, reply) => {
+        const { hallId, period, subjectId } = request.params;
+        const principal = authorize(request.principal, hallId, readerRoles);
+        const state = await a.caughtUp(hallId);
+        checkPeriodExists(state, period, deps.clock());
+        const doc = await readScoreDocument(a, state, period, { type, id: subjectId }, request.query.version);
+        if (!canRead(principal, doc)) throw new DomainError('FORBIDDEN', 'A window head reads its own window and staff only');
+        return withEtag(request, reply, state.position, doc);
+      },
+    );
+
+    app.get(
+      `/v1/halls/:hallId/periods/:period/${collection}`,
+      {
+        schema: {
+          tags: ['scores'],
+          description: `Every ${type}'s total, veto and stage in the month, for dashboards.`,
+          params: periodParams,
+          querystring: versionQuery,
+          response: { 200: type === 'window' ? windowList : staffList },
+        },
+      },
+      async (request, reply) => {
+        const { hallId, period } = request.params;
+        const principal = authorize(request.principal, hallId, readerRoles);
+        const state = await a.caughtUp(hallId);
+        checkPeriodExists(state, period, deps.clock());
+        const list = await subjectList(a, state, period, type, request.query.version);
+        let docs = list.docs;
+        if (principal.kind === 'client' && principal.role === 'window_head' && type === 'window') docs = docs.filter((d) => d.id === principal.windowId);
+        const head = { period: list.period, stage: list.stage, version: list.version };
+        const entries = docs.map(({ id, ...rest }) => ({ ...rest, stage: rest.stage as PeriodStage, id }));
+        const body =
+          type === 'window'
+            ? { ...head, windows: entries.map(({ id, ...rest }) => ({ windowId: id, ...rest })) }
+            : { ...head, staff: entries.map(({ id, ...rest }) => ({ staffId: id, ...rest })) };
+        return withEtag(request, reply, state.position, body);
+      },
+    );
+  }
+
+  app.get(
+    '/v1/halls/:hallId/periods/:period/rankings',
+    {
+      schema: {
+        tags: ['scores'],
+        description: 'Windows ranked by score, separately per kind, with red-flag and advanced honours (SPEC §7).',
+        params: periodParams,
+        querystring: versionQuery,
+        response: {
+          200: z.object({
+            period: z.string(),
+            stage: periodStage,
+            version: z.number().int().nullable(),
+            approval: z.array(rankingEntry),
+            public_service: z.array(rankingEntry),
+          }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { hallId, period } = request.params;
+      authorize(request.principal, hallId, readerRoles);
+      const state = await a.caughtUp(hallId);
+      checkPeriodExists(state, period, deps.clock());
+      const { ratings: _ratings, ...rankings } = await monthRankings(a, state, period, request.query.version);
+      return withEtag(request, reply, state.position, rankings);
+    },
+  );
+
+  app.get(
+    '/v1/halls/:hallId/periods/:period/ratings',
+    {
+      schema: {
+        tags: ['scores'],
+        description: 'Every rating of the month with its status (counted, unverified, duplicate, suspicious), so a head sees why one did not count.',
+        params: periodParams,
+        querystring: versionQuery.extend({ windowId: entityId.optional() }),
+        response: { 200: z.object({ period: z.string(), ratings: z.array(ratingStatus) }) },
+      },
+    },
+    async (request, reply) => {
+      const { hallId, period } = request.params;
+      const principal = authorize(request.principal, hallId, readerRoles);
+      const state = await a.caughtUp(hallId);
+      checkPeriodExists(state, period, deps.clock());
+      const { ratings } = await monthRankings(a, state, period, request.query.version);
+      const windowId = principal.kind === 'client' && principal.role === 'window_head' ? principal.windowId : request.query.windowId;
+      return withEtag(request, reply, state.position, { period, ratings: windowId ? ratings.filter((r) => r.windowId === windowId) : ratings });
+    },
+  );
+
+  app.get(
+    '/v1/halls/:hallId/quarters/:quarter/staff',
+    {
+      schema: {
+        tags: ['assessment'],
+        description: 'Quarterly personal scores (SPEC §8) over the months published as final; provisional while any month of the quarter is not final.',
+        params: z.object({ hallId: entityId, quarter: quarterPeriod }),
+        response: { 200: quarterDocumentSchema },
+      },
+    },
+    async (request) => {
+      const { hallId, quarter } = request.params;
+      authorize(request.principal, hallId, readerRoles);
+      return quarterDocument(a, hallId, quarter);
+    },
+  );
+
+  app.get(
+    '/v1/halls/:hallId/years/:year',
+    {
+      schema: {
+        tags: ['assessment'],
+        description: 'Annual window scores, ranks and honours, personal scores and grades, the ten service stars and the departments to notify (SPEC §7–§8).',
+        params: z.object({ hallId: entityId, year: yearPeriod }),
+        response: { 200: yearDocumentSchema },
+      },
+    },
+    async (request) => {
+      const { hallId, year } = request.params;
+      authorize(request.principal, hallId, readerRoles);
+      return yearDocument(a, hallId, year);
+    },
+  );
+};

@@ -1,0 +1,84 @@
+import { randomBytes } from 'node:crypto';
+import pino from 'pino';
+import { connect, getSetting, migrateToLatest, setSetting, type Store } from '@hall/event-store';
+import { loadConfig, ConfigError, type Config } from './config.ts';
+import { buildApp } from './app.ts';
+import { sha256Hex } from './plugins/auth.ts';
+import { Assessment } from './assessment/assessment.ts';
+import { startScheduler, type Scheduler } from './scheduler/start-scheduler.ts';
+
+const ADMIN_TOKEN_KEY = 'admin_token_sha256';
+
+/**
+ * The operator's token: ADMIN_TOKEN when set; otherwise generated at first
+ * start, printed once, and only its hash kept.
+ */
+async function adminTokenHash(store: Store, config: Config, log: pino.Logger): Promise<string> {
+  if (config.ADMIN_TOKEN) return sha256Hex(config.ADMIN_TOKEN);
+  const stored = await getSetting(store.db, ADMIN_TOKEN_KEY);
+  if (stored) {
+    log.info('ADMIN_TOKEN is unset: using the token generated at first start (only its hash is kept)');
+    return stored;
+  }
+  const token = `adm_${randomBytes(24).toString('base64url')}`;
+  const hash = sha256Hex(token);
+  await setSetting(store.db, ADMIN_TOKEN_KEY, hash);
+  process.stdout.write(`\n  Generated the operator token (shown once, store it now):\n\n    ADMIN_TOKEN=${token}\n\n`);
+  return hash;
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const log = pino({
+    level: config.LOG_LEVEL,
+    ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty' } } : {}),
+  });
+  const store = await connect({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  await migrateToLatest(store.db);
+  log.info({ database: store.kind }, store.kind === 'pglite' ? `embedded PGlite in ${config.DATA_DIR}` : 'PostgreSQL');
+  const clock = () => new Date();
+  const assessment = new Assessment(store.db, clock, log);
+  const scheduler: Scheduler = await startScheduler({ config, assessment, log });
+  const app = await buildApp({
+    config,
+    store,
+    assessment,
+    clock,
+    adminTokenHash: await adminTokenHash(store, config, log),
+    logger: log,
+    readiness: scheduler.readiness,
+  });
+  await app.listen({ port: config.PORT, host: config.HOST });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'stopping: draining requests');
+    try {
+      await app.close();
+      await scheduler.close();
+      await store.close();
+      process.exit(0);
+    } catch (err) {
+      log.error({ err }, 'unclean stop');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((err) => {
+  process.stderr.write(`failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});
