@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { storeBackends } from '../../testing/src/index.ts';
-import type { TestStore } from '../../testing/src/index.ts';
+import { storeBackends } from '@hall/testing';
+import type { TestStore } from '@hall/testing';
 import { appendEvents } from './append-events.ts';
 import type { AppendOutcome } from './append-events.ts';
 import { getHall } from './halls.ts';

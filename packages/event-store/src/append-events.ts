@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
-import type { FieldError } from '../../contracts/src/problem.ts';
+import type { FieldError } from '@hall/contracts';
 import type { Database } from './database.ts';
 import { contentHashOf, personalRefOf, splitPersonalData } from './content-fingerprint.ts';
 import { eventHash } from './hash-chain.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { storeBackends } from '../../testing/src/index.ts';
-import type { TestStore } from '../../testing/src/index.ts';
+import { storeBackends } from '@hall/testing';
+import type { TestStore } from '@hall/testing';
 import { authenticateClient, createClient, parseClientToken, revokeClient } from './clients.ts';
 import { getSetting, setSetting } from './settings.ts';
 import { givenHall } from './test-events.ts';

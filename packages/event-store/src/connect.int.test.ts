@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { connect } from './connect.ts';
 import { DataDirLockedError } from './data-dir-lock.ts';
 import { migrateToLatest } from './migrate.ts';
@@ -10,6 +10,8 @@ import { createHall, listHalls } from './halls.ts';
 
 describe('embedded PGlite in a data directory', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'hall-connect-'));
+  // Start from global-setup's migrated copy: a fresh initdb costs seconds (global-setup itself covers that path).
+  cpSync(join(inject('testPgliteTemplate'), 'pglite'), join(dataDir, 'pglite'), { recursive: true });
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('refuses a second store on a directory a live process holds, naming the pid', async () => {

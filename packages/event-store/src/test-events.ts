@@ -1,4 +1,4 @@
-import { schemaVersions } from '../../contracts/src/index.ts';
+import { schemaVersions } from '@hall/contracts';
 import type { Kysely } from 'kysely';
 import type { AppendInput } from './append-events.ts';
 import { appendEvents } from './append-events.ts';

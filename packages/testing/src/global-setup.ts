@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { connect, migrateToLatest } from '../../event-store/src/index.ts';
+import { connect, migrateToLatest } from '@hall/event-store';
 import { adminQuery, findPostgresServer, quoteIdent, urlForDatabase } from './postgres-server.ts';
 
 declare module 'vitest' {

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database, Store } from '../../event-store/src/index.ts';
+import type { Database, Store } from '@hall/event-store';
 import { createTestDatabase } from './test-database.ts';
 import { createTestPglite } from './test-pglite.ts';
 

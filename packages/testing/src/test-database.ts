@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { inject } from 'vitest';
-import { connect, migrateToLatest } from '../../event-store/src/index.ts';
-import type { Database, Store } from '../../event-store/src/index.ts';
+import { connect, migrateToLatest } from '@hall/event-store';
+import type { Database, Store } from '@hall/event-store';
 import { adminQuery, findPostgresServer, quoteIdent, urlForDatabase } from './postgres-server.ts';
 
 export interface TestDatabase {

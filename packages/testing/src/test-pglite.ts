@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { inject } from 'vitest';
-import { connect } from '../../event-store/src/index.ts';
-import type { Database, Store } from '../../event-store/src/index.ts';
+import { connect } from '@hall/event-store';
+import type { Database, Store } from '@hall/event-store';
 import { migratedPgliteDir } from './global-setup.ts';
 
 export interface TestPglite {

@@ -48,6 +48,8 @@ async function buildTypedApp(deps: AppDeps) {
     ajv: undefined,
   }).withTypeProvider<ZodTypeProvider>();
 
+  // Bodies are JSON only: anything else is a 415, not a string for the validator.
+  app.removeContentTypeParser(['text/plain']);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

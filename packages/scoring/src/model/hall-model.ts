@@ -199,6 +199,18 @@ function caseFacts(model: HallModel, caseId: string): CaseFacts {
   return facts;
 }
 
+const monthByDay = new Map<number, number>();
+
+/** Month index of an epoch day, memoised: a hall's events fall on few distinct days. */
+function monthOf(day: number): number {
+  let month = monthByDay.get(day);
+  if (month === undefined) {
+    month = monthOfDay(day);
+    monthByDay.set(day, month);
+  }
+  return month;
+}
+
 function periodIndex(period: string): number {
   return Number(period.slice(0, 4)) * 12 + Number(period.slice(5, 7)) - 1;
 }
@@ -243,49 +255,49 @@ function index(model: HallModel, event: AssessmentEvent): void {
       return;
     case 'ServiceCompleted':
       ticket(model, event.data.ticketId).completions.push(rec);
-      bucket(model, monthOfDay(day)).completions.push(rec);
+      bucket(model, monthOf(day)).completions.push(rec);
       return;
     case 'CaseAccepted':
       caseFacts(model, event.data.caseId).accepted.push(rec);
-      bucket(model, monthOfDay(day)).caseAccepted.push(rec);
+      bucket(model, monthOf(day)).caseAccepted.push(rec);
       return;
     case 'CaseCompleted':
       caseFacts(model, event.data.caseId).completed.push(rec);
-      bucket(model, monthOfDay(day)).caseCompleted.push(rec);
+      bucket(model, monthOf(day)).caseCompleted.push(rec);
       return;
     case 'CaseSupplementRequested':
-      bucket(model, monthOfDay(day)).caseSupplements.push(rec);
+      bucket(model, monthOf(day)).caseSupplements.push(rec);
       return;
     case 'CaseReturned':
-      bucket(model, monthOfDay(day)).caseReturns.push(rec);
+      bucket(model, monthOf(day)).caseReturns.push(rec);
       return;
     case 'CaseResultErrorFound':
-      bucket(model, monthOfDay(day)).caseErrors.push(rec);
+      bucket(model, monthOf(day)).caseErrors.push(rec);
       return;
     case 'CaseMaterialsLost':
-      bucket(model, monthOfDay(day)).caseLost.push(rec);
+      bucket(model, monthOf(day)).caseLost.push(rec);
       return;
     case 'RatingSubmitted': {
       const data = event.data;
-      bucket(model, monthOfDay(day)).ratings.push(rec);
+      bucket(model, monthOf(day)).ratings.push(rec);
       if (data.ticketId !== undefined) push(model.ratingsByTicket, data.ticketId, rec);
       if (data.caseId !== undefined) push(model.ratingsByCase, data.caseId, rec);
       if (data.channel === 'kiosk') push(model.kioskRatings, data.windowId, rec);
       return;
     }
     case 'InspectionRecorded':
-      bucket(model, monthOfDay(day)).inspections.push(rec);
+      bucket(model, monthOf(day)).inspections.push(rec);
       return;
     case 'AttendanceMarked':
-      bucket(model, monthOfDay(day)).attendance.push(rec);
+      bucket(model, monthOf(day)).attendance.push(rec);
       return;
     case 'ComplaintVerified':
       push(model.complaintVerifications, event.data.complaintId, rec);
-      bucket(model, monthOfDay(day)).complaints.push(rec);
+      bucket(model, monthOf(day)).complaints.push(rec);
       return;
     case 'CommendationRecorded':
       push(model.commendations, event.data.commendationId, rec);
-      bucket(model, monthOfDay(day)).commendations.push(rec);
+      bucket(model, monthOf(day)).commendations.push(rec);
       return;
     case 'PeerReviewSubmitted':
       bucket(model, periodIndex(event.data.period)).peerReviews.push(rec);

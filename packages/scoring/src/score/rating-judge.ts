@@ -1,10 +1,11 @@
 import type { HallModel } from '../model/hall-model.ts';
-import { type Rec, byTime, earliest, latest } from '../model/records.ts';
+import { type Rec, byTime } from '../model/records.ts';
 import type { CatalogueTimeline } from '../catalogue/compiled-catalogue.ts';
 import { monthCatalogueOfDay } from './month-context.ts';
 
 export type RatingVerdict = 'counted' | 'unverified' | 'duplicate' | 'suspicious';
 type Rating = Rec<'RatingSubmitted'>;
+const none: readonly never[] = [];
 
 /**
  * SPEC §5 for one rating, checked in this order: `suspicious` (a kiosk rating
@@ -36,12 +37,17 @@ export class RatingJudge {
     const data = rating.e.data;
     if (data.staffId !== undefined) return data.staffId;
     if (data.ticketId !== undefined) {
-      const completions = this.model.tickets.get(data.ticketId)?.completions.filter((c) => c.e.data.windowId === data.windowId);
-      const completion = latest(completions);
+      let completion: Rec<'ServiceCompleted'> | undefined;
+      for (const c of this.model.tickets.get(data.ticketId)?.completions ?? none) {
+        if (c.e.data.windowId === data.windowId && (!completion || byTime(c, completion) > 0)) completion = c;
+      }
       if (completion) return completion.e.data.staffId;
     }
     if (data.caseId !== undefined) {
-      const accepted = earliest(this.model.cases.get(data.caseId)?.accepted.filter((a) => a.e.data.windowId === data.windowId));
+      let accepted: Rec<'CaseAccepted'> | undefined;
+      for (const a of this.model.cases.get(data.caseId)?.accepted ?? none) {
+        if (a.e.data.windowId === data.windowId && (!accepted || byTime(a, accepted) < 0)) accepted = a;
+      }
       if (accepted) return accepted.e.data.staffId;
     }
     return null;
@@ -51,14 +57,17 @@ export class RatingJudge {
     if (this.suspicious(rating)) return 'suspicious';
     if (!this.verified(rating)) return 'unverified';
     const data = rating.e.data;
-    const others = [
-      ...(data.ticketId !== undefined ? (this.model.ratingsByTicket.get(data.ticketId) ?? []) : []),
-      ...(data.caseId !== undefined ? (this.model.ratingsByCase.get(data.caseId) ?? []) : []),
-    ];
-    for (const other of others) {
-      if (other !== rating && byTime(other, rating) < 0 && this.verdict(other) === 'counted') return 'duplicate';
-    }
+    if (data.ticketId !== undefined && this.earlierCounted(rating, this.model.ratingsByTicket.get(data.ticketId))) return 'duplicate';
+    if (data.caseId !== undefined && this.earlierCounted(rating, this.model.ratingsByCase.get(data.caseId))) return 'duplicate';
     return 'counted';
+  }
+
+  private earlierCounted(rating: Rating, others: readonly Rating[] | undefined): boolean {
+    if (!others) return false;
+    for (const other of others) {
+      if (other !== rating && byTime(other, rating) < 0 && this.verdict(other) === 'counted') return true;
+    }
+    return false;
   }
 
   private suspicious(rating: Rating): boolean {

@@ -41,19 +41,21 @@ export const scoreRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
 
   for (const type of ['window', 'staff'] as const) {
     const collection = type === 'window' ? 'windows' : 'staff';
+    const idParam = type === 'window' ? 'windowId' : 'staffId';
     app.get(
-      `/v1/halls/:hallId/periods/:period/${collection}/:subjectId`,
+      `/v1/halls/:hallId/periods/:period/${collection}/:${idParam}`,
       {
         schema: {
           tags: ['scores'],
           description: `The ${type}'s score document: total, categories, bonus, veto, every line item and the metrics. Open months answer provisionally; final months with the latest published version (?version=N for another).`,
-          params: periodParams.extend({ subjectId: entityId }),
+          params: periodParams.extend({ [idParam]: entityId }) as unknown as typeof periodParams & z.ZodObject<{ subjectId: typeof entityId }>,
           querystring: versionQuery,
           response: { 200: scoreDocument },
         },
       },
       async (request, reply) => {
-        const { hallId, period, subjectId } = request.params;
+        const { hallId, period } = request.params;
+        const subjectId = (request.params as unknown as Record<string, string>)[idParam]!;
         const principal = authorize(request.principal, hallId, readerRoles);
         const state = await a.caughtUp(hallId);
         checkPeriodExists(state, period, deps.clock());

@@ -1,0 +1,26 @@
+import type { Kysely } from 'kysely';
+import type { Database, Store } from '@hall/event-store';
+import { buildApp } from './app.ts';
+import { loadConfig } from './config.ts';
+import { Assessment } from './assessment/assessment.ts';
+
+/**
+ * The OpenAPI document exactly as the running service serves it, built
+ * without a database: routes only need their schemas to be described.
+ */
+export async function openApiDocument(): Promise<unknown> {
+  const db = {} as Kysely<Database>;
+  const store: Store = { db, kind: 'postgres', close: async () => undefined };
+  const app = await buildApp({
+    config: loadConfig({}),
+    store,
+    assessment: new Assessment(db, () => new Date(0)),
+    adminTokenHash: '0'.repeat(64),
+    clock: () => new Date(0),
+    logger: false,
+  });
+  await app.ready();
+  const response = await app.inject({ method: 'GET', url: '/openapi.json' });
+  await app.close();
+  return response.json();
+}
