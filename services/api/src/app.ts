@@ -17,7 +17,13 @@ import { scoreRoutes } from './routes/scores.ts';
 import { periodRoutes } from './routes/periods.ts';
 import { ruleRoutes } from './routes/rules.ts';
 import { appealRoutes } from './routes/appeals.ts';
+import { boardRoutes } from './routes/board.ts';
+import { bulletinRoutes } from './routes/bulletin.ts';
 import type { Assessment } from './assessment/assessment.ts';
+import { generateSigner, type AuditSigner } from './audit/signer.ts';
+import { bindAuditSigner } from './audit/publication-checkpoint.ts';
+import { auditCheckpointRoutes } from './routes/audit-checkpoints.ts';
+import { personalDataRoutes } from './routes/personal-data.ts';
 
 export interface AppDeps {
   config: Config;
@@ -26,6 +32,12 @@ export interface AppDeps {
   /** sha256 hex of the operator's token. */
   adminTokenHash: string;
   clock: () => Date;
+  /**
+   * Signs the audit checkpoints of final and restated publications. server.ts
+   * passes the configured key; when absent (tests), a key generated for this
+   * app instance only.
+   */
+  signer?: AuditSigner;
   logger?: Logger | boolean;
   /** Extra readiness checks (Redis, when configured). */
   readiness?: () => Promise<{ ok: boolean; detail?: Record<string, unknown> }>;
@@ -39,6 +51,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 }
 
 async function buildTypedApp(deps: AppDeps) {
+  bindAuditSigner(deps.assessment, deps.signer ?? generateSigner().signer);
   const app = Fastify({
     loggerInstance: typeof deps.logger === 'object' ? deps.logger : undefined,
     logger: typeof deps.logger === 'boolean' ? deps.logger : undefined,
@@ -94,5 +107,9 @@ async function buildTypedApp(deps: AppDeps) {
   await app.register(periodRoutes, deps);
   await app.register(ruleRoutes, deps);
   await app.register(appealRoutes, deps);
+  await app.register(auditCheckpointRoutes, deps);
+  await app.register(personalDataRoutes, deps);
+  await app.register(boardRoutes, deps);
+  await app.register(bulletinRoutes, deps);
   return app;
 }

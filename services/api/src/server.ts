@@ -6,6 +6,8 @@ import { buildApp } from './app.ts';
 import { sha256Hex } from './plugins/auth.ts';
 import { Assessment } from './assessment/assessment.ts';
 import { startScheduler, type Scheduler } from './scheduler/start-scheduler.ts';
+import { loadSigner, SigningKeyError, type AuditSigner } from './audit/signer.ts';
+import { bindAuditSigner } from './audit/publication-checkpoint.ts';
 
 const ADMIN_TOKEN_KEY = 'admin_token_sha256';
 
@@ -38,6 +40,17 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  let signer: AuditSigner;
+  let signerSource: string;
+  try {
+    ({ signer, source: signerSource } = loadSigner({ signingKey: config.SIGNING_KEY, dataDir: config.DATA_DIR, create: true }));
+  } catch (error) {
+    if (error instanceof SigningKeyError) {
+      process.stderr.write(`Invalid environment:\n  ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
   const log = pino({
     level: config.LOG_LEVEL,
     ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty' } } : {}),
@@ -47,12 +60,16 @@ async function main(): Promise<void> {
   log.info({ database: store.kind }, store.kind === 'pglite' ? `embedded PGlite in ${config.DATA_DIR}` : 'PostgreSQL');
   const clock = () => new Date();
   const assessment = new Assessment(store.db, clock, log);
+  bindAuditSigner(assessment, signer);
+  // The key itself is never logged; its id lets an auditor match the public key.
+  log.info({ keyId: signer.keyId, source: signerSource }, signerSource === 'env' ? 'audit signing key from SIGNING_KEY' : `audit signing key kept in ${config.DATA_DIR} (set SIGNING_KEY in production)`);
   const scheduler: Scheduler = await startScheduler({ config, assessment, log });
   const app = await buildApp({
     config,
     store,
     assessment,
     clock,
+    signer,
     adminTokenHash: await adminTokenHash(store, config, log),
     logger: log,
     readiness: scheduler.readiness,

@@ -27,7 +27,7 @@ export async function advanceDuePeriods(a: Assessment, hallId: string, now: Date
     const settings = catalogueAt(state.catalogueList(), `${period}-28`).settings;
     const due = dueStage(period, now.getTime(), state.hall.timezone, settings);
     if (due === 'open' || stageIndex(due) <= stageIndex(state.period(period).stage)) continue;
-    await advancePeriod(a, hallId, period, due, 'schedule');
+    await advancePeriod(a, hallId, period, due, 'schedule', now);
     report.moved.push({ period, to: due });
   }
   return report;

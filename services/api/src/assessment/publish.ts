@@ -8,6 +8,7 @@ import type { HallState } from './hall-state.ts';
 import { scoreHallMonth } from './scorer.ts';
 import { viewDb } from './view-tables.ts';
 import { periodDocument, readVersion } from './reads.ts';
+import { checkpointPublication } from '../audit/publication-checkpoint.ts';
 
 type Step = 'collecting' | 'preliminary' | 'final' | 'restated';
 
@@ -54,7 +55,7 @@ async function publishStep(a: Assessment, trx: Kysely<Database>, state: HallStat
       })
       .execute();
   }
-  await a.appendService(
+  const outcome = await a.appendService(
     state.hall.hallId,
     [
       {
@@ -66,6 +67,7 @@ async function publishStep(a: Assessment, trx: Kysely<Database>, state: HallStat
     ],
     trx,
   );
+  await checkpointPublication(a, trx, { hallId: state.hall.hallId, period, step, version, scoresHash: hash, appended: outcome.appended });
   // Fold the new event in at once so the next step of this move sees it.
   await a.projection.load(state, trx);
 }
@@ -80,12 +82,19 @@ async function lockAndLoad(a: Assessment, trx: Kysely<Database>, state: HallStat
  * Moves a month forward to `to` (SPEC §6): decided under the hall's lock, so
  * two schedulers or a retried job publish each version once.
  */
-export async function advancePeriod(a: Assessment, hallId: string, period: string, to: 'collecting' | 'preliminary' | 'final', trigger: 'schedule' | 'supervisor') {
+export async function advancePeriod(
+  a: Assessment,
+  hallId: string,
+  period: string,
+  to: 'collecting' | 'preliminary' | 'final',
+  trigger: 'schedule' | 'supervisor',
+  now: Date = a.clock(),
+) {
   return a.mutex.run(hallId, async () => {
     const state = await a.catchUpLocked(hallId);
     await a.inHallTransaction(hallId, async (trx) => {
       await lockAndLoad(a, trx, state);
-      const decision = decideTransition(state.period(period), to, a.clock().getTime(), state.hall.timezone);
+      const decision = decideTransition(state.period(period), to, now.getTime(), state.hall.timezone);
       if (!decision.ok) throw new DomainError(decision.code, decision.message);
       for (const step of decision.steps) await publishStep(a, trx, state, period, step, trigger);
     });

@@ -46,7 +46,6 @@ export function signerFromPrivateKey(privateKey: KeyObject): AuditSigner {
   const verifier = verifierFromPublicKey(createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString());
   return {
     ...verifier,
-    verify: verifier.verify,
     sign: (payload) => sign(null, Buffer.from(payload, 'utf8'), privateKey).toString('base64'),
   };
 }

@@ -1,10 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError, entityId, monthPeriod, storedEvent } from '@hall/contracts';
-import { readEvents, verifyChain } from '@hall/event-store';
+import { readEvents } from '@hall/event-store';
 import type { AppDeps } from '../app.ts';
 import { authorize } from '../http/principal.ts';
 import { replayVersion } from '../assessment/replay.ts';
+import { brokenCheckpoint } from '../audit/schemas.ts';
+import { sendNdjson, wantsNdjson } from '../audit/ndjson.ts';
+import { verifyHall } from '../audit/verify-hall.ts';
+import { auditSignerOf } from '../audit/publication-checkpoint.ts';
 
 const hallParams = z.object({ hallId: entityId });
 
@@ -14,7 +18,8 @@ export const auditRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
     {
       schema: {
         tags: ['audit'],
-        description: 'The hall\'s history in order with the hash chain (auditor, supervisor). `next` is the `after` of the following page, null at the end. More than 1000 a page is 422: no silent caps.',
+        description:
+          'The hall\'s history in order with the hash chain (auditor, supervisor). `next` is the `after` of the following page, null at the end. More than 1000 a page is 422: no silent caps. With `Accept: application/x-ndjson` the answer is instead every event after `after` through the head at the time of the request, one JSON object per line (the fields below plus `personalRef`, so the chain can be recomputed), streamed; `limit` does not apply.',
         params: hallParams,
         querystring: z.strictObject({
           after: z.coerce.number().int().min(0).default(0),
@@ -23,10 +28,11 @@ export const auditRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
         response: { 200: z.object({ events: z.array(storedEvent), next: z.number().int().nullable() }) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { hallId } = request.params;
       authorize(request.principal, hallId, ['auditor', 'supervisor']);
       const hall = await deps.assessment.requireHall(hallId);
+      if (wantsNdjson(request.headers.accept)) return sendNdjson(reply, deps.store.db, hallId, request.query.after);
       const { after, limit } = request.query;
       const events = await readEvents(deps.store.db, hallId, { after, limit });
       const last = events.at(-1)?.position ?? after;
@@ -43,7 +49,8 @@ export const auditRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
     {
       schema: {
         tags: ['audit'],
-        description: 'Walks the hash chain from the first event and reports the first position where it breaks.',
+        description:
+          'Walks the hash chain from the first event and checks every signed checkpoint (signature, the checkpointed hash still at its position, one for every final or restated publication); reports the first position where the history breaks and the first checkpoint that does not hold.',
         params: hallParams,
         response: {
           200: z.object({
@@ -52,6 +59,8 @@ export const auditRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
             headPosition: z.number().int(),
             headHash: z.string(),
             firstBrokenPosition: z.number().int().optional(),
+            checkpointsChecked: z.number().int(),
+            brokenCheckpoint: brokenCheckpoint.optional(),
           }),
         },
       },
@@ -60,7 +69,7 @@ export const auditRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
       const { hallId } = request.params;
       authorize(request.principal, hallId, ['auditor', 'supervisor']);
       await deps.assessment.requireHall(hallId);
-      return verifyChain(deps.store.db, hallId);
+      return verifyHall(deps.store.db, hallId, auditSignerOf(deps.assessment));
     },
   );
 

@@ -1,0 +1,45 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { DomainError, entityId } from '@hall/contracts';
+import type { AppDeps } from '../app.ts';
+import { authorize } from '../http/principal.ts';
+import { listCheckpoints } from '../audit/checkpoints.ts';
+import { auditSignerOf } from '../audit/publication-checkpoint.ts';
+import { publicKeyDocument, signedCheckpoint } from '../audit/schemas.ts';
+
+export const auditCheckpointRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
+  app.get(
+    '/v1/audit/public-key',
+    {
+      schema: {
+        tags: ['audit'],
+        description:
+          'The Ed25519 public key that signs audit checkpoints. Any valid token (operator or a client of any hall and role): it is not secret, but only API.md\'s health, docs and OpenAPI paths are open.',
+        response: { 200: publicKeyDocument },
+      },
+    },
+    async (request) => {
+      if (!request.principal) throw new DomainError('UNAUTHENTICATED', 'A bearer token is required');
+      return { algorithm: 'Ed25519' as const, keyId: auditSignerOf(deps.assessment).keyId, publicKey: auditSignerOf(deps.assessment).publicKeyPem };
+    },
+  );
+
+  app.get(
+    '/v1/halls/:hallId/audit/checkpoints',
+    {
+      schema: {
+        tags: ['audit'],
+        description:
+          'Signed checkpoints of the hall in history order (auditor, supervisor): one per final or restated publication, covering the history up to and including its PeriodAdvanced event. Keep them apart from the service to detect a later truncation or rewrite.',
+        params: z.object({ hallId: entityId }),
+        response: { 200: z.object({ keyId: z.string(), checkpoints: z.array(signedCheckpoint) }) },
+      },
+    },
+    async (request) => {
+      const { hallId } = request.params;
+      authorize(request.principal, hallId, ['auditor', 'supervisor']);
+      await deps.assessment.requireHall(hallId);
+      return { keyId: auditSignerOf(deps.assessment).keyId, checkpoints: await listCheckpoints(deps.store.db, hallId) };
+    },
+  );
+};

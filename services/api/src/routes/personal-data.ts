@@ -1,0 +1,53 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { DomainError, entityId, eventId } from '@hall/contracts';
+import { eraseContact, getContact } from '@hall/event-store';
+import type { AppDeps } from '../app.ts';
+import { authorize } from '../http/principal.ts';
+
+const params = z.object({ hallId: entityId, eventId });
+
+/** Citizens' contact data (SPEC §10, PIPL): supervisors only; every read and erasure leaves a log line, never the contact. */
+export const personalDataRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
+  app.get(
+    '/v1/halls/:hallId/personal-data/:eventId',
+    {
+      schema: {
+        tags: ['personal data'],
+        description: 'The contact a rating or complaint carried (supervisor). Each read is logged with the client and event id. 404 when none or erased.',
+        params,
+        response: { 200: z.object({ eventId: z.string(), contact: z.string() }) },
+      },
+    },
+    async (request) => {
+      const { hallId, eventId: id } = request.params;
+      const principal = authorize(request.principal, hallId, ['supervisor']);
+      await deps.assessment.requireHall(hallId);
+      const contact = await getContact(deps.store.db, hallId, id);
+      request.log.info({ audit: 'personal_data_read', hallId, eventId: id, clientId: principal.clientId, found: contact !== undefined }, 'personal data read');
+      if (contact === undefined) throw new DomainError('NOT_FOUND', `No personal data for event ${id}`);
+      return { eventId: id, contact };
+    },
+  );
+
+  app.delete(
+    '/v1/halls/:hallId/personal-data/:eventId',
+    {
+      schema: {
+        tags: ['personal data'],
+        description: 'Erases the contact of a rating or complaint (supervisor). The history keeps only its salted hash, so the chain, replays and scores are unchanged. 404 when none.',
+        params,
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      const { hallId, eventId: id } = request.params;
+      const principal = authorize(request.principal, hallId, ['supervisor']);
+      await deps.assessment.requireHall(hallId);
+      const erased = await eraseContact(deps.store.db, hallId, id);
+      request.log.info({ audit: 'personal_data_erase', hallId, eventId: id, clientId: principal.clientId, erased }, 'personal data erasure');
+      if (!erased) throw new DomainError('NOT_FOUND', `No personal data for event ${id}`);
+      return reply.status(204).send(null);
+    },
+  );
+};
