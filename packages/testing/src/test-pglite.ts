@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,14 +23,11 @@ function template(): Promise<string> {
   const provided = inject('testPgliteTemplate');
   if (provided) return Promise.resolve(provided);
   ownTemplate ??= migratedPgliteDir().then((dir) => {
-    process.once('exit', () => rmSyncQuiet(dir));
+    // 'exit' handlers cannot wait for promises: remove synchronously.
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
     return dir;
   });
   return ownTemplate;
-}
-
-function rmSyncQuiet(dir: string): void {
-  void rm(dir, { recursive: true, force: true });
 }
 
 /**

@@ -12,6 +12,8 @@ export interface AuditTestApp {
   app: FastifyInstance;
   assessment: Assessment;
   signer: AuditSigner;
+  /** PKCS#8 PEM of `signer`, for SIGNING_KEY of a child process. */
+  privateKeyPem: string;
   admin: string;
   setNow(iso: string): void;
   call(method: 'GET' | 'POST' | 'DELETE', url: string, body?: unknown, token?: string, headers?: Record<string, string>): Promise<{ status: number; json: any; text: string; headers: Record<string, unknown> }>;
@@ -23,7 +25,7 @@ export async function auditTestApp(opts: { logger?: unknown } = {}): Promise<Aud
   let now = new Date('2026-02-15T02:00:00.000Z');
   const clock = () => now;
   const assessment = new Assessment(t.db, clock);
-  const { signer } = generateSigner();
+  const { signer, privateKeyPem } = generateSigner();
   const admin = 'adm_test-token-for-audit-tests';
   const app = await buildApp({
     config: loadConfig({ RATE_LIMIT_PER_MINUTE: '0' }),
@@ -39,6 +41,7 @@ export async function auditTestApp(opts: { logger?: unknown } = {}): Promise<Aud
     app,
     assessment,
     signer,
+    privateKeyPem,
     admin,
     setNow(iso) {
       now = new Date(iso);
