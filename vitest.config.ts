@@ -8,12 +8,14 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          sequence: { groupOrder: 0 },
           include: ['packages/**/*.unit.test.ts', 'services/**/*.unit.test.ts'],
         },
       },
       {
         test: {
           name: 'int',
+          sequence: { groupOrder: 1 },
           include: ['packages/**/*.int.test.ts', 'services/**/*.int.test.ts', 'test/e2e/**/*.e2e.test.ts'],
           globalSetup: ['packages/testing/src/global-setup.ts'],
           testTimeout: 60_000,

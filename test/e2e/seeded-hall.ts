@@ -35,6 +35,26 @@ function organisation(): Ev[] {
     ...WINDOWS.map(([windowId, number, name, departmentId, kind]) => ev(`win-${windowId}`, 'WindowOpened', { windowId, number, name, departmentId, kind })),
     ...WINDOWS.map(([windowId, , , departmentId], i) => ev(`staff-${windowId}`, 'StaffRegistered', { staffId: `s-${windowId}`, name: STAFF_NAMES[i]!, departmentId })),
     ...WINDOWS.map(([windowId]) => ev(`assign-${windowId}`, 'StaffAssigned', { staffId: `s-${windowId}`, windowId, post: 'A' })),
+    ev('item-1', 'ServiceItemRegistered', { serviceItemId: 'item-1', name: '营业执照办理', departmentId: 'd1', committedWorkingDays: 3 }),
+  ];
+}
+
+/** February at a01: one served ticket and one rating of each verdict (counted, duplicate, unverified, suspicious). */
+function februaryRatings(): Ev[] {
+  const at = (minute: number, second = 0) => `2026-02-10T02:${String(minute).padStart(2, '0')}:${String(second).padStart(2, '0')}Z`;
+  const rating = (id: string, minute: number, second: number, data: Record<string, unknown>): Ev => ({
+    id,
+    type: 'RatingSubmitted',
+    occurredAt: at(minute, second),
+    data: { ratingId: id, windowId: 'a01', ...data },
+  });
+  return [
+    { id: 'tk-1', type: 'TicketIssued', occurredAt: at(0), data: { ticketId: 'tk-1', number: 'A001', serviceItemId: 'item-1' } },
+    { id: 'tk-1-done', type: 'ServiceCompleted', occurredAt: at(10), data: { ticketId: 'tk-1', windowId: 'a01', staffId: 's-a01', outcome: 'completed' } },
+    rating('r-counted', 11, 0, { level: 5, channel: 'kiosk', ticketId: 'tk-1' }),
+    rating('r-suspicious', 11, 1, { level: 5, channel: 'kiosk', ticketId: 'tk-1' }),
+    rating('r-duplicate', 20, 0, { level: 1, channel: 'qr', ticketId: 'tk-1' }),
+    rating('r-unverified', 25, 0, { level: 2, channel: 'web', ticketId: 'tk-unknown' }),
   ];
 }
 
@@ -70,6 +90,7 @@ export async function seedHall(t: TestApp): Promise<SeededHall> {
   await hall.post([
     findings('insp-jan', '2026-01-15T02:00:00Z', { a02: 1, a03: 2, a04: 3, a05: 4, a06: 5, a07: 6, p02: 1, p03: 2, p04: 3, p05: 4 }),
     findings('insp-feb', '2026-02-12T02:00:00Z', { a01: 2, a02: 1, a03: 3, p01: 1 }),
+    ...februaryRatings(),
     findings('insp-mar', '2026-03-05T02:00:00Z', { a06: 1, a05: 2, a04: 3, a03: 4, a02: 5, a01: 6, p04: 1, p03: 2, p02: 3, p01: 4 }),
   ]);
   for (const [period, to] of [[FINAL_MONTH, 'final'], [PRELIMINARY_MONTH, 'preliminary']] as const) {

@@ -197,10 +197,11 @@ export async function showWindowPage(hallId: string, windowId: string): Promise<
       labels: doc.categories.map((c) => CATEGORY[c.code] ?? c.code),
       datasets: [
         { label: '得分', data: doc.categories.map((c) => c.score), backgroundColor: '#2f6fb3' },
-        { label: '扣分', data: doc.categories.map((c) => c.lost), backgroundColor: '#d9822b' },
+        { label: '扣分', data: doc.categories.map((c) => c.lost), backgroundColor: '#e8a25c' },
       ],
     },
-    options: { responsive: true, maintainAspectRatio: false, scales: { y: { beginAtZero: true } } },
+    // Stacked: each bar is the category's base, split into what was kept and what was lost.
+    options: { responsive: true, maintainAspectRatio: false, scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } } },
   });
 
   const start = frame.hall.assessmentStartsOn.slice(0, 7);

@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { Store } from '@hall/event-store';
 import type { Config } from './config.ts';
 import { problemDetailsPlugin } from './plugins/problem-details.ts';
+import { metricsPlugin } from './plugins/metrics.ts';
 import { authPlugin, sha256Hex } from './plugins/auth.ts';
 import { healthRoutes } from './routes/health.ts';
 import { hallRoutes } from './routes/halls.ts';
@@ -97,6 +98,7 @@ async function buildTypedApp(deps: AppDeps) {
   }
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await app.register(metricsPlugin, { assessment: deps.assessment });
 
   await app.register(healthRoutes, deps);
   await app.register(hallRoutes, deps);

@@ -22,6 +22,8 @@ import { PROJECTION, ScoreProjection } from './projection.ts';
 import { viewDb } from './view-tables.ts';
 
 export const SYSTEM_CLIENT = 'system';
+/** How long the projection lets appends gather before re-scoring. */
+const PROJECTION_DELAY_MS = 250;
 
 export interface HallInput {
   hallId: string;
@@ -44,6 +46,8 @@ export class Assessment {
   readonly projection: ScoreProjection;
   private readonly states = new Map<string, HallState>();
   private readonly pending = new Set<string>();
+  /** Told of every append (metrics). */
+  onAppended: (hallId: string, count: number) => void = () => undefined;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -124,7 +128,10 @@ export class Assessment {
   async append(hallId: string, clientId: string, events: readonly IncomingEvent[]) {
     const outcome = await appendEvents(this.db, { hallId, clientId, now: this.clock(), schemaVersions, events: events as IncomingEvent[] });
     if (!outcome.ok) throw appendError(outcome.code, outcome.errors);
-    if (outcome.appended.length > 0) this.kick(hallId);
+    if (outcome.appended.length > 0) {
+      this.onAppended(hallId, outcome.appended.length);
+      this.kick(hallId);
+    }
     return outcome.results;
   }
 
@@ -175,14 +182,19 @@ export class Assessment {
     return this.states.get(hallId) ?? (await this.caughtUp(hallId));
   }
 
-  /** Starts a catch-up in the background; coalesces bursts of appends. */
+  /**
+   * Starts a catch-up in the background shortly after an append, so a burst of
+   * appends costs one re-scoring. Reads never wait for it: they catch up
+   * themselves (read-your-writes).
+   */
   kick(hallId: string): void {
     if (this.pending.has(hallId)) return;
     this.pending.add(hallId);
-    setImmediate(() => {
+    const timer = setTimeout(() => {
       this.pending.delete(hallId);
       this.caughtUp(hallId).catch((err) => this.log?.error({ err, hallId }, 'projection catch-up failed'));
-    });
+    }, PROJECTION_DELAY_MS);
+    timer.unref();
   }
 
   /** Head position minus the projection's checkpoint, per hall. */

@@ -22,7 +22,7 @@ afterAll(async () => {
 async function cli(...args: string[]): Promise<{ code: number; json: any; stderr: string }> {
   const env = { ...process.env, DATABASE_URL: a.t.url, SIGNING_KEY: a.privateKeyPem, DATA_DIR: dir };
   try {
-    const { stdout, stderr } = await run('npx', ['tsx', 'services/api/src/cli/main.ts', ...args], { env, cwd: process.cwd() });
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'services/api/src/cli/main.ts', ...args], { env, cwd: process.cwd() });
     return { code: 0, json: JSON.parse(stdout), stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -45,7 +45,7 @@ async function publishedHall(): Promise<string> {
   return hallId;
 }
 
-describe('pnpm cli', () => {
+describe('pnpm cli', { timeout: 180_000 }, () => {
   it('exports a hall and verifies the export offline', async () => {
     const hallId = await publishedHall();
     const file = join(dir, `${hallId}.ndjson`);

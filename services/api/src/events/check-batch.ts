@@ -12,7 +12,20 @@ import { authorize, roleOf } from '../http/principal.ts';
 /** Events may be dated at most this far in the future (API.md). */
 const FUTURE_TOLERANCE_MS = 5 * 60 * 1000;
 
+/** PostgreSQL text cannot hold NUL: such a string is a contract error, not a 500. */
+function nulPaths(value: unknown, path: string, out: string[]): void {
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) out.push(path);
+  } else if (Array.isArray(value)) {
+    value.forEach((item, i) => nulPaths(item, `${path}/${i}`, out));
+  } else if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) nulPaths(item, `${path}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`, out);
+  }
+}
+
 interface BatchInput {
+  /** Is an event id already in the hall's history (for EventVoided)? */
+  knownEvent: (id: string) => boolean;
   principal: Principal;
   hallId: string;
   events: readonly IncomingEvent[];
@@ -44,6 +57,15 @@ export async function checkBatch(input: BatchInput): Promise<void> {
     }
     if (event.type === 'ComplaintVerified' && principal.kind === 'client' && principal.role === 'section' && principal.section !== 'supervision') {
       throw new DomainError('FORBIDDEN', 'Only the supervision section verifies complaints');
+    }
+    const nul: string[] = [];
+    nulPaths(event.data, `/events/${i}/data`, nul);
+    for (const path of nul) errors.push({ path, message: 'must not contain NUL characters' });
+    if (event.type === 'EventVoided') {
+      const target = data.voidedEventId as string;
+      if (!input.knownEvent(target) && !events.slice(0, i).some((e) => e.id === target)) {
+        errors.push({ path: `/events/${i}/data/voidedEventId`, message: 'no such event in this hall' });
+      }
     }
     if (Date.parse(event.occurredAt) > limit) {
       errors.push({ path: `/events/${i}/occurredAt`, message: 'more than 5 minutes in the future' });

@@ -26,6 +26,8 @@ export const eventRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
       authorize(request.principal, hallId, POSTING_ROLES);
       const hall = await deps.assessment.requireHall(hallId);
       const events = request.body.events as IncomingEvent[];
+      // A void must name an event already stored: bring the in-memory history to the head first.
+      if (events.some((e) => e.type === 'EventVoided')) await deps.assessment.caughtUp(hallId);
       await checkBatch({
         principal: request.principal,
         hallId,
@@ -33,6 +35,7 @@ export const eventRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
         now: deps.clock(),
         timezone: hall.timezone,
         catalogues: await deps.assessment.catalogues(hallId),
+        knownEvent: (id) => deps.assessment.loadedState(hallId)?.eventById(id) !== undefined,
       });
       const results = await deps.assessment.append(hallId, request.principal.clientId, events);
       return { results };

@@ -1,0 +1,100 @@
+/**
+ * pnpm bench:ingest — appends over HTTP against a same-run baseline (issue 3).
+ *
+ * Starts the service on the local PostgreSQL (a fresh database) and a bare
+ * Fastify INSERT server on the same database, then measures, interleaved:
+ *   - single-event appends at 8 and 32 concurrent clients (events/s, p50/p99)
+ *     vs. one INSERT per request;
+ *   - 500-event batches vs. raw 500-row multi-row INSERTs.
+ * Figures and ratios are printed last. `--seconds N` sets each run's length.
+ */
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { closedLoop, type LoadResult } from './lib/load.ts';
+import { startServer, stopServer } from './lib/child-server.ts';
+
+const { values: args } = parseArgs({ options: { seconds: { type: 'string', default: '6' }, url: { type: 'string' } } });
+const seconds = Number(args.seconds);
+const adminUrl = args.url ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const dbName = `bench_ingest_${randomBytes(4).toString('hex')}`;
+const dbUrl = adminUrl.replace(/\/[^/]*$/, `/${dbName}`);
+const ADMIN = 'bench-admin-token-0123456789';
+const SERVICE_PORT = 3201;
+const BASELINE_PORT = 3202;
+
+async function admin(sql: string) {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+async function api(path: string, token: string, body: unknown) {
+  const res = await fetch(`http://127.0.0.1:${SERVICE_PORT}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return res.json() as Promise<any>;
+}
+
+const run = randomBytes(3).toString('hex');
+const ticket = (i: number) => ({
+  id: `t-${run}-${i}`,
+  type: 'TicketIssued',
+  occurredAt: new Date(Date.now() - 60_000).toISOString(),
+  data: { ticketId: `t-${run}-${i}`, number: `A${i % 1000}`, serviceItemId: 'item1' },
+});
+const batch = (i: number) => JSON.stringify({ events: Array.from({ length: 500 }, (_, j) => ticket(i * 500 + j + 1e9)) });
+
+await admin(`CREATE DATABASE ${dbName}`);
+const service = await startServer('services/api/src/server.ts', { DATABASE_URL: dbUrl, ADMIN_TOKEN: ADMIN, RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'warn', DATA_DIR: `/tmp/${dbName}` }, SERVICE_PORT, '/health/ready');
+const baseline = await startServer('bench/baseline-insert-server.ts', { DATABASE_URL: dbUrl }, BASELINE_PORT, '/health/live');
+const results: Array<{ name: string; service: LoadResult; baseline: LoadResult; unit: number }> = [];
+try {
+  const hall = await api('/v1/halls', ADMIN, { name: 'bench', assessmentStartsOn: '2026-01-01', autoAdvance: false });
+  const queue = (await api(`/v1/halls/${hall.id}/clients`, ADMIN, { name: 'queue', role: 'queue' })).token as string;
+  await api(`/v1/halls/${hall.id}/events`, ADMIN, {
+    events: [
+      { id: 'dep', type: 'DepartmentRegistered', occurredAt: '2026-01-01T00:00:00Z', data: { departmentId: 'dep1', name: 'd' } },
+      { id: 'item', type: 'ServiceItemRegistered', occurredAt: '2026-01-01T00:00:00Z', data: { serviceItemId: 'item1', name: 'i', departmentId: 'dep1', committedWorkingDays: 3 } },
+    ],
+  });
+  const headers = { authorization: `Bearer ${queue}`, 'content-type': 'application/json' };
+  let n = 0;
+  const one = () => JSON.stringify({ events: [ticket(n++)] });
+  const servicePath = `/v1/halls/${hall.id}/events`;
+  // Warm both up (JIT, pools, prepared statements).
+  await closedLoop({ port: SERVICE_PORT, path: servicePath, headers, body: one, concurrency: 8, seconds: 1 });
+  await closedLoop({ port: BASELINE_PORT, path: '/one', headers, body: one, concurrency: 8, seconds: 1 });
+  for (const concurrency of [8, 32]) {
+    const b = await closedLoop({ port: BASELINE_PORT, path: '/one', headers, body: one, concurrency, seconds });
+    const s = await closedLoop({ port: SERVICE_PORT, path: servicePath, headers, body: one, concurrency, seconds });
+    results.push({ name: `single event, c=${concurrency}`, service: s, baseline: b, unit: 1 });
+  }
+  let k = 0;
+  const next = () => batch(k++);
+  const bb = await closedLoop({ port: BASELINE_PORT, path: '/batch', headers, body: next, concurrency: 2, seconds });
+  const sb = await closedLoop({ port: SERVICE_PORT, path: servicePath, headers, body: next, concurrency: 2, seconds });
+  results.push({ name: '500-event batches, c=2', service: sb, baseline: bb, unit: 500 });
+} finally {
+  await stopServer(service);
+  await stopServer(baseline);
+  await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+}
+
+const fmt = (x: number) => x.toFixed(x < 10 ? 2 : 0);
+console.log('\ningest over HTTP on the local PostgreSQL (closed loop, same run)');
+for (const r of results) {
+  console.log(
+    `${r.name.padEnd(26)} service ${fmt(r.service.perSecond * r.unit).padStart(8)} events/s  p50 ${fmt(r.service.p50ms)} ms  p99 ${fmt(r.service.p99ms)} ms  errors ${r.service.errors}` +
+      `  | baseline ${fmt(r.baseline.perSecond * r.unit).padStart(8)} events/s  p50 ${fmt(r.baseline.p50ms)} ms  p99 ${fmt(r.baseline.p99ms)} ms`,
+  );
+}
+console.log('\nratios (service / baseline; goals: single ≥ 0.65, batch ≥ 0.40)');
+for (const r of results) console.log(`${r.name.padEnd(26)} ${(r.service.perSecond / r.baseline.perSecond).toFixed(2)}`);

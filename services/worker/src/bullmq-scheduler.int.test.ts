@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testRedisUrl } from '@hall/testing';
+import { createHall, createTestApp, type TestApp } from '../../api/src/testing/test-app.ts';
+import { organisationEvents } from '../../api/src/testing/organisation.fixture.ts';
+import { periodJobs, type Scheduler } from '../../api/src/scheduler/start-scheduler.ts';
+import { startBullmqScheduler } from './bullmq-scheduler.ts';
+
+let t: TestApp;
+let second: TestApp;
+const schedulers: Scheduler[] = [];
+
+async function waitFor<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
+  for (let i = 0; i < 300; i += 1) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`gave up waiting for ${what}`);
+}
+
+beforeAll(async () => {
+  t = await createTestApp({ now: '2026-11-26T04:00:00Z' });
+  second = await t.restart();
+});
+afterAll(async () => {
+  for (const s of schedulers) await s.close();
+  await second.app.close();
+  await t.close();
+});
+
+describe('the BullMQ schedule', () => {
+  it('two workers on one queue publish each version once, catching up every due month in order', async () => {
+    const hall = await createHall(t, { assessmentStartsOn: '2026-09-01', autoAdvance: true });
+    await hall.post(organisationEvents());
+    const queueName = `test-${randomUUID()}`;
+    const log = pino({ level: 'silent' });
+    const redisUrl = testRedisUrl();
+    // Two service instances (each with its own in-memory state) share the queue and the database.
+    for (const app of [t, second]) {
+      schedulers.push(await startBullmqScheduler({ redisUrl, jobs: periodJobs(app.assessment), everyMs: 200, log, queueName, clock: app.now }));
+    }
+    const october = await waitFor(async () => {
+      const res = await hall.supervisor.get(`/v1/halls/${hall.hallId}/periods/2026-10`);
+      return res.data.stage === 'final' ? res.data : undefined;
+    }, 'October to be final');
+    expect(october.versions.map((v: { version: number }) => v.version)).toEqual([1, 2]);
+    const september = await hall.supervisor.get(`/v1/halls/${hall.hallId}/periods/2026-09`);
+    expect(september.data.stage).toBe('final');
+    expect(september.data.versions.map((v: { version: number }) => v.version)).toEqual([1, 2]);
+    // Let a few more scans run: nothing more is published.
+    await new Promise((r) => setTimeout(r, 1000));
+    const history = await hall.supervisor.get(`/v1/halls/${hall.hallId}/events?after=0&limit=1000`);
+    const moves = history.data.events.filter((e: { type: string }) => e.type === 'PeriodAdvanced').map((e: { id: string }) => e.id);
+    expect(new Set(moves).size).toBe(moves.length);
+    expect(moves).toHaveLength(6);
+    // September moved before October.
+    expect(moves.indexOf(`period:${hall.hallId}:2026-09:final`)).toBeLessThan(moves.indexOf(`period:${hall.hallId}:2026-10:collecting`));
+  });
+});
