@@ -68,12 +68,11 @@ describe.skipIf(!available)('the display board', () => {
     expect(await page.textContent('[data-panel="selected"] h2')).toContain('本月实时排名 · 2026年3月');
     expect((await rowsOf(page, 'selected', 'approval'))[0]).toEqual({ windowId: 'a07', honour: '红旗窗口' });
 
-    const layout = await page.evaluate(() => ({
-      nameSize: parseFloat(getComputedStyle(document.querySelector('[data-panel="final"] table.ranking td.name')!).fontSize),
-      height: document.documentElement.scrollHeight,
-      width: document.documentElement.scrollWidth,
-      name: document.querySelector('[data-panel="final"] table.ranking td.name')!.textContent,
-    }));
+    // A string, so this file needs no DOM typings (the root tsconfig is Node's).
+    const layout = (await page.evaluate(`(() => {
+      const name = document.querySelector('[data-panel="final"] table.ranking td.name');
+      return { nameSize: parseFloat(getComputedStyle(name).fontSize), height: document.documentElement.scrollHeight, width: document.documentElement.scrollWidth, name: name.textContent };
+    })()`)) as { nameSize: number; height: number; width: number; name: string };
     expect(layout.nameSize).toBeGreaterThanOrEqual(32);
     expect(layout.height).toBeLessThanOrEqual(1080);
     expect(layout.width).toBeLessThanOrEqual(1920);
@@ -96,7 +95,7 @@ describe.skipIf(!available)('the display board', () => {
   it('shows any month asked for and offers the months to choose from', async () => {
     const page = await open(`/board/${hall.hallId}?token=${hall.dashboardToken}&period=${PRELIMINARY_MONTH}`);
     expect(await page.textContent('[data-panel="selected"] h2')).toContain('2026年2月');
-    expect(await page.$$eval('#month option', (options) => options.map((o) => (o as HTMLOptionElement).value))).toEqual([OPEN_MONTH, PRELIMINARY_MONTH, FINAL_MONTH]);
+    expect(await page.$$eval('#month option', (options) => options.map((o) => o.getAttribute('value')))).toEqual([OPEN_MONTH, PRELIMINARY_MONTH, FINAL_MONTH]);
     await page.selectOption('#month', FINAL_MONTH);
     await expect.poll(() => page.textContent('[data-panel="selected"] h2')).toContain('2026年1月');
     expect(page.url()).toContain(`period=${FINAL_MONTH}`);
@@ -115,7 +114,7 @@ describe.skipIf(!available)('a window page', () => {
     const counts = await page.locator('.rating-counts li strong').allTextContents();
     expect(counts).toEqual(['计入 1', '未核实 1', '重复 1', '可疑 1']);
     expect(await page.locator('.ratings-table tbody tr').count()).toBe(3);
-    expect(await page.$$eval('canvas', (cs) => cs.map((c) => (c as HTMLCanvasElement).width > 0))).toEqual([true, true]);
+    expect(await page.$$eval('canvas', (cs) => cs.map((c) => Number(c.getAttribute('width')) > 0))).toEqual([true, true]);
 
     await row.locator('button.appeal-button').click();
     await page.fill('.appeal-form textarea', '当日已佩戴工作牌，有监控为证');

@@ -120,7 +120,8 @@ function buildDocument(
   version: number | null,
 ): { doc: ScoreDocument; totals: SubjectTotals } {
   const counted: DraftItem[] = [];
-  const lineItems: (LineItem & { order: number })[] = [];
+  const lineItems: LineItem[] = [];
+  const orders: number[] = [];
   const categoryOrder = new Map<string, number>();
   for (const code of ctx.monthCatalogue.bases.keys()) categoryOrder.set(code, categoryOrder.size);
   categoryOrder.set(ctx.monthCatalogue.bonusCategory, categoryOrder.size);
@@ -129,22 +130,26 @@ function buildDocument(
     const decision = latest(ctx.model.appealDecisions.get(itemId));
     const voided = decision?.e.data.upheld === true;
     if (!voided) counted.push(draft);
-    lineItems.push({
+    const item: LineItem = {
       id: itemId,
       ruleCode: draft.ruleCode,
       ruleVersion: draft.ruleVersion,
       category: draft.category,
       points: draft.cents / 100,
-      eventIds: [...draft.eventIds],
+      // Each draft holds its own array (ItemSink.fire copies for the staff item): no copy here.
+      eventIds: draft.eventIds as string[],
       status: voided ? 'voided' : 'counted',
       veto: draft.veto,
-      ...(draft.note !== undefined ? { note: draft.note } : {}),
-      order: categoryOrder.get(draft.category) ?? categoryOrder.size,
-    });
+    };
+    if (draft.note !== undefined) item.note = draft.note;
+    orders.push(categoryOrder.get(draft.category) ?? categoryOrder.size);
+    lineItems.push(item);
   }
+  const order = new Map<LineItem, number>();
+  for (let i = 0; i < lineItems.length; i++) order.set(lineItems[i], orders[i]);
   lineItems.sort(
     (a, b) =>
-      a.order - b.order ||
+      order.get(a)! - order.get(b)! ||
       (a.category < b.category ? -1 : a.category > b.category ? 1 : 0) ||
       (a.ruleCode < b.ruleCode ? -1 : a.ruleCode > b.ruleCode ? 1 : 0) ||
       (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
@@ -159,7 +164,7 @@ function buildDocument(
     veto: totals.veto,
     categories: totals.categories.map((c) => ({ code: c.code, base: c.base / 100, lost: (c.base - c.score) / 100, score: c.score / 100 })),
     bonus: { earned: totals.bonusEarned / 100, counted: totals.bonusCounted / 100, cap: totals.bonusCap / 100 },
-    lineItems: lineItems.map(({ order: _order, ...item }) => item),
+    lineItems,
     metrics: (metrics ?? new MetricsAcc()).toMetrics(type === 'window'),
   };
   return { doc, totals };

@@ -24,6 +24,9 @@ export class ScoreProjection {
   /** Last document written per month and subject, to skip unchanged rows. */
   private readonly written = new Map<string, Map<string, string>>();
 
+  /** Test seam: runs inside the transaction just before it commits (a crash here must lose nothing). */
+  beforeCommit: () => void = () => undefined;
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly now: () => Date,
@@ -64,6 +67,8 @@ export class ScoreProjection {
   async rescore(state: HallState, months: readonly string[]): Promise<void> {
     const vdb = viewDb(this.db);
     const hallId = state.hall.hallId;
+    // What this transaction writes becomes "written" only once it has committed.
+    const committed = new Map<string, Map<string, string>>();
     await vdb.transaction().execute(async (trx) => {
       for (const period of months) {
         const periodState = state.period(period);
@@ -132,7 +137,7 @@ export class ScoreProjection {
             })),
           )
           .execute();
-        this.written.set(period, next);
+        committed.set(period, next);
       }
       await trx
         .insertInto('projection_checkpoints')
@@ -145,7 +150,9 @@ export class ScoreProjection {
           })),
         )
         .execute();
+      this.beforeCommit();
     });
+    for (const [period, next] of committed) this.written.set(period, next);
   }
 
   /** Forget what was written (after a rebuild drops the rows). */
