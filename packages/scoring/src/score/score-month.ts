@@ -145,15 +145,18 @@ function buildDocument(
     orders.push(categoryOrder.get(draft.category) ?? categoryOrder.size);
     lineItems.push(item);
   }
-  const order = new Map<LineItem, number>();
-  for (let i = 0; i < lineItems.length; i++) order.set(lineItems[i], orders[i]);
-  lineItems.sort(
-    (a, b) =>
-      order.get(a)! - order.get(b)! ||
+  const byOrder = lineItems.map((_, i) => i);
+  byOrder.sort((i, j) => {
+    const a = lineItems[i];
+    const b = lineItems[j];
+    return (
+      orders[i] - orders[j] ||
       (a.category < b.category ? -1 : a.category > b.category ? 1 : 0) ||
       (a.ruleCode < b.ruleCode ? -1 : a.ruleCode > b.ruleCode ? 1 : 0) ||
-      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-  );
+      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+    );
+  });
+  const sortedItems = byOrder.map((i) => lineItems[i]);
   const totals = subjectTotals(counted, ctx.monthCatalogue, ctx.timeline);
   const doc: ScoreDocument = {
     subject: { type, id },
@@ -164,7 +167,7 @@ function buildDocument(
     veto: totals.veto,
     categories: totals.categories.map((c) => ({ code: c.code, base: c.base / 100, lost: (c.base - c.score) / 100, score: c.score / 100 })),
     bonus: { earned: totals.bonusEarned / 100, counted: totals.bonusCounted / 100, cap: totals.bonusCap / 100 },
-    lineItems,
+    lineItems: sortedItems,
     metrics: (metrics ?? new MetricsAcc()).toMetrics(type === 'window'),
   };
   return { doc, totals };

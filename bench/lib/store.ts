@@ -1,0 +1,6 @@
+import { schemaVersions } from '@hall/contracts';
+export { appendEvents, connect, migrateToLatest } from '@hall/event-store';
+
+export function schemaVersionsFor(): Record<string, number> {
+  return schemaVersions;
+}
