@@ -30,7 +30,9 @@ const fact = fc
   })
   .map((f) => f);
 
-function eventsOf(f: { kind: string; window: string; code: string; day: number; month: string; minutes: number; level: number; count: number }, i: number) {
+type TestEvent = { id: string; type: string; occurredAt: string; data: Record<string, unknown> };
+
+function eventsOf(f: { kind: string; window: string; code: string; day: number; month: string; minutes: number; level: number; count: number }, i: number): TestEvent[] {
   const at = `2026-${f.month}-${String(f.day).padStart(2, '0')}T10:${String(i % 60).padStart(2, '0')}:00+08:00`;
   const staffId = staffOf[f.window]!;
   const id = `e${i}`;
