@@ -19,7 +19,6 @@ import { connect, eventHash, migrateToLatest, readEvents, type Store } from '@ha
 import { Assessment } from '../services/api/src/assessment/assessment.ts';
 import { advancePeriod } from '../services/api/src/assessment/publish.ts';
 import { replayVersion } from '../services/api/src/assessment/replay.ts';
-import { bindAuditSigner } from '../services/api/src/audit/publication-checkpoint.ts';
 import { generateSigner } from '../services/api/src/audit/signer.ts';
 import { VERIFY_BATCH, verifyHall } from '../services/api/src/audit/verify-hall.ts';
 
@@ -127,8 +126,7 @@ async function main(): Promise<void> {
     store = await connect({ databaseUrl: url.toString(), dataDir: '', poolSize: 4 });
     await migrateToLatest(store.db);
     const { signer } = generateSigner();
-    const setup = new Assessment(store.db, () => new Date('2026-02-15T02:00:00Z'));
-    bindAuditSigner(setup, signer);
+    const setup = new Assessment(store.db, () => new Date('2026-02-15T02:00:00Z'), undefined, signer);
 
     let t0 = performance.now();
     const hallIds = Array.from({ length: HALLS }, (_, i) => `bench-${String(i).padStart(3, '0')}`);

@@ -6,7 +6,8 @@
  *   - single-event appends at 8 and 32 concurrent clients (events/s, p50/p99)
  *     vs. one INSERT per request;
  *   - 500-event batches vs. raw 500-row multi-row INSERTs.
- * Figures and ratios are printed last. `--seconds N` sets each run's length.
+ * Figures and ratios are printed last. `--seconds N` sets each run's length;
+ * `--profile DIR` writes the service's CPU profile (node --cpu-prof) into DIR.
  */
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
@@ -14,7 +15,7 @@ import pg from 'pg';
 import { closedLoop, type LoadResult } from './lib/load.ts';
 import { startServer, stopServer } from './lib/child-server.ts';
 
-const { values: args } = parseArgs({ options: { seconds: { type: 'string', default: '6' }, url: { type: 'string' } } });
+const { values: args } = parseArgs({ options: { seconds: { type: 'string', default: '6' }, url: { type: 'string' }, profile: { type: 'string' } } });
 const seconds = Number(args.seconds);
 const adminUrl = args.url ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const dbName = `bench_ingest_${randomBytes(4).toString('hex')}`;
@@ -53,7 +54,7 @@ const ticket = (i: number) => ({
 const batch = (i: number) => JSON.stringify({ events: Array.from({ length: 500 }, (_, j) => ticket(i * 500 + j + 1e9)) });
 
 await admin(`CREATE DATABASE ${dbName}`);
-const service = await startServer('services/api/src/server.ts', { DATABASE_URL: dbUrl, ADMIN_TOKEN: ADMIN, RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'warn', DATA_DIR: `/tmp/${dbName}` }, SERVICE_PORT, '/health/ready');
+const service = await startServer('services/api/src/server.ts', { DATABASE_URL: dbUrl, ADMIN_TOKEN: ADMIN, RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'warn', DATA_DIR: `/tmp/${dbName}` }, SERVICE_PORT, '/health/ready', args.profile ? ['--cpu-prof', '--cpu-prof-dir', args.profile] : []);
 const baseline = await startServer('bench/baseline-insert-server.ts', { DATABASE_URL: dbUrl }, BASELINE_PORT, '/health/live');
 const results: Array<{ name: string; service: LoadResult; baseline: LoadResult; unit: number }> = [];
 try {

@@ -180,6 +180,12 @@ const baselineMs = time(RUNS, () => {
   for (const e of events) n += e.type.length + e.occurredAt.length;
   sink += n;
 });
+// A second same-run reference for hash-heavy work: the 100,000 event ids into a Map.
+const idMapMs = time(RUNS, () => {
+  const ids = new Map<string, AssessmentEvent>();
+  for (const e of events) ids.set(e.id, e);
+  sink += ids.size;
+});
 
 // (a) buildHallModel + scoreMonthFromModel for the month (what scoreMonth does), split in its two parts.
 let result: MonthScores | undefined;
@@ -238,8 +244,8 @@ const rankMs = time(RUNS, () => {
 });
 
 console.log(`events: ${events.length}; windows ${result!.windows.length}, staff ${result!.staff.length}, line items ${items}, ratings ${result!.ratings.length}; result digest ${digest(result)}`);
-console.log(`(d) baseline loop (type + occurredAt): ${baselineMs.toFixed(2)} ms median of ${RUNS} (checksum ${sink % 997})`);
-console.log(`(a) buildHallModel ${buildMs.toFixed(1)} ms + scoreMonthFromModel ${scoreMs.toFixed(1)} ms; together ${totalMs.toFixed(1)} ms median of ${RUNS} = ${(totalMs / baselineMs).toFixed(1)}× the baseline loop`);
+console.log(`(d) baseline loop (type + occurredAt): ${baselineMs.toFixed(2)} ms; event ids into a Map: ${idMapMs.toFixed(1)} ms; medians of ${RUNS} (checksum ${sink % 997})`);
+console.log(`(a) buildHallModel ${buildMs.toFixed(1)} ms + scoreMonthFromModel ${scoreMs.toFixed(1)} ms; together ${totalMs.toFixed(1)} ms median of ${RUNS} = ${(totalMs / baselineMs).toFixed(1)}× the baseline loop, ${(totalMs / idMapMs).toFixed(1)}× the id Map`);
 console.log(`(b) year model (${year.length} events, built once in ${yearBuildMs.toFixed(0)} ms): scoreMonthFromModel of one month ${yearScoreMs.toFixed(1)} ms median of ${RUNS} = ${(yearScoreMs / scoreMs).toFixed(2)}× the one-month model's (digest ${digest(yearResult)})`);
 console.log(`(c) applyEvent: ${((applyMs * 1e6) / byPosition.length).toFixed(0)} ns/event median of ${RUNS} (${perSecond(byPosition.length, applyMs)} events/s)`);
 console.log(`(e) rank 500 halls × 50 windows: ${rankMs.toFixed(1)} ms median of ${RUNS}`);

@@ -3,9 +3,18 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
-/** Starts a TypeScript server script in its own process and waits until `readyPath` answers. */
-export async function startServer(script: string, env: Record<string, string>, port: number, readyPath: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+/**
+ * Starts a TypeScript server script in its own process and waits until
+ * `readyPath` answers. `nodeArgs` go before the script (e.g. `--cpu-prof`).
+ */
+export async function startServer(
+  script: string,
+  env: Record<string, string>,
+  port: number,
+  readyPath: string,
+  nodeArgs: string[] = [],
+): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
     cwd: root,
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'inherit'],

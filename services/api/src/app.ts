@@ -21,8 +21,6 @@ import { appealRoutes } from './routes/appeals.ts';
 import { boardRoutes } from './routes/board.ts';
 import { bulletinRoutes } from './routes/bulletin.ts';
 import type { Assessment } from './assessment/assessment.ts';
-import { generateSigner, type AuditSigner } from './audit/signer.ts';
-import { bindAuditSigner } from './audit/publication-checkpoint.ts';
 import { auditCheckpointRoutes } from './routes/audit-checkpoints.ts';
 import { personalDataRoutes } from './routes/personal-data.ts';
 
@@ -33,12 +31,6 @@ export interface AppDeps {
   /** sha256 hex of the operator's token. */
   adminTokenHash: string;
   clock: () => Date;
-  /**
-   * Signs the audit checkpoints of final and restated publications. server.ts
-   * passes the configured key; when absent (tests), a key generated for this
-   * app instance only.
-   */
-  signer?: AuditSigner;
   logger?: Logger | boolean;
   /** Extra readiness checks (Redis, when configured). */
   readiness?: () => Promise<{ ok: boolean; detail?: Record<string, unknown> }>;
@@ -52,7 +44,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 }
 
 async function buildTypedApp(deps: AppDeps) {
-  bindAuditSigner(deps.assessment, deps.signer ?? generateSigner().signer);
   const app = Fastify({
     loggerInstance: typeof deps.logger === 'object' ? deps.logger : undefined,
     logger: typeof deps.logger === 'boolean' ? deps.logger : undefined,

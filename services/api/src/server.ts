@@ -7,7 +7,6 @@ import { sha256Hex } from './plugins/auth.ts';
 import { Assessment } from './assessment/assessment.ts';
 import { startScheduler, type Scheduler } from './scheduler/start-scheduler.ts';
 import { loadSigner, SigningKeyError, type AuditSigner } from './audit/signer.ts';
-import { bindAuditSigner } from './audit/publication-checkpoint.ts';
 
 const ADMIN_TOKEN_KEY = 'admin_token_sha256';
 
@@ -59,8 +58,7 @@ async function main(): Promise<void> {
   await migrateToLatest(store.db);
   log.info({ database: store.kind }, store.kind === 'pglite' ? `embedded PGlite in ${config.DATA_DIR}` : 'PostgreSQL');
   const clock = () => new Date();
-  const assessment = new Assessment(store.db, clock, log);
-  bindAuditSigner(assessment, signer);
+  const assessment = new Assessment(store.db, clock, log, signer);
   // The key itself is never logged; its id lets an auditor match the public key.
   log.info({ keyId: signer.keyId, source: signerSource }, signerSource === 'env' ? 'audit signing key from SIGNING_KEY' : `audit signing key kept in ${config.DATA_DIR} (set SIGNING_KEY in production)`);
   const scheduler: Scheduler = await startScheduler({ config, assessment, log });
@@ -69,7 +67,6 @@ async function main(): Promise<void> {
     store,
     assessment,
     clock,
-    signer,
     adminTokenHash: await adminTokenHash(store, config, log),
     logger: log,
     readiness: scheduler.readiness,

@@ -16,6 +16,7 @@ import {
   type HallRow,
 } from '@hall/event-store';
 import { defaultCatalogue } from '@hall/scoring';
+import { generateSigner, type AuditSigner } from '../audit/signer.ts';
 import { HallState } from './hall-state.ts';
 import { KeyedMutex } from './hall-mutex.ts';
 import { PROJECTION, ScoreProjection } from './projection.ts';
@@ -50,10 +51,15 @@ export class Assessment {
   /** Told of every append (metrics). */
   onAppended: (hallId: string, count: number) => void = () => undefined;
 
+  /**
+   * @param signer signs the checkpoints of final and restated publications;
+   * a throwaway key when none is given (tests, tools that never publish).
+   */
   constructor(
     readonly db: Kysely<Database>,
     readonly clock: () => Date,
     readonly log?: Logger,
+    readonly signer: AuditSigner = generateSigner().signer,
   ) {
     this.projection = new ScoreProjection(db, clock);
   }

@@ -24,15 +24,14 @@ export async function auditTestApp(opts: { logger?: unknown } = {}): Promise<Aud
   const t = await createTestDatabase();
   let now = new Date('2026-02-15T02:00:00.000Z');
   const clock = () => now;
-  const assessment = new Assessment(t.db, clock);
   const { signer, privateKeyPem } = generateSigner();
+  const assessment = new Assessment(t.db, clock, undefined, signer);
   const admin = 'adm_test-token-for-audit-tests';
   const app = await buildApp({
     config: loadConfig({ RATE_LIMIT_PER_MINUTE: '0' }),
     store: t.store,
     assessment,
     clock,
-    signer,
     adminTokenHash: sha256Hex(admin),
     logger: (opts.logger as never) ?? false,
   });

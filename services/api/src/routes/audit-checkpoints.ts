@@ -4,7 +4,6 @@ import { DomainError, entityId } from '@hall/contracts';
 import type { AppDeps } from '../app.ts';
 import { authorize } from '../http/principal.ts';
 import { listCheckpoints } from '../audit/checkpoints.ts';
-import { auditSignerOf } from '../audit/publication-checkpoint.ts';
 import { publicKeyDocument, signedCheckpoint } from '../audit/schemas.ts';
 
 export const auditCheckpointRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
@@ -20,7 +19,7 @@ export const auditCheckpointRoutes: FastifyPluginAsyncZod<AppDeps> = async (app,
     },
     async (request) => {
       if (!request.principal) throw new DomainError('UNAUTHENTICATED', 'A bearer token is required');
-      return { algorithm: 'Ed25519' as const, keyId: auditSignerOf(deps.assessment).keyId, publicKey: auditSignerOf(deps.assessment).publicKeyPem };
+      return { algorithm: 'Ed25519' as const, keyId: deps.assessment.signer.keyId, publicKey: deps.assessment.signer.publicKeyPem };
     },
   );
 
@@ -39,7 +38,7 @@ export const auditCheckpointRoutes: FastifyPluginAsyncZod<AppDeps> = async (app,
       const { hallId } = request.params;
       authorize(request.principal, hallId, ['auditor', 'supervisor']);
       await deps.assessment.requireHall(hallId);
-      return { keyId: auditSignerOf(deps.assessment).keyId, checkpoints: await listCheckpoints(deps.store.db, hallId) };
+      return { keyId: deps.assessment.signer.keyId, checkpoints: await listCheckpoints(deps.store.db, hallId) };
     },
   );
 };

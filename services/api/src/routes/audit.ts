@@ -8,7 +8,6 @@ import { replayVersion } from '../assessment/replay.ts';
 import { brokenCheckpoint } from '../audit/schemas.ts';
 import { sendNdjson, wantsNdjson } from '../audit/ndjson.ts';
 import { verifyHall } from '../audit/verify-hall.ts';
-import { auditSignerOf } from '../audit/publication-checkpoint.ts';
 
 const hallParams = z.object({ hallId: entityId });
 
@@ -69,7 +68,7 @@ export const auditRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
       const { hallId } = request.params;
       authorize(request.principal, hallId, ['auditor', 'supervisor']);
       await deps.assessment.requireHall(hallId);
-      return verifyHall(deps.store.db, hallId, auditSignerOf(deps.assessment));
+      return verifyHall(deps.store.db, hallId, deps.assessment.signer);
     },
   );
 

@@ -1,0 +1,27 @@
+export { defaultCatalogue } from './catalogue/default-catalogue.ts';
+export { completeDraft } from './catalogue/complete-draft.ts';
+export { catalogueAt } from './catalogue/catalogue-at.ts';
+export { HallClock, hallClock } from './calendar/hall-clock.ts';
+export { WorkingCalendar, type CalendarDaySetting } from './calendar/working-days.ts';
+export {
+  daysFromCivil,
+  civilFromDays,
+  formatIsoDate,
+  formatPeriod,
+  monthDays,
+  parseInstant,
+  parseIsoDate,
+  parsePeriod,
+} from './calendar/civil-days.ts';
+export { buildHallModel, applyEvent, DEFAULT_TIMEZONE, type HallModel } from './model/hall-model.ts';
+export { scoreMonth, scoreMonthFromModel, type MonthScores, type ScoreMonthOptions } from './score/score-month.ts';
+export { calendarOf, timelineOf } from './score/month-context.ts';
+export { lineItemId } from './score/line-item.ts';
+export { ADJUSTMENT_CODE } from './rules/adjustments.rule.ts';
+export * from './periods/index.ts';
+export { rankWindows, compareCandidates, type RankCandidate } from './ranking/rank-windows.ts';
+export { awardHonours, honourPlaces, type HonourShares, type HonourPlaces } from './ranking/award-honours.ts';
+export { roundHalfUpCents, roundHalfUpInteger, decimalToFraction, placesFor, type Fraction } from './ranking/exact.ts';
+export { assessQuarter, type AssessQuarterInput } from './assessment/assess-quarter.ts';
+export { assessYear, type AssessYearInput } from './assessment/assess-year.ts';
+export { monthsOfQuarter, monthsOfYear, quartersOfYear, type PublishedMonth, type PeerReviewScore } from './assessment/published-month.ts';

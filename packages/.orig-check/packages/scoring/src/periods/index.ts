@@ -1,0 +1,2 @@
+export * from './period-state.ts';
+export * from './period-lifecycle.ts';

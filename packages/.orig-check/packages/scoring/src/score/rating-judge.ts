@@ -1,0 +1,109 @@
+import type { HallModel } from '../model/hall-model.ts';
+import { type RatingRec, type RatingVerdict, type Rec, byTime } from '../model/records.ts';
+import type { CatalogueTimeline } from '../catalogue/compiled-catalogue.ts';
+import { monthCatalogueOfDay } from './month-context.ts';
+
+export type { RatingVerdict } from '../model/records.ts';
+type Rating = RatingRec;
+const none: readonly never[] = [];
+
+/** Scoring runs so far: each judge stamps the verdicts it memoises with its own number. */
+let runs = 0;
+
+/**
+ * SPEC §5 for one rating, checked in this order: `suspicious` (a kiosk rating
+ * less than the catalogue's gap after the previous kiosk rating of its window),
+ * `unverified` (tied to no ticket completed at its window and no case accepted
+ * there and completed), `duplicate` (an earlier counted rating for the same
+ * ticket or case exists), else `counted`. Verdicts are memoised for one scoring
+ * run, on the rating records themselves (stamped with the run).
+ */
+export class RatingJudge {
+  private readonly run = ++runs;
+  /** Suspicious-rating gap (ms) by hall-local day: the month-end version's setting. */
+  private readonly gaps = new Map<number, number>();
+
+  constructor(
+    private readonly model: HallModel,
+    private readonly timeline: CatalogueTimeline,
+  ) {}
+
+  verdict(rating: Rating): RatingVerdict {
+    if (rating.judgedIn === this.run) return rating.verdict;
+    const verdict = this.judge(rating);
+    rating.verdict = verdict;
+    rating.judgedIn = this.run;
+    return verdict;
+  }
+
+  /** The staff member a rating reaches: its own, else the ticket's completing staff, else the case's accepting staff. */
+  staffOf(rating: Rating): string | null {
+    const data = rating.e.data;
+    if (data.staffId !== undefined) return data.staffId;
+    if (data.ticketId !== undefined) {
+      const completion = this.model.tickets.get(data.ticketId)?.latestCompletionAt(data.windowId);
+      if (completion) return completion.e.data.staffId;
+    }
+    if (data.caseId !== undefined) {
+      let accepted: Rec<'CaseAccepted'> | undefined;
+      for (const a of this.model.cases.get(data.caseId)?.accepted ?? none) {
+        if (a.e.data.windowId === data.windowId && (!accepted || byTime(a, accepted) < 0)) accepted = a;
+      }
+      if (accepted) return accepted.e.data.staffId;
+    }
+    return null;
+  }
+
+  private judge(rating: Rating): RatingVerdict {
+    if (this.suspicious(rating)) return 'suspicious';
+    if (!this.verified(rating)) return 'unverified';
+    const data = rating.e.data;
+    if (data.ticketId !== undefined && this.earlierCountedForTicket(rating, data.ticketId)) return 'duplicate';
+    if (data.caseId !== undefined && this.earlierCounted(rating, this.model.ratingsByCase.get(data.caseId))) return 'duplicate';
+    return 'counted';
+  }
+
+  private earlierCountedForTicket(rating: Rating, ticketId: string): boolean {
+    const facts = this.model.tickets.get(ticketId);
+    if (!facts || facts.rating === null) return false;
+    if (this.countedBefore(facts.rating, rating)) return true;
+    return this.earlierCounted(rating, facts.moreRatings);
+  }
+
+  private earlierCounted(rating: Rating, others: readonly Rating[] | null | undefined): boolean {
+    if (!others) return false;
+    for (const other of others) if (this.countedBefore(other, rating)) return true;
+    return false;
+  }
+
+  private countedBefore(other: Rating, rating: Rating): boolean {
+    return other !== rating && byTime(other, rating) < 0 && this.verdict(other) === 'counted';
+  }
+
+  private suspicious(rating: Rating): boolean {
+    const data = rating.e.data;
+    if (data.channel !== 'kiosk') return false;
+    const previous = this.model.kioskRatings.get(data.windowId)?.previous(rating);
+    if (!previous) return false;
+    return rating.t - previous.t < this.gapMs(rating.day);
+  }
+
+  private gapMs(day: number): number {
+    let gap = this.gaps.get(day);
+    if (gap === undefined) {
+      gap = monthCatalogueOfDay(this.timeline, day).source.settings.suspiciousRatingGapSeconds * 1000;
+      this.gaps.set(day, gap);
+    }
+    return gap;
+  }
+
+  private verified(rating: Rating): boolean {
+    const data = rating.e.data;
+    if (data.ticketId !== undefined && this.model.tickets.get(data.ticketId)?.completedAt(data.windowId)) return true;
+    if (data.caseId !== undefined) {
+      const facts = this.model.cases.get(data.caseId);
+      if (facts && facts.completed.length > 0 && facts.accepted.some((a) => a.e.data.windowId === data.windowId)) return true;
+    }
+    return false;
+  }
+}
