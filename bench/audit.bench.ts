@@ -11,11 +11,11 @@
  *   - replay of hall 0's January (replayVersion),
  * and prints the figures last. The database is dropped unless --keep.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { schemaVersions } from '@hall/contracts';
-import { connect, eventHash, migrateToLatest, readEvents, type Store } from '@hall/event-store';
+import { connect, migrateToLatest, readEvents, type Store } from '@hall/event-store';
+import { seedHall } from './lib/seed-history.ts';
 import { Assessment } from '../services/api/src/assessment/assessment.ts';
 import { advancePeriod } from '../services/api/src/assessment/publish.ts';
 import { replayVersion } from '../services/api/src/assessment/replay.ts';
@@ -40,80 +40,6 @@ async function admin(text: string): Promise<void> {
   } finally {
     await client.end();
   }
-}
-
-const WINDOWS = 20;
-const STAFF = 40;
-
-type Row = { id: string; type: string; occurredAt: string; data: Record<string, unknown> };
-
-/** A hall's organisation, then January's queue traffic: tickets issued, called, served, completed, some rated, a few inspected. */
-function* hallEvents(hallId: string, count: number): Generator<Row> {
-  const at = (ms: number) => new Date(ms).toISOString();
-  const jan1 = Date.parse('2026-01-01T00:30:00Z'); // 08:30 in the hall
-  yield { id: `${hallId}-d1`, type: 'DepartmentRegistered', occurredAt: at(jan1), data: { departmentId: 'd1', name: 'Civil affairs' } };
-  yield { id: `${hallId}-si1`, type: 'ServiceItemRegistered', occurredAt: at(jan1), data: { serviceItemId: 'si1', name: 'Licence', departmentId: 'd1', committedWorkingDays: 5 } };
-  for (let w = 1; w <= WINDOWS; w += 1) {
-    const windowId = `w${String(w).padStart(2, '0')}`;
-    yield { id: `${hallId}-${windowId}`, type: 'WindowOpened', occurredAt: at(jan1), data: { windowId, number: String(w), name: `Window ${w}`, departmentId: 'd1', kind: w % 2 ? 'approval' : 'public_service' } };
-  }
-  for (let s = 1; s <= STAFF; s += 1) {
-    const staffId = `s${String(s).padStart(2, '0')}`;
-    yield { id: `${hallId}-${staffId}`, type: 'StaffRegistered', occurredAt: at(jan1), data: { staffId, name: `Staff ${s}`, departmentId: 'd1' } };
-    yield { id: `${hallId}-${staffId}-a`, type: 'StaffAssigned', occurredAt: at(jan1), data: { staffId, windowId: `w${String(((s - 1) % WINDOWS) + 1).padStart(2, '0')}`, post: s <= WINDOWS ? 'A' : 'B' } };
-  }
-  let n = 2 + WINDOWS + 2 * STAFF;
-  const span = 30 * 86_400_000;
-  for (let t = 0; n < count; t += 1) {
-    const w = (t % WINDOWS) + 1;
-    const windowId = `w${String(w).padStart(2, '0')}`;
-    const staffId = `s${String(w).padStart(2, '0')}`;
-    const ticketId = `t${t}`;
-    const base = jan1 + Math.floor((t * 7919) % span);
-    const steps: Row[] = [
-      { id: `${hallId}-${t}-i`, type: 'TicketIssued', occurredAt: at(base), data: { ticketId, number: `A${t % 1000}`, serviceItemId: 'si1' } },
-      { id: `${hallId}-${t}-c`, type: 'TicketCalled', occurredAt: at(base + 60_000), data: { ticketId, windowId, staffId } },
-      { id: `${hallId}-${t}-s`, type: 'ServiceStarted', occurredAt: at(base + 90_000), data: { ticketId, windowId, staffId } },
-      { id: `${hallId}-${t}-e`, type: 'ServiceCompleted', occurredAt: at(base + 600_000), data: { ticketId, windowId, staffId, outcome: 'completed' } },
-    ];
-    if (t % 3 === 0) steps.push({ id: `${hallId}-${t}-r`, type: 'RatingSubmitted', occurredAt: at(base + 660_000), data: { ratingId: `r${t}`, level: t % 40 === 0 ? 2 : 5, channel: 'kiosk', windowId, staffId, ticketId } });
-    if (t % 500 === 0) steps.push({ id: `${hallId}-${t}-x`, type: 'InspectionRecorded', occurredAt: at(base + 700_000), data: { inspectionId: `x${t}`, inspectorId: 'i1', findings: [{ ruleCode: 'HYG_NOT_CLEAN', windowId, staffId }] } });
-    for (const step of steps) {
-      if (n >= count) return;
-      n += 1;
-      yield step;
-    }
-  }
-}
-
-/** Appends a hall's events after its head with a chain computed here, 10,000 rows per INSERT. */
-async function seedHall(pool: pg.Pool, hallId: string, count: number): Promise<void> {
-  const { rows } = await pool.query<{ head_position: string; head_hash: string }>('select head_position, head_hash from halls where hall_id = $1', [hallId]);
-  let position = Number(rows[0]!.head_position);
-  let prevHash = rows[0]!.head_hash;
-  const recordedAt = '2026-02-01T00:00:00.000Z';
-  const cols: unknown[][] = Array.from({ length: 13 }, () => []);
-  const flush = async () => {
-    if (cols[0]!.length === 0) return;
-    await pool.query(
-      `insert into events (hall_id, position, event_id, type, occurred_at, occurred_at_text, recorded_at, client_id, schema_version, data, personal_ref, content_hash, hash, prev_hash)
-       select $1, * from unnest($2::bigint[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::timestamptz[], $8::text[], $9::int[], $10::jsonb[], $11::text[], $12::text[], $13::text[], $14::text[])`,
-      [hallId, ...cols],
-    );
-    for (const c of cols) c.length = 0;
-  };
-  for (const e of hallEvents(hallId, count)) {
-    position += 1;
-    const schemaVersion = schemaVersions[e.type as keyof typeof schemaVersions] ?? 1;
-    const body = { hallId, position, id: e.id, type: e.type, occurredAt: e.occurredAt, recordedAt, clientId: 'bench', schemaVersion, data: e.data, personalRef: null };
-    const hash = eventHash(prevHash, body);
-    const values = [position, e.id, e.type, e.occurredAt, e.occurredAt, recordedAt, 'bench', schemaVersion, JSON.stringify(e.data), null, createHash('sha256').update(e.id).digest('hex'), hash, prevHash];
-    values.forEach((v, i) => cols[i]!.push(v));
-    prevHash = hash;
-    if (cols[0]!.length >= 10_000) await flush();
-  }
-  await flush();
-  await pool.query('update halls set head_position = $2, head_hash = $3 where hall_id = $1', [hallId, position, prevHash]);
 }
 
 async function main(): Promise<void> {

@@ -26,6 +26,7 @@ export interface ConnectOptions {
 }
 
 const DATE_OID = 1082;
+const DEFAULT_POOL_SIZE = 10;
 
 /** `date` stays `YYYY-MM-DD`: pg's default turns it into local midnight, a timezone trap. */
 const types = {
@@ -34,6 +35,26 @@ const types = {
       ? (value: string) => value
       : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
+
+/**
+ * Statements whose text starts with `/*prepared:<name>*\/` run as named
+ * prepared statements: PostgreSQL parses and plans them once per connection
+ * instead of on every call (measured +24–34 % on the append path, 0305).
+ * Only the store's fixed hot statements carry the marker; everything else
+ * (texts that vary with the number of values) stays unnamed, so a
+ * connection's prepared statements stay few.
+ */
+const PREPARED = /^\/\*prepared:([a-z_]+)\*\//;
+
+class PreparingClient extends pg.Client {
+  // pg's `query` has many overloads; Kysely calls it as (text, values).
+  override query(...args: unknown[]): never {
+    const [text, values] = args;
+    const name = typeof text === 'string' && args.length <= 2 ? PREPARED.exec(text)?.[1] : undefined;
+    const call = super.query as (...a: unknown[]) => never;
+    return name === undefined ? call.apply(this, args) : call.call(this, { name, text, values });
+  }
+}
 
 /**
  * Opens the store: PostgreSQL when `databaseUrl` is set, else PGlite in
@@ -53,7 +74,7 @@ const types = {
 export async function connect(opts: ConnectOptions): Promise<Store> {
   const onPoolError = opts.onPoolError ?? (() => {});
   if (opts.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10, types });
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? DEFAULT_POOL_SIZE, types, Client: PreparingClient });
     pool.on('error', onPoolError);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
@@ -68,7 +89,7 @@ export async function connect(opts: ConnectOptions): Promise<Store> {
     lock.release();
     throw error;
   }
-  const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1, types });
+  const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1, types, Client: PreparingClient });
   pool.on('error', onPoolError);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   let closed = false;

@@ -54,13 +54,8 @@ export class HallClock {
     formatterFor(timeZone); // throws a RangeError for an unknown zone, up front
   }
 
-  /** The last hour looked up and its offset (NaN: a transition hour), as events often come in time order. */
-  private lastHour = Number.NaN;
-  private lastOffset = Number.NaN;
-
   offsetMs(t: number): number {
     const hour = Math.floor(t / MS_PER_HOUR);
-    if (hour === this.lastHour && !Number.isNaN(this.lastOffset)) return this.lastOffset;
     let offset = this.hourOffsets.get(hour);
     if (offset === undefined) {
       const atStart = intlOffsetMs(this.timeZone, hour * MS_PER_HOUR);
@@ -68,8 +63,6 @@ export class HallClock {
       offset = atStart === atEnd ? atStart : Number.NaN;
       this.hourOffsets.set(hour, offset);
     }
-    this.lastHour = hour;
-    this.lastOffset = offset;
     if (!Number.isNaN(offset)) return offset;
     const minute = Math.floor(t / MS_PER_MINUTE);
     let minuteOffset = this.minuteOffsets.get(minute);

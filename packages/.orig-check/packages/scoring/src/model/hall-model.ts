@@ -1,9 +1,9 @@
 import type { AssessmentEvent, EventOf } from '@hall/contracts';
-import { MS_PER_DAY, monthDays, monthOfDay, parseInstant, parseIsoDate } from '../calendar/civil-days.ts';
+import { monthOfDay, parseInstant, parseIsoDate } from '../calendar/civil-days.ts';
 import { type HallClock, hallClock } from '../calendar/hall-clock.ts';
 import type { WorkingCalendar } from '../calendar/working-days.ts';
 import type { CatalogueTimeline } from '../catalogue/compiled-catalogue.ts';
-import { type EventRec, type RatingRec, type Rec, byTime, earliest, push } from './records.ts';
+import { type EventRec, type Rec, earliest, push } from './records.ts';
 import { effectiveVoids } from './effective-voids.ts';
 import type { AssignmentIndex } from './assignments.ts';
 
@@ -11,9 +11,6 @@ export const DEFAULT_TIMEZONE = 'Asia/Shanghai';
 
 /** Everything one month needs from its own month, keyed by month index. */
 export interface MonthBucket {
-  /** First and last hall-local epoch day of the month. */
-  readonly first: number;
-  readonly last: number;
   readonly completions: Rec<'ServiceCompleted'>[];
   readonly caseAccepted: Rec<'CaseAccepted'>[];
   readonly caseCompleted: Rec<'CaseCompleted'>[];
@@ -21,7 +18,7 @@ export interface MonthBucket {
   readonly caseReturns: Rec<'CaseReturned'>[];
   readonly caseErrors: Rec<'CaseResultErrorFound'>[];
   readonly caseLost: Rec<'CaseMaterialsLost'>[];
-  readonly ratings: RatingRec[];
+  readonly ratings: Rec<'RatingSubmitted'>[];
   readonly inspections: Rec<'InspectionRecorded'>[];
   readonly attendance: Rec<'AttendanceMarked'>[];
   readonly complaints: Rec<'ComplaintVerified'>[];
@@ -34,150 +31,11 @@ export interface MonthBucket {
   readonly leaves: Rec<'LeaveApproved'>[];
 }
 
-/** A `ServiceStarted`: its instant and window (all the scorer reads of it). */
-export interface StartFact {
-  readonly t: number;
-  readonly windowId: string;
-}
-
-/**
- * What the scorer reads of one ticket, folded as its events arrive: the
- * earliest issue instant, every call and start instant, every completion and
- * rating record. The first call, start, completion and rating are held inline
- * (a ticket nearly always has one of each); further ones go to the `more…`
- * lists. Like every index of the model, it depends only on which events it
- * holds, not on their order (readers take minima and maxima).
- */
-export class TicketFacts {
-  /** Earliest `TicketIssued` instant; +∞ when none. */
-  issuedT = Number.POSITIVE_INFINITY;
-  callT = Number.NaN;
-  moreCalls: number[] | null = null;
-  startT = Number.NaN;
-  startWindow = '';
-  moreStarts: StartFact[] | null = null;
-  completion: Rec<'ServiceCompleted'> | null = null;
-  moreCompletions: Rec<'ServiceCompleted'>[] | null = null;
-  rating: RatingRec | null = null;
-  moreRatings: RatingRec[] | null = null;
-
-  addCall(t: number): void {
-    if (Number.isNaN(this.callT)) this.callT = t;
-    else (this.moreCalls ??= []).push(t);
-  }
-
-  addStart(t: number, windowId: string): void {
-    if (Number.isNaN(this.startT)) {
-      this.startT = t;
-      this.startWindow = windowId;
-    } else (this.moreStarts ??= []).push({ t, windowId });
-  }
-
-  addCompletion(rec: Rec<'ServiceCompleted'>): void {
-    if (this.completion === null) this.completion = rec;
-    else (this.moreCompletions ??= []).push(rec);
-  }
-
-  addRating(rec: RatingRec): void {
-    if (this.rating === null) this.rating = rec;
-    else (this.moreRatings ??= []).push(rec);
-  }
-
-  /** The last call at or before `t` (NaN when none). */
-  lastCallUpTo(t: number): number {
-    let best = this.callT <= t ? this.callT : Number.NaN;
-    if (this.moreCalls !== null) for (const c of this.moreCalls) if (c <= t && !(c <= best)) best = c;
-    return best;
-  }
-
-  /** The last start at `windowId` at or before `t` (NaN when none). */
-  lastStartUpTo(t: number, windowId: string): number {
-    let best = this.startT <= t && this.startWindow === windowId ? this.startT : Number.NaN;
-    if (this.moreStarts !== null) {
-      for (const s of this.moreStarts) if (s.t <= t && s.windowId === windowId && !(s.t <= best)) best = s.t;
-    }
-    return best;
-  }
-
-  /** Whether some completion happened at `windowId`. */
-  completedAt(windowId: string): boolean {
-    if (this.completion === null) return false;
-    if (this.completion.e.data.windowId === windowId) return true;
-    if (this.moreCompletions !== null) for (const c of this.moreCompletions) if (c.e.data.windowId === windowId) return true;
-    return false;
-  }
-
-  /** The latest completion at `windowId` (occurredAt, then id). */
-  latestCompletionAt(windowId: string): Rec<'ServiceCompleted'> | undefined {
-    let best: Rec<'ServiceCompleted'> | undefined;
-    if (this.completion !== null && this.completion.e.data.windowId === windowId) best = this.completion;
-    if (this.moreCompletions !== null) {
-      for (const c of this.moreCompletions) if (c.e.data.windowId === windowId && (!best || byTime(c, best) > 0)) best = c;
-    }
-    return best;
-  }
-}
-
-/** Chunks of kiosk ratings by instant: ⌊t / 30 days⌋, monotonic in t whatever the timezone. */
-const KIOSK_CHUNK_MS = 30 * MS_PER_DAY;
-
-interface KioskChunk {
-  readonly recs: RatingRec[];
-  sorted: boolean;
-}
-
-/**
- * One window's kiosk ratings in 30-day chunks of instants, each sorted by
- * occurredAt then id when first read after a change: finding the rating just
- * before another costs a sort of its chunk (once) and a binary search, never
- * a pass over the window's whole history.
- */
-export class KioskRatings {
-  private readonly chunks = new Map<number, KioskChunk>();
-  private firstChunk = Number.POSITIVE_INFINITY;
-
-  add(rec: RatingRec): void {
-    const key = Math.floor(rec.t / KIOSK_CHUNK_MS);
-    const chunk = this.chunks.get(key);
-    if (chunk) {
-      chunk.recs.push(rec);
-      chunk.sorted = false;
-    } else {
-      this.chunks.set(key, { recs: [rec], sorted: true });
-      if (key < this.firstChunk) this.firstChunk = key;
-    }
-  }
-
-  private sortedChunk(key: number): RatingRec[] | undefined {
-    const chunk = this.chunks.get(key);
-    if (!chunk) return undefined;
-    if (!chunk.sorted) {
-      chunk.recs.sort(byTime);
-      chunk.sorted = true;
-    }
-    return chunk.recs;
-  }
-
-  /** The kiosk rating of this window just before `rating` (occurredAt, then id); `rating` must be held. */
-  previous(rating: RatingRec): RatingRec | undefined {
-    let key = Math.floor(rating.t / KIOSK_CHUNK_MS);
-    const list = this.sortedChunk(key);
-    if (list) {
-      let lo = 0;
-      let hi = list.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (byTime(list[mid], rating) < 0) lo = mid + 1;
-        else hi = mid;
-      }
-      if (lo > 0) return list[lo - 1];
-    }
-    for (key--; key >= this.firstChunk; key--) {
-      const earlier = this.sortedChunk(key);
-      if (earlier && earlier.length > 0) return earlier[earlier.length - 1];
-    }
-    return undefined;
-  }
+export interface TicketFacts {
+  readonly issued: Rec<'TicketIssued'>[];
+  readonly calls: Rec<'TicketCalled'>[];
+  readonly starts: Rec<'ServiceStarted'>[];
+  readonly completions: Rec<'ServiceCompleted'>[];
 }
 
 export interface CaseFacts {
@@ -207,10 +65,10 @@ export interface HallModel {
   readonly serviceItems: Map<string, Rec<'ServiceItemRegistered'>[]>;
   readonly tickets: Map<string, TicketFacts>;
   readonly cases: Map<string, CaseFacts>;
-  /** Ratings naming a ticket are held by its `TicketFacts`; these name a case. */
-  readonly ratingsByCase: Map<string, RatingRec[]>;
-  /** Kiosk ratings per window. */
-  readonly kioskRatings: Map<string, KioskRatings>;
+  readonly ratingsByTicket: Map<string, Rec<'RatingSubmitted'>[]>;
+  readonly ratingsByCase: Map<string, Rec<'RatingSubmitted'>[]>;
+  /** Kiosk ratings per window (sorted by the reader before use). */
+  readonly kioskRatings: Map<string, Rec<'RatingSubmitted'>[]>;
   readonly complaintVerifications: Map<string, Rec<'ComplaintVerified'>[]>;
   readonly commendations: Map<string, Rec<'CommendationRecorded'>[]>;
   readonly leaves: Map<string, Rec<'LeaveApproved'>[]>;
@@ -218,8 +76,6 @@ export interface HallModel {
   readonly substitutedLeaves: Map<string, string[]>;
   readonly appealDecisions: Map<string, Rec<'AppealDecided'>[]>;
   readonly months: Map<number, MonthBucket>;
-  /** The bucket the last dated event went to (a hall's events come in runs of one month). */
-  hotBucket: MonthBucket | null;
   /** Derived caches, dropped when an event they depend on arrives. */
   cache: { timeline?: CatalogueTimeline; calendar?: WorkingCalendar; assignments?: AssignmentIndex };
 }
@@ -238,6 +94,7 @@ function emptyModel(): HallModel {
     serviceItems: new Map(),
     tickets: new Map(),
     cases: new Map(),
+    ratingsByTicket: new Map(),
     ratingsByCase: new Map(),
     kioskRatings: new Map(),
     complaintVerifications: new Map(),
@@ -247,7 +104,6 @@ function emptyModel(): HallModel {
     substitutedLeaves: new Map(),
     appealDecisions: new Map(),
     months: new Map(),
-    hotBucket: null,
     cache: {},
   };
 }
@@ -258,25 +114,9 @@ function emptyModel(): HallModel {
  */
 export function buildHallModel(events: Iterable<AssessmentEvent>): HallModel {
   const model = emptyModel();
-  holdAll(model.events, Array.isArray(events) ? (events as readonly AssessmentEvent[]) : [...events]);
+  for (const event of events) if (!model.events.has(event.id)) model.events.set(event.id, event);
   reindex(model);
   return model;
-}
-
-/**
- * Every event by id, the first of a repeated id winning, in first-arrival
- * order. One hash look-up per event on the usual path (no repeated id);
- * a repeat found on the way starts again with a look-up before each insert.
- */
-function holdAll(held: Map<string, AssessmentEvent>, events: readonly AssessmentEvent[]): void {
-  for (const event of events) {
-    const size = held.size;
-    if (held.set(event.id, event).size === size) {
-      held.clear();
-      for (const e of events) if (!held.has(e.id)) held.set(e.id, e);
-      return;
-    }
-  }
 }
 
 /**
@@ -295,36 +135,31 @@ export function applyEvent(model: HallModel, event: AssessmentEvent): HallModel 
 function reindex(model: HallModel): void {
   const fresh = emptyModel();
   const voids: EventOf<'EventVoided'>[] = [];
-  const halls: EventOf<'HallCreated'>[] = [];
-  for (const event of model.events.values()) {
-    if (event.type === 'EventVoided') voids.push(event);
-    else if (event.type === 'HallCreated') halls.push(event);
-  }
+  const halls: EventRec<EventOf<'HallCreated'>>[] = [];
+  for (const event of model.events.values()) if (event.type === 'EventVoided') voids.push(event);
   const voided = effectiveVoids(voids);
-  const hallRecs: EventRec<EventOf<'HallCreated'>>[] = [];
-  for (const event of halls) {
-    if (!voided.has(event.id)) hallRecs.push({ id: event.id, t: parseInstant(event.occurredAt), day: 0, e: event });
+  for (const event of model.events.values()) {
+    if (event.type === 'HallCreated' && !voided.has(event.id)) {
+      // narrowed: event is a HallCreated
+      halls.push({ id: event.id, t: parseInstant(event.occurredAt), day: 0, e: event });
+    }
   }
-  const hall = earliest(hallRecs);
+  const hall = earliest(halls);
   Object.assign(model, fresh, {
     events: model.events,
     voided,
     timeZone: hall?.e.data.timezone ?? DEFAULT_TIMEZONE,
     clock: hallClock(hall?.e.data.timezone ?? DEFAULT_TIMEZONE),
   });
-  const anyVoided = voided.size > 0;
   for (const event of model.events.values()) {
-    if (event.type !== 'EventVoided' && event.type !== 'HallCreated' && !(anyVoided && voided.has(event.id))) index(model, event);
+    if (event.type !== 'EventVoided' && event.type !== 'HallCreated' && !voided.has(event.id)) index(model, event);
   }
 }
 
 function bucket(model: HallModel, month: number): MonthBucket {
   let b = model.months.get(month);
   if (!b) {
-    const { first, last } = monthDays(month);
     b = {
-      first,
-      last,
       completions: [],
       caseAccepted: [],
       caseCompleted: [],
@@ -349,7 +184,7 @@ function bucket(model: HallModel, month: number): MonthBucket {
 function ticket(model: HallModel, ticketId: string): TicketFacts {
   let facts = model.tickets.get(ticketId);
   if (!facts) {
-    facts = new TicketFacts();
+    facts = { issued: [], calls: [], starts: [], completions: [] };
     model.tickets.set(ticketId, facts);
   }
   return facts;
@@ -364,22 +199,16 @@ function caseFacts(model: HallModel, caseId: string): CaseFacts {
   return facts;
 }
 
-/** The bucket of the month holding a hall-local epoch day: the last one used when it holds the day. */
-function dayBucket(model: HallModel, day: number): MonthBucket {
-  const hot = model.hotBucket;
-  if (hot !== null && day >= hot.first && day <= hot.last) return hot;
-  const b = bucket(model, monthOfDay(day));
-  model.hotBucket = b;
-  return b;
-}
+const monthByDay = new Map<number, number>();
 
-function kiosk(model: HallModel, windowId: string): KioskRatings {
-  let ratings = model.kioskRatings.get(windowId);
-  if (!ratings) {
-    ratings = new KioskRatings();
-    model.kioskRatings.set(windowId, ratings);
+/** Month index of an epoch day, memoised: a hall's events fall on few distinct days. */
+function monthOf(day: number): number {
+  let month = monthByDay.get(day);
+  if (month === undefined) {
+    month = monthOfDay(day);
+    monthByDay.set(day, month);
   }
-  return ratings;
+  return month;
 }
 
 function periodIndex(period: string): number {
@@ -390,41 +219,7 @@ function periodIndex(period: string): number {
 function index(model: HallModel, event: AssessmentEvent): void {
   const t = parseInstant(event.occurredAt);
   const day = model.clock.localDay(t);
-  // Ticket calls, starts and issues keep only numbers; completions and ratings get their own records below.
-  switch (event.type) {
-    case 'TicketIssued': {
-      const facts = ticket(model, event.data.ticketId);
-      if (t < facts.issuedT) facts.issuedT = t;
-      return;
-    }
-    case 'TicketCalled':
-      ticket(model, event.data.ticketId).addCall(t);
-      return;
-    case 'ServiceStarted':
-      ticket(model, event.data.ticketId).addStart(t, event.data.windowId);
-      return;
-    case 'ServiceCompleted': {
-      const rec: Rec<'ServiceCompleted'> = { id: event.id, t, day, e: event };
-      ticket(model, event.data.ticketId).addCompletion(rec);
-      dayBucket(model, day).completions.push(rec);
-      return;
-    }
-    case 'RatingSubmitted': {
-      const data = event.data;
-      const rec: RatingRec = { id: event.id, t, day, e: event, judgedIn: 0, verdict: 'unverified' };
-      dayBucket(model, day).ratings.push(rec);
-      if (data.ticketId !== undefined) ticket(model, data.ticketId).addRating(rec);
-      if (data.caseId !== undefined) push(model.ratingsByCase, data.caseId, rec);
-      if (data.channel === 'kiosk') kiosk(model, data.windowId).add(rec);
-      return;
-    }
-    default:
-      indexOther(model, event, { id: event.id, t, day, e: event } as EventRec<never>);
-  }
-}
-
-function indexOther(model: HallModel, event: AssessmentEvent, rec: EventRec<never>): void {
-  const day = rec.day;
+  const rec = { id: event.id, t, day, e: event } as EventRec<never>;
   switch (event.type) {
     case 'RuleCatalogueVersionPublished':
       model.catalogues.push(rec);
@@ -449,39 +244,60 @@ function indexOther(model: HallModel, event: AssessmentEvent, rec: EventRec<neve
     case 'ServiceItemRegistered':
       push(model.serviceItems, event.data.serviceItemId, rec);
       return;
+    case 'TicketIssued':
+      ticket(model, event.data.ticketId).issued.push(rec);
+      return;
+    case 'TicketCalled':
+      ticket(model, event.data.ticketId).calls.push(rec);
+      return;
+    case 'ServiceStarted':
+      ticket(model, event.data.ticketId).starts.push(rec);
+      return;
+    case 'ServiceCompleted':
+      ticket(model, event.data.ticketId).completions.push(rec);
+      bucket(model, monthOf(day)).completions.push(rec);
+      return;
     case 'CaseAccepted':
       caseFacts(model, event.data.caseId).accepted.push(rec);
-      dayBucket(model, day).caseAccepted.push(rec);
+      bucket(model, monthOf(day)).caseAccepted.push(rec);
       return;
     case 'CaseCompleted':
       caseFacts(model, event.data.caseId).completed.push(rec);
-      dayBucket(model, day).caseCompleted.push(rec);
+      bucket(model, monthOf(day)).caseCompleted.push(rec);
       return;
     case 'CaseSupplementRequested':
-      dayBucket(model, day).caseSupplements.push(rec);
+      bucket(model, monthOf(day)).caseSupplements.push(rec);
       return;
     case 'CaseReturned':
-      dayBucket(model, day).caseReturns.push(rec);
+      bucket(model, monthOf(day)).caseReturns.push(rec);
       return;
     case 'CaseResultErrorFound':
-      dayBucket(model, day).caseErrors.push(rec);
+      bucket(model, monthOf(day)).caseErrors.push(rec);
       return;
     case 'CaseMaterialsLost':
-      dayBucket(model, day).caseLost.push(rec);
+      bucket(model, monthOf(day)).caseLost.push(rec);
       return;
+    case 'RatingSubmitted': {
+      const data = event.data;
+      bucket(model, monthOf(day)).ratings.push(rec);
+      if (data.ticketId !== undefined) push(model.ratingsByTicket, data.ticketId, rec);
+      if (data.caseId !== undefined) push(model.ratingsByCase, data.caseId, rec);
+      if (data.channel === 'kiosk') push(model.kioskRatings, data.windowId, rec);
+      return;
+    }
     case 'InspectionRecorded':
-      dayBucket(model, day).inspections.push(rec);
+      bucket(model, monthOf(day)).inspections.push(rec);
       return;
     case 'AttendanceMarked':
-      dayBucket(model, day).attendance.push(rec);
+      bucket(model, monthOf(day)).attendance.push(rec);
       return;
     case 'ComplaintVerified':
       push(model.complaintVerifications, event.data.complaintId, rec);
-      dayBucket(model, day).complaints.push(rec);
+      bucket(model, monthOf(day)).complaints.push(rec);
       return;
     case 'CommendationRecorded':
       push(model.commendations, event.data.commendationId, rec);
-      dayBucket(model, day).commendations.push(rec);
+      bucket(model, monthOf(day)).commendations.push(rec);
       return;
     case 'PeerReviewSubmitted':
       bucket(model, periodIndex(event.data.period)).peerReviews.push(rec);
@@ -504,11 +320,6 @@ function indexOther(model: HallModel, event: AssessmentEvent, rec: EventRec<neve
     case 'AppealDecided':
       push(model.appealDecisions, event.data.lineItemId, rec);
       return;
-    case 'TicketIssued':
-    case 'TicketCalled':
-    case 'ServiceStarted':
-    case 'ServiceCompleted':
-    case 'RatingSubmitted':
     case 'HallCreated':
     case 'EventVoided':
     case 'DepartmentRegistered':

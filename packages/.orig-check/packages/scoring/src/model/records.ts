@@ -41,16 +41,3 @@ export function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   if (list) list.push(value);
   else map.set(key, [value]);
 }
-
-/** A rating's verdict (SPEC §5, decision 0103). */
-export type RatingVerdict = 'counted' | 'unverified' | 'duplicate' | 'suspicious';
-
-/**
- * A `RatingSubmitted` record with a slot for its verdict: the scoring run that
- * judged it last (`judgedIn`, 0 = none) and what it decided. A run memoises
- * verdicts here instead of in a map keyed by record.
- */
-export interface RatingRec extends EventRec<EventOf<'RatingSubmitted'>> {
-  judgedIn: number;
-  verdict: RatingVerdict;
-}

@@ -26,7 +26,7 @@ export function scorePeriodMetrics(ctx: MonthContext, sink: ItemSink, windowId: 
       case 'period_cases_accepted':
         return { num: m.casesAccepted, den: 1, eventIds: m.acceptedIds };
       case 'period_rating_rate':
-        return { num: m.ratedTickets, den: m.ticketsCompleted, eventIds: [...m.completionIds, ...m.ratedIds] };
+        return { num: m.ratedTickets.size, den: m.ticketsCompleted, eventIds: [...m.completionIds, ...m.ratedIds] };
       case 'period_peer_review':
         return { num: m.peerGood, den: m.peerReviews, eventIds: m.peerIds };
       default:

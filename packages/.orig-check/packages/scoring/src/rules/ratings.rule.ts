@@ -15,8 +15,7 @@ const GOOD_FROM_LEVEL = 3;
  * in occurredAt order.
  */
 export function scoreRatings(ctx: MonthContext, sink: ItemSink, book: MetricsBook, judge: RatingJudge): RatingStatus[] {
-  // The bucket is a set: sorting it in place is free on the next run (TimSort on sorted input).
-  const ratings = ctx.bucket.ratings.sort(byTime);
+  const ratings = [...ctx.bucket.ratings].sort(byTime);
   const statuses: RatingStatus[] = [];
   for (const rec of ratings) {
     const data = rec.e.data;

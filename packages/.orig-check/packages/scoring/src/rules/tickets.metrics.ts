@@ -1,8 +1,8 @@
 import type { MonthContext } from '../score/month-context.ts';
 import type { MetricsBook } from '../score/metrics-book.ts';
 import type { RatingJudge } from '../score/rating-judge.ts';
-import type { RatingRec } from '../model/records.ts';
-import type { TicketFacts } from '../model/hall-model.ts';
+import type { Rec } from '../model/records.ts';
+import { byTime } from '../model/records.ts';
 
 /**
  * Ticket metrics of the month (SPEC §5): every `ServiceCompleted` counts for its
@@ -20,39 +20,48 @@ export function measureTickets(ctx: MonthContext, book: MetricsBook, judge: Rati
     s.ticketsCompleted++;
     w.completionIds.push(rec.id);
     const facts = model.tickets.get(ticketId);
-    if (!facts) continue;
-    const call = facts.lastCallUpTo(rec.t);
-    if (call >= facts.issuedT) {
-      w.waits.push(call - facts.issuedT);
-      s.waits.push(call - facts.issuedT);
-    }
-    const start = facts.lastStartUpTo(rec.t, windowId);
-    if (!Number.isNaN(start)) {
-      w.services.push(rec.t - start);
-      s.services.push(rec.t - start);
-    }
-    const rating = countedRatingAt(facts, windowId, judge);
-    if (rating) {
-      // A ticket completed once is seen once per month; one completed more often needs a set.
-      if (facts.moreCompletions === null) {
-        w.ratedOnce++;
-        s.ratedOnce++;
-      } else {
-        w.ratedAgain(ticketId);
-        s.ratedAgain(ticketId);
+    if (facts) {
+      const issued = first(facts.issued);
+      const call = lastUpTo(facts.calls, rec, null);
+      if (issued && call && call.t >= issued.t) {
+        w.waits.push(call.t - issued.t);
+        s.waits.push(call.t - issued.t);
       }
-      w.ratedIds.push(rating.id);
+      const start = lastUpTo(facts.starts, rec, windowId);
+      if (start) {
+        w.services.push(rec.t - start.t);
+        s.services.push(rec.t - start.t);
+      }
+    }
+    const ratings = model.ratingsByTicket.get(ticketId);
+    if (ratings) {
+      for (const rating of ratings) {
+        if (rating.e.data.windowId === windowId && judge.verdict(rating) === 'counted') {
+          w.ratedTickets.add(ticketId);
+          s.ratedTickets.add(ticketId);
+          w.ratedIds.push(rating.id);
+          break;
+        }
+      }
     }
   }
 }
 
-/** The first of the ticket's ratings (as held) given at `windowId` and counted. */
-function countedRatingAt(facts: TicketFacts, windowId: string, judge: RatingJudge): RatingRec | undefined {
-  const first = facts.rating;
-  if (first === null) return undefined;
-  if (first.e.data.windowId === windowId && judge.verdict(first) === 'counted') return first;
-  if (facts.moreRatings !== null) {
-    for (const rating of facts.moreRatings) if (rating.e.data.windowId === windowId && judge.verdict(rating) === 'counted') return rating;
+function first<R extends Rec>(recs: readonly R[]): R | undefined {
+  let best: R | undefined;
+  for (const r of recs) if (!best || byTime(r, best) < 0) best = r;
+  return best;
+}
+
+function lastUpTo<R extends Rec<'TicketCalled' | 'ServiceStarted'>>(
+  recs: readonly R[],
+  until: Rec,
+  windowId: string | null,
+): R | undefined {
+  let best: R | undefined;
+  for (const r of recs) {
+    if (r.t > until.t || (windowId !== null && r.e.data.windowId !== windowId)) continue;
+    if (!best || byTime(r, best) > 0) best = r;
   }
-  return undefined;
+  return best;
 }

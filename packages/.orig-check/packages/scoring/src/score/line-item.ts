@@ -1,4 +1,4 @@
-import * as crypto from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Rule } from '@hall/contracts';
 
 export type SubjectType = 'window' | 'staff';
@@ -24,15 +24,10 @@ export interface DraftItem {
  * at it across recomputations.
  */
 export function lineItemId(item: DraftItem, period: string): string {
-  const text = `${item.subjectType}\u0000${item.subjectId}\u0000${period}\u0000${item.ruleCode}\u0000${item.seed}`;
-  return `li-${sha256Hex(text).slice(0, 40)}`;
-}
-
-/** Node ≥ 20.12 has a one-shot `crypto.hash`; older ones go through a Hash object (same digest). */
-const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
-
-function sha256Hex(text: string): string {
-  return oneShot ? oneShot('sha256', text, 'hex') : crypto.createHash('sha256').update(text).digest('hex');
+  const digest = createHash('sha256')
+    .update(`${item.subjectType}\u0000${item.subjectId}\u0000${period}\u0000${item.ruleCode}\u0000${item.seed}`)
+    .digest('hex');
+  return `li-${digest.slice(0, 40)}`;
 }
 
 /** Collects the line items of one month per subject. */
@@ -62,36 +57,19 @@ export class ItemSink {
     options: { veto?: boolean; note?: string; seed?: string } = {},
   ): void {
     if (cents === 0) return;
-    // `eventIds` is the caller's fresh array: sorted in place, held by the window's item (the staff item gets a copy).
-    const sorted = eventIds.length > 1 ? eventIds.sort() : eventIds;
+    const sorted = eventIds.length > 1 ? [...eventIds].sort() : eventIds;
     const seed = options.seed ?? sorted.join(',');
-    const veto = options.veto ?? rule.veto === 'always';
-    const note = options.note ?? rule.name;
-    this.add({
-      subjectType: 'window',
-      subjectId: windowId,
+    const base = {
       ruleCode: rule.code,
       ruleVersion: version,
       category: rule.category,
       cents,
       eventIds: sorted,
-      veto,
-      note,
+      veto: options.veto ?? rule.veto === 'always',
+      note: options.note ?? rule.name,
       seed,
-    });
-    if (rule.targets === 'window_and_staff' && staffId) {
-      this.add({
-        subjectType: 'staff',
-        subjectId: staffId,
-        ruleCode: rule.code,
-        ruleVersion: version,
-        category: rule.category,
-        cents,
-        eventIds: sorted.slice(),
-        veto,
-        note,
-        seed,
-      });
-    }
+    };
+    this.add({ subjectType: 'window', subjectId: windowId, ...base });
+    if (rule.targets === 'window_and_staff' && staffId) this.add({ subjectType: 'staff', subjectId: staffId, ...base });
   }
 }

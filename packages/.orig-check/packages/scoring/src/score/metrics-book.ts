@@ -8,10 +8,7 @@ export class MetricsAcc {
   casesOverdue = 0;
   readonly waits: number[] = [];
   readonly services: number[] = [];
-  /** Rated tickets completed once in the whole history (each seen once a month)… */
-  ratedOnce = 0;
-  /** …and rated tickets completed more than once, as a set. */
-  private ratedMore: Set<string> | null = null;
+  readonly ratedTickets = new Set<string>();
   ratingsCounted = 0;
   goodRatings = 0;
   badRatings = 0;
@@ -25,15 +22,6 @@ export class MetricsAcc {
   readonly countedIds: string[] = [];
   readonly peerIds: string[] = [];
 
-  ratedAgain(ticketId: string): void {
-    (this.ratedMore ??= new Set()).add(ticketId);
-  }
-
-  /** Distinct rated completed tickets. */
-  get ratedTickets(): number {
-    return this.ratedOnce + (this.ratedMore === null ? 0 : this.ratedMore.size);
-  }
-
   toMetrics(isWindow: boolean): Metrics {
     return {
       ticketsCompleted: this.ticketsCompleted,
@@ -44,7 +32,7 @@ export class MetricsAcc {
       p90WaitSeconds: p90(this.waits),
       avgServiceSeconds: mean(this.services),
       p90ServiceSeconds: p90(this.services),
-      ratingRate: this.ticketsCompleted === 0 ? null : this.ratedTickets / this.ticketsCompleted,
+      ratingRate: this.ticketsCompleted === 0 ? null : this.ratedTickets.size / this.ticketsCompleted,
       satisfactionRate: this.ratingsCounted === 0 ? null : this.goodRatings / this.ratingsCounted,
       ratingsCounted: this.ratingsCounted,
       goodRatings: this.goodRatings,
@@ -63,11 +51,11 @@ function mean(ms: readonly number[]): number | null {
   return Math.round(sum / ms.length) / 1000;
 }
 
-/** Nearest-rank 90th percentile in seconds: the ⌈0.9 n⌉-th smallest (integer ms: a typed-array sort is exact). */
-function p90(ms: readonly number[]): number | null {
+/** Nearest-rank 90th percentile in seconds: the ⌈0.9 n⌉-th smallest. */
+function p90(ms: number[]): number | null {
   if (ms.length === 0) return null;
-  const sorted = Float64Array.from(ms).sort();
-  return sorted[Math.floor((9 * ms.length + 9) / 10) - 1] / 1000;
+  ms.sort((a, b) => a - b);
+  return ms[Math.floor((9 * ms.length + 9) / 10) - 1] / 1000;
 }
 
 export class MetricsBook {

@@ -9,8 +9,6 @@ import { byTime } from '../model/records.ts';
 const fallbackCatalogue = defaultCatalogue('1970-01-01');
 
 const emptyBucket: MonthBucket = {
-  first: 0,
-  last: -1,
   completions: [],
   caseAccepted: [],
   caseCompleted: [],

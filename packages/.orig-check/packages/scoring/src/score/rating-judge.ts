@@ -1,27 +1,22 @@
 import type { HallModel } from '../model/hall-model.ts';
-import { type RatingRec, type RatingVerdict, type Rec, byTime } from '../model/records.ts';
+import { type Rec, byTime } from '../model/records.ts';
 import type { CatalogueTimeline } from '../catalogue/compiled-catalogue.ts';
 import { monthCatalogueOfDay } from './month-context.ts';
 
-export type { RatingVerdict } from '../model/records.ts';
-type Rating = RatingRec;
+export type RatingVerdict = 'counted' | 'unverified' | 'duplicate' | 'suspicious';
+type Rating = Rec<'RatingSubmitted'>;
 const none: readonly never[] = [];
-
-/** Scoring runs so far: each judge stamps the verdicts it memoises with its own number. */
-let runs = 0;
 
 /**
  * SPEC §5 for one rating, checked in this order: `suspicious` (a kiosk rating
  * less than the catalogue's gap after the previous kiosk rating of its window),
  * `unverified` (tied to no ticket completed at its window and no case accepted
  * there and completed), `duplicate` (an earlier counted rating for the same
- * ticket or case exists), else `counted`. Verdicts are memoised for one scoring
- * run, on the rating records themselves (stamped with the run).
+ * ticket or case exists), else `counted`. Verdicts are memoised for one scoring run.
  */
 export class RatingJudge {
-  private readonly run = ++runs;
-  /** Suspicious-rating gap (ms) by hall-local day: the month-end version's setting. */
-  private readonly gaps = new Map<number, number>();
+  private readonly verdicts = new Map<Rating, RatingVerdict>();
+  private readonly sortedWindows = new Set<string>();
 
   constructor(
     private readonly model: HallModel,
@@ -29,10 +24,11 @@ export class RatingJudge {
   ) {}
 
   verdict(rating: Rating): RatingVerdict {
-    if (rating.judgedIn === this.run) return rating.verdict;
-    const verdict = this.judge(rating);
-    rating.verdict = verdict;
-    rating.judgedIn = this.run;
+    let verdict = this.verdicts.get(rating);
+    if (verdict === undefined) {
+      verdict = this.judge(rating);
+      this.verdicts.set(rating, verdict);
+    }
     return verdict;
   }
 
@@ -41,7 +37,10 @@ export class RatingJudge {
     const data = rating.e.data;
     if (data.staffId !== undefined) return data.staffId;
     if (data.ticketId !== undefined) {
-      const completion = this.model.tickets.get(data.ticketId)?.latestCompletionAt(data.windowId);
+      let completion: Rec<'ServiceCompleted'> | undefined;
+      for (const c of this.model.tickets.get(data.ticketId)?.completions ?? none) {
+        if (c.e.data.windowId === data.windowId && (!completion || byTime(c, completion) > 0)) completion = c;
+      }
       if (completion) return completion.e.data.staffId;
     }
     if (data.caseId !== undefined) {
@@ -58,48 +57,46 @@ export class RatingJudge {
     if (this.suspicious(rating)) return 'suspicious';
     if (!this.verified(rating)) return 'unverified';
     const data = rating.e.data;
-    if (data.ticketId !== undefined && this.earlierCountedForTicket(rating, data.ticketId)) return 'duplicate';
+    if (data.ticketId !== undefined && this.earlierCounted(rating, this.model.ratingsByTicket.get(data.ticketId))) return 'duplicate';
     if (data.caseId !== undefined && this.earlierCounted(rating, this.model.ratingsByCase.get(data.caseId))) return 'duplicate';
     return 'counted';
   }
 
-  private earlierCountedForTicket(rating: Rating, ticketId: string): boolean {
-    const facts = this.model.tickets.get(ticketId);
-    if (!facts || facts.rating === null) return false;
-    if (this.countedBefore(facts.rating, rating)) return true;
-    return this.earlierCounted(rating, facts.moreRatings);
-  }
-
-  private earlierCounted(rating: Rating, others: readonly Rating[] | null | undefined): boolean {
+  private earlierCounted(rating: Rating, others: readonly Rating[] | undefined): boolean {
     if (!others) return false;
-    for (const other of others) if (this.countedBefore(other, rating)) return true;
+    for (const other of others) {
+      if (other !== rating && byTime(other, rating) < 0 && this.verdict(other) === 'counted') return true;
+    }
     return false;
-  }
-
-  private countedBefore(other: Rating, rating: Rating): boolean {
-    return other !== rating && byTime(other, rating) < 0 && this.verdict(other) === 'counted';
   }
 
   private suspicious(rating: Rating): boolean {
     const data = rating.e.data;
     if (data.channel !== 'kiosk') return false;
-    const previous = this.model.kioskRatings.get(data.windowId)?.previous(rating);
-    if (!previous) return false;
-    return rating.t - previous.t < this.gapMs(rating.day);
-  }
-
-  private gapMs(day: number): number {
-    let gap = this.gaps.get(day);
-    if (gap === undefined) {
-      gap = monthCatalogueOfDay(this.timeline, day).source.settings.suspiciousRatingGapSeconds * 1000;
-      this.gaps.set(day, gap);
+    const list = this.model.kioskRatings.get(data.windowId);
+    if (!list) return false;
+    if (!this.sortedWindows.has(data.windowId)) {
+      list.sort(byTime);
+      this.sortedWindows.add(data.windowId);
     }
-    return gap;
+    let lo = 0;
+    let hi = list.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (byTime(list[mid], rating) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo === 0) return false;
+    const gapSeconds = monthCatalogueOfDay(this.timeline, rating.day).source.settings.suspiciousRatingGapSeconds;
+    return rating.t - list[lo - 1].t < gapSeconds * 1000;
   }
 
   private verified(rating: Rating): boolean {
     const data = rating.e.data;
-    if (data.ticketId !== undefined && this.model.tickets.get(data.ticketId)?.completedAt(data.windowId)) return true;
+    if (data.ticketId !== undefined) {
+      const facts = this.model.tickets.get(data.ticketId);
+      if (facts?.completions.some((c) => c.e.data.windowId === data.windowId)) return true;
+    }
     if (data.caseId !== undefined) {
       const facts = this.model.cases.get(data.caseId);
       if (facts && facts.completed.length > 0 && facts.accepted.some((a) => a.e.data.windowId === data.windowId)) return true;

@@ -120,8 +120,7 @@ function buildDocument(
   version: number | null,
 ): { doc: ScoreDocument; totals: SubjectTotals } {
   const counted: DraftItem[] = [];
-  const lineItems: LineItem[] = [];
-  const orders: number[] = [];
+  const lineItems: (LineItem & { order: number })[] = [];
   const categoryOrder = new Map<string, number>();
   for (const code of ctx.monthCatalogue.bases.keys()) categoryOrder.set(code, categoryOrder.size);
   categoryOrder.set(ctx.monthCatalogue.bonusCategory, categoryOrder.size);
@@ -130,33 +129,26 @@ function buildDocument(
     const decision = latest(ctx.model.appealDecisions.get(itemId));
     const voided = decision?.e.data.upheld === true;
     if (!voided) counted.push(draft);
-    const item: LineItem = {
+    lineItems.push({
       id: itemId,
       ruleCode: draft.ruleCode,
       ruleVersion: draft.ruleVersion,
       category: draft.category,
       points: draft.cents / 100,
-      // Each draft holds its own array (ItemSink.fire copies for the staff item): no copy here.
-      eventIds: draft.eventIds as string[],
+      eventIds: [...draft.eventIds],
       status: voided ? 'voided' : 'counted',
       veto: draft.veto,
-    };
-    if (draft.note !== undefined) item.note = draft.note;
-    orders.push(categoryOrder.get(draft.category) ?? categoryOrder.size);
-    lineItems.push(item);
+      ...(draft.note !== undefined ? { note: draft.note } : {}),
+      order: categoryOrder.get(draft.category) ?? categoryOrder.size,
+    });
   }
-  const byOrder = lineItems.map((_, i) => i);
-  byOrder.sort((i, j) => {
-    const a = lineItems[i];
-    const b = lineItems[j];
-    return (
-      orders[i] - orders[j] ||
+  lineItems.sort(
+    (a, b) =>
+      a.order - b.order ||
       (a.category < b.category ? -1 : a.category > b.category ? 1 : 0) ||
       (a.ruleCode < b.ruleCode ? -1 : a.ruleCode > b.ruleCode ? 1 : 0) ||
-      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
-    );
-  });
-  const sortedItems = byOrder.map((i) => lineItems[i]);
+      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
   const totals = subjectTotals(counted, ctx.monthCatalogue, ctx.timeline);
   const doc: ScoreDocument = {
     subject: { type, id },
@@ -167,7 +159,7 @@ function buildDocument(
     veto: totals.veto,
     categories: totals.categories.map((c) => ({ code: c.code, base: c.base / 100, lost: (c.base - c.score) / 100, score: c.score / 100 })),
     bonus: { earned: totals.bonusEarned / 100, counted: totals.bonusCounted / 100, cap: totals.bonusCap / 100 },
-    lineItems: sortedItems,
+    lineItems: lineItems.map(({ order: _order, ...item }) => item),
     metrics: (metrics ?? new MetricsAcc()).toMetrics(type === 'window'),
   };
   return { doc, totals };

@@ -1,0 +1,86 @@
+/**
+ * pnpm bench:rebuild [--events N] [--halls H]
+ *
+ * Seeds N events (default 1,000,000) over H halls (default 10: a month of
+ * queue traffic each) into a dedicated database on the local PostgreSQL, then
+ * times, in one run:
+ *   - the baseline: a raw ordered read of the same rows from node (keyset
+ *     pages, JSON parsed), and
+ *   - the rebuild of every hall's score views (`pnpm cli rebuild`'s function:
+ *     drop the views, re-project from position 0),
+ * and prints events/s and the ratio last (goals: ≥ 100,000 events/s and ≥ 40 %
+ * of the raw read). The database is dropped at the end.
+ */
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { connect, migrateToLatest, readEvents } from '@hall/event-store';
+import { Assessment } from '../services/api/src/assessment/assessment.ts';
+import { rebuild } from '../services/api/src/cli/rebuild.command.ts';
+import { seedHall } from './lib/seed-history.ts';
+
+const { values } = parseArgs({ options: { events: { type: 'string', default: '1000000' }, halls: { type: 'string', default: '10' } } });
+const TOTAL = Number(values.events);
+const HALLS = Number(values.halls);
+const PER_HALL = Math.floor(TOTAL / HALLS);
+const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const dbName = `hall_rebuild_${randomBytes(4).toString('hex')}`;
+
+async function admin(text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+await admin(`CREATE DATABASE "${dbName}"`);
+const url = new URL(adminUrl);
+url.pathname = `/${dbName}`;
+const store = await connect({ databaseUrl: url.toString(), dataDir: '', poolSize: 4 });
+const pool = new pg.Pool({ connectionString: url.toString(), max: 4 });
+const lines: string[] = [];
+try {
+  await migrateToLatest(store.db);
+  const setup = new Assessment(store.db, () => new Date('2026-02-15T02:00:00Z'));
+  const hallIds = Array.from({ length: HALLS }, (_, i) => `rebuild-${String(i).padStart(3, '0')}`);
+  let t0 = performance.now();
+  for (const hallId of hallIds) {
+    await setup.createHall({ hallId, name: hallId, timezone: 'Asia/Shanghai', assessmentStartsOn: '2026-01-01', autoAdvance: false });
+    await seedHall(pool, hallId, PER_HALL - 2);
+    process.stderr.write(`\rseeded ${hallId}`);
+  }
+  await pool.query('analyze events');
+  process.stderr.write(`\nseeded ${PER_HALL * HALLS} events in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+
+  t0 = performance.now();
+  let rows = 0;
+  for (const hallId of hallIds) {
+    for (let after = 0; ; ) {
+      const batch = await readEvents(store.db, hallId, { after, limit: 2000 });
+      rows += batch.length;
+      if (batch.length < 2000) break;
+      after = batch[batch.length - 1]!.position;
+    }
+  }
+  const readSeconds = (performance.now() - t0) / 1000;
+
+  t0 = performance.now();
+  const result = await rebuild(store, hallIds);
+  const rebuildSeconds = (performance.now() - t0) / 1000;
+  const rate = (n: number, s: number) => Math.round(n / s).toLocaleString('en-US');
+  lines.push(
+    '',
+    `rebuild bench: ${result.events.toLocaleString('en-US')} events in ${result.halls} halls, local PostgreSQL`,
+    `  baseline raw ordered read   ${readSeconds.toFixed(2)} s  ${rate(rows, readSeconds)} events/s`,
+    `  rebuild (re-project views)  ${rebuildSeconds.toFixed(2)} s  ${rate(result.events, rebuildSeconds)} events/s   (goal ≥ 100,000 events/s)`,
+    `  ratio rebuild / raw read    ${(readSeconds / rebuildSeconds).toFixed(2)}   (goal ≥ 0.40)`,
+  );
+} finally {
+  await pool.end();
+  await store.close();
+  await admin(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+}
+process.stdout.write(`${lines.join('\n')}\n`);
