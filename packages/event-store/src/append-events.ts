@@ -36,172 +36,290 @@ type Classified =
   | { status: 'duplicate'; position: number }
   | { status: 'duplicate-in-batch'; of: number };
 
+/** Most events one coalesced transaction carries (a single batch may be larger and then goes alone). */
+const GROUP_EVENTS = 1000;
+
+interface Waiting {
+  input: AppendInput;
+  resolve: (outcome: AppendOutcome) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Per store, per hall: batches waiting while that hall's append transaction runs. */
+const queues = new WeakMap<Kysely<Database>, Map<string, Waiting[]>>();
+
 /**
  * Appends a batch in its own transaction. See {@link appendEventsInTransaction}.
+ *
+ * Group commit: appends of one hall are serial anyway (the hall row lock is
+ * held to commit, fsync included), so batches arriving for a hall while its
+ * transaction runs wait in this process and then go together in the next
+ * transaction, which costs the same round trips and one commit. Each batch
+ * keeps its own outcome, exactly as if the batches had gone one after the
+ * other in arrival order (a rejected batch stores nothing and does not affect
+ * the others). A batch arriving at an idle hall starts at once. Halls never
+ * share a transaction.
  */
 export function appendEvents(db: Kysely<Database>, input: AppendInput): Promise<AppendOutcome> {
-  return db.transaction().execute((trx) => appendEventsInTransaction(trx, input));
+  return new Promise((resolve, reject) => {
+    let halls = queues.get(db);
+    if (!halls) queues.set(db, (halls = new Map()));
+    const waiting = halls.get(input.hallId);
+    if (waiting) {
+      waiting.push({ input, resolve, reject });
+      return;
+    }
+    const queue: Waiting[] = [{ input, resolve, reject }];
+    halls.set(input.hallId, queue);
+    void drain(db, halls, input.hallId, queue);
+  });
+}
+
+async function drain(db: Kysely<Database>, halls: Map<string, Waiting[]>, hallId: string, queue: Waiting[]): Promise<void> {
+  while (queue.length > 0) {
+    let events = queue[0].input.events.length;
+    let size = 1;
+    while (size < queue.length && events + queue[size].input.events.length <= GROUP_EVENTS) events += queue[size++].input.events.length;
+    const group = queue.splice(0, size);
+    try {
+      const outcomes = await db.transaction().execute((trx) => appendGroupInTransaction(trx, hallId, group.map((w) => w.input)));
+      group.forEach((w, i) => w.resolve(outcomes[i]));
+    } catch (error) {
+      if (group.length === 1) {
+        group[0].reject(error);
+        continue;
+      }
+      // A database error fails the whole transaction: run each batch alone so
+      // the error reaches only the batch that causes it.
+      for (const w of group) {
+        try {
+          const [outcome] = await db.transaction().execute((trx) => appendGroupInTransaction(trx, hallId, [w.input]));
+          w.resolve(outcome);
+        } catch (own) {
+          w.reject(own);
+        }
+      }
+    }
+  }
+  halls.delete(hallId);
 }
 
 /**
  * Appends a batch inside the caller's transaction (READ COMMITTED, the
- * default: every statement here must see rows committed while it waited for
- * the hall's lock). Locks the hall row until the caller commits, so positions
- * are gap-free and commit in order. All or nothing: on any `ok: false`
- * nothing has been written. Round trips: lock, existing ids, (unknown
- * references), one INSERT of all events, (personal data), (organisation
- * view), head update.
+ * default). Locks the hall row until the caller commits, so positions are
+ * gap-free and commit in order. All or nothing: on any `ok: false` nothing
+ * has been written. Round trips: one read (lock, existing ids, known
+ * references), one write (events, personal data, head), plus one per
+ * organisation table an organisation event touches.
  */
 export async function appendEventsInTransaction(trx: Kysely<Database>, input: AppendInput): Promise<AppendOutcome> {
-  const { hallId, events } = input;
-  const hall = await trx
-    .selectFrom('halls')
-    .select(['head_position', 'head_hash', 'contact_salt'])
-    .where('hall_id', '=', hallId)
-    .forUpdate()
-    .executeTakeFirst();
-  if (!hall) return { ok: false, code: 'HALL_NOT_FOUND', errors: [] };
+  const [outcome] = await appendGroupInTransaction(trx, input.hallId, [input]);
+  return outcome;
+}
 
-  const prepared = events.map((e) => {
-    const { data, contact } = splitPersonalData(e.type, e.data);
-    const personalRef = contact === undefined ? null : personalRefOf(hall.contact_salt, contact);
-    return { ...e, data, contact, personalRef, contentHash: contentHashOf({ ...e, data, personalRef }) };
-  });
-
-  const ids = [...new Set(events.map((e) => e.id))];
-  const stored = new Map(
-    (ids.length === 0
-      ? []
-      : await trx
-          .selectFrom('events')
-          .select(['event_id', 'position', 'content_hash'])
-          .where('hall_id', '=', hallId)
-          .where(sql<boolean>`event_id = any(${ids}::text[])`)
-          .execute()
-    ).map((row) => [row.event_id, { position: Number(row.position), contentHash: row.content_hash }]),
+/**
+ * Appends several batches of one hall in the caller's transaction, each with
+ * its own outcome, as if appended one after the other.
+ */
+async function appendGroupInTransaction(trx: Kysely<Database>, hallId: string, inputs: AppendInput[]): Promise<AppendOutcome[]> {
+  const split = inputs.map((input) =>
+    input.events.map((e) => {
+      const { data, contact } = splitPersonalData(e.type, e.data);
+      return { ...e, data, contact, refs: referencesOf(e.type, data) };
+    }),
   );
-
-  const conflicts: FieldError[] = [];
-  const firstIndex = new Map<string, number>();
-  const classified: Classified[] = prepared.map((e, i) => {
-    const old = stored.get(e.id);
-    if (old) {
-      if (old.contentHash !== e.contentHash) {
-        conflicts.push({ path: `/events/${i}/id`, message: `event id already stored at position ${old.position} with other content` });
-      }
-      return { status: 'duplicate', position: old.position };
+  const ids = new Set<string>();
+  const refIds: Record<ReferenceKind, Set<string>> = { department: new Set(), window: new Set(), staff: new Set(), service_item: new Set() };
+  for (const events of split) {
+    for (const e of events) {
+      ids.add(e.id);
+      for (const ref of e.refs) refIds[ref.kind].add(ref.id);
     }
-    const j = firstIndex.get(e.id);
-    if (j !== undefined) {
-      if (prepared[j].contentHash !== e.contentHash) {
-        conflicts.push({ path: `/events/${i}/id`, message: `event id used by /events/${j} with other content` });
-      }
-      return { status: 'duplicate-in-batch', of: j };
-    }
-    firstIndex.set(e.id, i);
-    return { status: 'new' };
-  });
-  if (conflicts.length > 0) return { ok: false, code: 'EVENT_ID_CONFLICT', errors: conflicts };
+  }
+  const hall = await readHall(trx, hallId, [...ids], refIds);
+  if (!hall) return inputs.map(() => ({ ok: false, code: 'HALL_NOT_FOUND', errors: [] }));
 
-  const unknown = await findUnknownReferences(trx, hallId, prepared, classified);
-  if (unknown.length > 0) return { ok: false, code: 'UNKNOWN_REFERENCE', errors: unknown };
-
-  let position = Number(hall.head_position);
-  let prevHash = hall.head_hash;
-  const recordedAt = input.now.toISOString();
+  /** Ids stored before this group or appended by an earlier batch of it. */
+  const stored = hall.stored;
+  /** Organisation entities known in the database or registered by an earlier batch of the group. */
+  const known = hall.known;
+  let position = hall.headPosition;
+  let prevHash = hall.headHash;
   const appended: AppendedEvent[] = [];
-  const positionOf = new Map<number, number>();
-  const results = prepared.map((e, i) => {
-    const c = classified[i];
-    if (c.status === 'duplicate') return { id: e.id, status: 'duplicate' as const, position: c.position };
-    if (c.status === 'duplicate-in-batch') {
-      // `of` is always an event this call appends (a stored id is a 'duplicate').
-      return { id: e.id, status: 'duplicate' as const, position: positionOf.get(c.of) as number };
-    }
-    const schemaVersion = input.schemaVersions[e.type];
-    if (schemaVersion === undefined) throw new Error(`no schema version for event type ${e.type}`);
-    position += 1;
-    positionOf.set(i, position);
-    const body = {
-      hallId,
-      position,
-      id: e.id,
-      type: e.type,
-      occurredAt: e.occurredAt,
-      recordedAt,
-      clientId: input.clientId,
-      schemaVersion,
-      data: e.data,
-      personalRef: e.personalRef,
+
+  const outcomes = inputs.map((input, k): AppendOutcome => {
+    const prepared = split[k].map((e) => {
+      const personalRef = e.contact === undefined ? null : personalRefOf(hall.contactSalt, e.contact);
+      return { ...e, personalRef, contentHash: contentHashOf({ type: e.type, occurredAt: e.occurredAt, data: e.data, personalRef }) };
+    });
+
+    const conflicts: FieldError[] = [];
+    const firstIndex = new Map<string, number>();
+    const classified: Classified[] = prepared.map((e, i) => {
+      const old = stored.get(e.id);
+      if (old) {
+        if (old.contentHash !== e.contentHash) {
+          conflicts.push({ path: `/events/${i}/id`, message: `event id already stored at position ${old.position} with other content` });
+        }
+        return { status: 'duplicate', position: old.position };
+      }
+      const j = firstIndex.get(e.id);
+      if (j !== undefined) {
+        if (prepared[j].contentHash !== e.contentHash) {
+          conflicts.push({ path: `/events/${i}/id`, message: `event id used by /events/${j} with other content` });
+        }
+        return { status: 'duplicate-in-batch', of: j };
+      }
+      firstIndex.set(e.id, i);
+      return { status: 'new' };
+    });
+    if (conflicts.length > 0) return { ok: false, code: 'EVENT_ID_CONFLICT', errors: conflicts };
+
+    const registered = new Set<string>();
+    const unknown: FieldError[] = [];
+    prepared.forEach((e, i) => {
+      if (classified[i].status !== 'new') return;
+      for (const ref of e.refs) {
+        const key = `${ref.kind}:${ref.id}`;
+        if (!known.has(key) && !registered.has(key)) {
+          unknown.push({ path: `/events/${i}/data${ref.path}`, message: `unknown ${ref.kind.replace('_', ' ')} "${ref.id}"` });
+        }
+      }
+      const registers = registeredField[e.type];
+      if (registers) registered.add(`${registers.kind}:${String(e.data[registers.field])}`);
+    });
+    if (unknown.length > 0) return { ok: false, code: 'UNKNOWN_REFERENCE', errors: unknown };
+
+    const recordedAt = input.now.toISOString();
+    const ownStart = appended.length;
+    const positionOf = new Map<number, number>();
+    const results = prepared.map((e, i) => {
+      const c = classified[i];
+      if (c.status === 'duplicate') return { id: e.id, status: 'duplicate' as const, position: c.position };
+      if (c.status === 'duplicate-in-batch') {
+        // `of` is always an event this call appends (a stored id is a 'duplicate').
+        return { id: e.id, status: 'duplicate' as const, position: positionOf.get(c.of) as number };
+      }
+      const schemaVersion = input.schemaVersions[e.type];
+      if (schemaVersion === undefined) throw new Error(`no schema version for event type ${e.type}`);
+      position += 1;
+      positionOf.set(i, position);
+      const body = {
+        hallId,
+        position,
+        id: e.id,
+        type: e.type,
+        occurredAt: e.occurredAt,
+        recordedAt,
+        clientId: input.clientId,
+        schemaVersion,
+        data: e.data,
+        personalRef: e.personalRef,
+      };
+      const hash = eventHash(prevHash, body);
+      appended.push({ ...body, hash, prevHash, contentHash: e.contentHash, contact: e.contact });
+      prevHash = hash;
+      return { id: e.id, status: 'appended' as const, position };
+    });
+
+    // Later batches of the group see this one as stored.
+    const own = appended.slice(ownStart);
+    for (const e of own) stored.set(e.id, { position: e.position, contentHash: e.contentHash });
+    for (const key of registered) known.add(key);
+    return { ok: true, results, appended: own.map(({ contentHash: _c, contact: _p, hallId: _h, ...event }) => event) };
+  });
+
+  if (appended.length > 0) await writeEvents(trx, hallId, appended);
+  return outcomes;
+}
+
+interface HallRead {
+  headPosition: number;
+  headHash: string;
+  contactSalt: string;
+  stored: Map<string, { position: number; contentHash: string }>;
+  /** `kind:id` of the referenced organisation entities the hall has. */
+  known: Set<string>;
+}
+
+/**
+ * One round trip: locks the hall row (held to commit) and reads its head, the
+ * given ids already stored and which referenced organisation entities exist.
+ *
+ * Under READ COMMITTED the lock returns the newest row version after waiting
+ * for a previous holder, but the rest of the statement reads the snapshot
+ * taken before that wait and would miss what the previous holder committed.
+ * The statement therefore also reads the head from its snapshot: if the two
+ * differ, it runs again, and the second run (the lock already held, nothing
+ * can commit in between) sees everything. Within this process appends of a
+ * hall are already serial (group commit), so the rerun is rare.
+ */
+async function readHall(
+  trx: Kysely<Database>,
+  hallId: string,
+  ids: string[],
+  refIds: Record<ReferenceKind, Set<string>>,
+): Promise<HallRead | undefined> {
+  for (;;) {
+    const { rows } = await sql<{
+      head_position: string;
+      snapshot_head: string;
+      head_hash: string;
+      contact_salt: string;
+      stored: Array<[string, number, string]>;
+      known: string[];
+    }>`/*prepared:append_read_hall*/
+      with locked as (
+        select head_position, head_hash, contact_salt from halls where hall_id = ${hallId} for update
+      )
+      select l.head_position, l.head_hash, l.contact_salt,
+        (select head_position from halls where hall_id = ${hallId}) as snapshot_head,
+        (select coalesce(json_agg(json_build_array(event_id, position, content_hash)), '[]')
+           from events where hall_id = ${hallId} and event_id = any(${ids}::text[])) as stored,
+        array(
+          select 'department:' || department_id from departments
+            where hall_id = ${hallId} and department_id = any(${[...refIds.department]}::text[])
+          union all
+          select 'window:' || window_id from windows
+            where hall_id = ${hallId} and window_id = any(${[...refIds.window]}::text[])
+          union all
+          select 'staff:' || staff_id from staff
+            where hall_id = ${hallId} and staff_id = any(${[...refIds.staff]}::text[])
+          union all
+          select 'service_item:' || service_item_id from service_items
+            where hall_id = ${hallId} and service_item_id = any(${[...refIds.service_item]}::text[])
+        ) as known
+      from locked l`.execute(trx);
+    const row = rows[0];
+    if (!row) return undefined;
+    if (row.snapshot_head !== row.head_position) continue;
+    return {
+      headPosition: Number(row.head_position),
+      headHash: row.head_hash,
+      contactSalt: row.contact_salt,
+      stored: new Map(row.stored.map(([id, position, contentHash]) => [id, { position: Number(position), contentHash }])),
+      known: new Set(row.known),
     };
-    const hash = eventHash(prevHash, body);
-    appended.push({ ...body, hash, prevHash, contentHash: e.contentHash, contact: e.contact });
-    prevHash = hash;
-    return { id: e.id, status: 'appended' as const, position };
-  });
-
-  if (appended.length > 0) await writeEvents(trx, hallId, input.clientId, input.now, appended);
-
-  return {
-    ok: true,
-    results,
-    appended: appended.map(({ contentHash: _c, contact: _p, hallId: _h, ...event }) => event),
-  };
+  }
 }
 
-async function findUnknownReferences(
-  trx: Kysely<Database>,
-  hallId: string,
-  prepared: Array<{ type: string; data: Record<string, unknown> }>,
-  classified: Classified[],
-): Promise<FieldError[]> {
-  const registered = new Set<string>();
-  const pending: Array<{ kind: ReferenceKind; id: string; path: string }> = [];
-  prepared.forEach((e, i) => {
-    if (classified[i].status !== 'new') return;
-    for (const ref of referencesOf(e.type, e.data)) {
-      if (!registered.has(`${ref.kind}:${ref.id}`)) pending.push({ ...ref, path: `/events/${i}/data${ref.path}` });
-    }
-    const registers = registeredField[e.type];
-    if (registers) registered.add(`${registers.kind}:${String(e.data[registers.field])}`);
-  });
-  if (pending.length === 0) return [];
-
-  const idsOf = (kind: ReferenceKind) => [...new Set(pending.filter((r) => r.kind === kind).map((r) => r.id))];
-  const { rows } = await sql<{ kind: ReferenceKind; id: string }>`
-    select 'department' as kind, department_id as id from departments
-      where hall_id = ${hallId} and department_id = any(${idsOf('department')}::text[])
-    union all
-    select 'window', window_id from windows
-      where hall_id = ${hallId} and window_id = any(${idsOf('window')}::text[])
-    union all
-    select 'staff', staff_id from staff
-      where hall_id = ${hallId} and staff_id = any(${idsOf('staff')}::text[])
-    union all
-    select 'service_item', service_item_id from service_items
-      where hall_id = ${hallId} and service_item_id = any(${idsOf('service_item')}::text[])
-  `.execute(trx);
-  const known = new Set(rows.map((r) => `${r.kind}:${r.id}`));
-  return pending
-    .filter((r) => !known.has(`${r.kind}:${r.id}`))
-    .map((r) => ({ path: r.path, message: `unknown ${r.kind.replace('_', ' ')} "${r.id}"` }));
-}
-
-async function writeEvents(
-  trx: Kysely<Database>,
-  hallId: string,
-  clientId: string,
-  now: Date,
-  appended: AppendedEvent[],
-): Promise<void> {
-  // One parameter for the whole batch: the statement text is the same for 1
-  // or 1000 events, and PostgreSQL's 65535-parameter limit never applies.
+/**
+ * One round trip for the events, their contacts and the new head: data-
+ * modifying CTEs run to completion whether or not the outer statement reads
+ * them, and the personal_data → events foreign key, checked at the end of the
+ * statement, sees the events inserted beside it. One jsonb parameter per
+ * table: the statement text is the same for 1 or 1000 events (so it can be a
+ * prepared statement) and PostgreSQL's 65535-parameter limit never applies.
+ */
+async function writeEvents(trx: Kysely<Database>, hallId: string, appended: AppendedEvent[]): Promise<void> {
   const rows = JSON.stringify(
     appended.map((e) => ({
       position: e.position,
       event_id: e.id,
       type: e.type,
       occurred_at_text: e.occurredAt,
+      recorded_at: e.recordedAt,
+      client_id: e.clientId,
       schema_version: e.schemaVersion,
       data: e.data,
       personal_ref: e.personalRef,
@@ -210,47 +328,23 @@ async function writeEvents(
       prev_hash: e.prevHash,
     })),
   );
-  await trx
-    .insertInto('events')
-    .columns([
-      'hall_id',
-      'position',
-      'event_id',
-      'type',
-      'occurred_at',
-      'occurred_at_text',
-      'recorded_at',
-      'client_id',
-      'schema_version',
-      'data',
-      'personal_ref',
-      'content_hash',
-      'hash',
-      'prev_hash',
-    ])
-    .expression(
-      sql`select ${hallId}::text, u.position, u.event_id, u.type, u.occurred_at_text::timestamptz, u.occurred_at_text,
-            ${now}::timestamptz, ${clientId}::text, u.schema_version, u.data, u.personal_ref, u.content_hash, u.hash, u.prev_hash
-          from jsonb_to_recordset(${rows}::jsonb) as u(position bigint, event_id text, type text, occurred_at_text text,
-            schema_version integer, data jsonb, personal_ref text, content_hash text, hash text, prev_hash text)`,
+  const contacts = JSON.stringify(appended.filter((e) => e.contact !== undefined).map((e) => ({ event_id: e.id, contact: e.contact })));
+  const head = appended[appended.length - 1];
+  await sql`/*prepared:append_write*/
+    with inserted as (
+      insert into events (hall_id, position, event_id, type, occurred_at, occurred_at_text, recorded_at, client_id,
+        schema_version, data, personal_ref, content_hash, hash, prev_hash)
+      select ${hallId}::text, u.position, u.event_id, u.type, u.occurred_at_text::timestamptz, u.occurred_at_text,
+        u.recorded_at::timestamptz, u.client_id, u.schema_version, u.data, u.personal_ref, u.content_hash, u.hash, u.prev_hash
+      from jsonb_to_recordset(${rows}::jsonb) as u(position bigint, event_id text, type text, occurred_at_text text,
+        recorded_at text, client_id text, schema_version integer, data jsonb, personal_ref text, content_hash text,
+        hash text, prev_hash text)
+    ), contacts as (
+      insert into personal_data (hall_id, event_id, contact)
+      select ${hallId}::text, p.event_id, p.contact from jsonb_to_recordset(${contacts}::jsonb) as p(event_id text, contact text)
     )
-    .execute();
-
-  const personal = appended.filter((e) => e.contact !== undefined);
-  if (personal.length > 0) {
-    await trx
-      .insertInto('personal_data')
-      .values(personal.map((e) => ({ hall_id: hallId, event_id: e.id, contact: e.contact as string })))
-      .execute();
-  }
+    update halls set head_position = ${head.position}::bigint, head_hash = ${head.hash}::text where hall_id = ${hallId}::text`.execute(trx);
 
   const org = appended.filter((e) => organisationEventTypes.has(e.type));
   if (org.length > 0) await applyOrganisationEvents(trx, hallId, org);
-
-  const head = appended[appended.length - 1];
-  await trx
-    .updateTable('halls')
-    .set({ head_position: head.position, head_hash: head.hash })
-    .where('hall_id', '=', hallId)
-    .execute();
 }

@@ -1,2 +1,0 @@
-export * from './period-state.ts';
-export * from './period-lifecycle.ts';
