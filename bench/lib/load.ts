@@ -25,6 +25,10 @@ export async function closedLoop(opts: {
   path: string;
   headers: Record<string, string>;
   body: (i: number) => string;
+  /** GET sends no body (`body` is then ignored). */
+  method?: 'GET' | 'POST';
+  /** A path per request (defaults to `path`). */
+  pathOf?: () => string;
   concurrency: number;
   seconds: number;
   expectStatus?: number;
@@ -34,17 +38,24 @@ export async function closedLoop(opts: {
   let errors = 0;
   let counter = 0;
   const deadline = performance.now() + opts.seconds * 1000;
-  const send = (payload: string) =>
+  const send = (payload: string, path: string) =>
     new Promise<number>((resolve, reject) => {
       const req = http.request(
-        { host: '127.0.0.1', port: opts.port, path: opts.path, method: 'POST', agent, headers: { ...opts.headers, 'content-length': Buffer.byteLength(payload) } },
+        {
+          host: '127.0.0.1',
+          port: opts.port,
+          path,
+          method: opts.method ?? 'POST',
+          agent,
+          headers: opts.method === 'GET' ? opts.headers : { ...opts.headers, 'content-length': Buffer.byteLength(payload) },
+        },
         (res) => {
           res.resume();
           res.on('end', () => resolve(res.statusCode ?? 0));
         },
       );
       req.on('error', reject);
-      req.end(payload);
+      req.end(opts.method === 'GET' ? undefined : payload);
     });
   const started = performance.now();
   await Promise.all(
@@ -53,7 +64,7 @@ export async function closedLoop(opts: {
         const payload = opts.body(counter++);
         const t0 = performance.now();
         try {
-          const status = await send(payload);
+          const status = await send(payload, opts.pathOf ? opts.pathOf() : opts.path);
           if (status !== (opts.expectStatus ?? 200)) errors += 1;
         } catch {
           errors += 1;

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeBackends } from '@hall/testing';
 import type { TestStore } from '@hall/testing';
-import { appendEvents } from './append-events.ts';
+import { appendEvents, appendEventsInTransaction } from './append-events.ts';
+import { connect } from './connect.ts';
+import { verifyChain } from './verify-chain.ts';
 import type { AppendOutcome } from './append-events.ts';
 import { getHall } from './halls.ts';
 import { readEvents } from './read-events.ts';
@@ -11,7 +13,7 @@ function assertOk(outcome: AppendOutcome): asserts outcome is Extract<AppendOutc
   if (!outcome.ok) throw new Error(`expected ok, got ${JSON.stringify(outcome)}`);
 }
 
-describe.each(storeBackends)('appending events on $backend', ({ create }) => {
+describe.each(storeBackends)('appending events on $backend', ({ backend, create }) => {
   let t: TestStore;
   beforeAll(async () => {
     t = await create();
@@ -111,6 +113,36 @@ describe.each(storeBackends)('appending events on $backend', ({ create }) => {
       expect(seen).toEqual(Array.from({ length: 100 }, (_, i) => i + 7));
       const all = await readEvents(t.db, hallId, { after: 0, limit: 1000 });
       expect(all.map((e) => e.position)).toEqual(Array.from({ length: 106 }, (_, i) => i + 1));
+    });
+  });
+
+  describe('when another writer moves the head between two appends of this process', () => {
+    it('notices, and continues the chain from the real head', async () => {
+      const hallId = await givenHall(t.db);
+      assertOk(await appendEvents(t.db, input(hallId, [ticketCalled()])));
+      // A writer in another transaction (the scheduler, another process) appends in between.
+      const other = await t.db.transaction().execute((trx) => appendEventsInTransaction(trx, input(hallId, [ticketCalled()], 'other')));
+      assertOk(other);
+      const next = await appendEvents(t.db, input(hallId, [ticketCalled()]));
+      assertOk(next);
+      expect(next.results[0].position).toBe(9);
+      expect(next.appended[0].prevHash).toBe(other.appended[0].hash);
+      expect(await verifyChain(t.db, hallId)).toMatchObject({ ok: true, headPosition: 9 });
+    });
+
+    it.runIf(backend === 'postgres')('keeps positions gap-free and the chain whole with two processes appending at once', async () => {
+      const hallId = await givenHall(t.db);
+      const url = (t as unknown as { url: string }).url;
+      const second = await connect({ databaseUrl: url, dataDir: '' });
+      try {
+        const batches = Array.from({ length: 40 }, () => [ticketCalled(), ticketCalled()]);
+        const outcomes = await Promise.all(batches.map((b, i) => appendEvents(i % 2 ? second.db : t.db, input(hallId, b, `c-${i}`))));
+        const positions = outcomes.flatMap((o) => (o.ok ? o.results.map((r) => r.position) : []));
+        expect(positions.sort((a, b) => a - b)).toEqual(Array.from({ length: 80 }, (_, i) => i + 7));
+        expect(await verifyChain(t.db, hallId)).toMatchObject({ ok: true, headPosition: 86 });
+      } finally {
+        await second.close();
+      }
     });
   });
 

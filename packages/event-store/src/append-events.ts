@@ -6,7 +6,7 @@ import { contentHashOf, personalRefOf, splitPersonalData } from './content-finge
 import { eventHash } from './hash-chain.ts';
 import { applyOrganisationEvents, organisationEventTypes } from './organisation-view.ts';
 import { referencesOf, registeredField } from './references.ts';
-import type { ReferenceKind } from './references.ts';
+import type { Reference, ReferenceKind } from './references.ts';
 import type { StoredEvent } from './stored-event.ts';
 
 export interface AppendInput {
@@ -45,55 +45,61 @@ interface Waiting {
   reject: (error: unknown) => void;
 }
 
-/** Per store, per hall: batches waiting while that hall's append transaction runs. */
-const queues = new WeakMap<Kysely<Database>, Map<string, Waiting[]>>();
+interface StoreAppends {
+  /** Per hall: batches waiting while that hall's append runs. */
+  queues: Map<string, Waiting[]>;
+  /** Per hall: the head as this process last committed it (see {@link appendWithKnownHead}). */
+  heads: Map<string, HallHead>;
+}
+
+const perStore = new WeakMap<Kysely<Database>, StoreAppends>();
 
 /**
  * Appends a batch in its own transaction. See {@link appendEventsInTransaction}.
  *
  * Group commit: appends of one hall are serial anyway (the hall row lock is
  * held to commit, fsync included), so batches arriving for a hall while its
- * transaction runs wait in this process and then go together in the next
- * transaction, which costs the same round trips and one commit. Each batch
- * keeps its own outcome, exactly as if the batches had gone one after the
- * other in arrival order (a rejected batch stores nothing and does not affect
- * the others). A batch arriving at an idle hall starts at once. Halls never
- * share a transaction.
+ * append runs wait in this process and then go together in the next one,
+ * which costs the same round trips and one commit. Each batch keeps its own
+ * outcome, exactly as if the batches had gone one after the other in arrival
+ * order (a rejected batch stores nothing and does not affect the others). A
+ * batch arriving at an idle hall starts at once. Halls never share a
+ * transaction.
  */
 export function appendEvents(db: Kysely<Database>, input: AppendInput): Promise<AppendOutcome> {
   return new Promise((resolve, reject) => {
-    let halls = queues.get(db);
-    if (!halls) queues.set(db, (halls = new Map()));
-    const waiting = halls.get(input.hallId);
+    let store = perStore.get(db);
+    if (!store) perStore.set(db, (store = { queues: new Map(), heads: new Map() }));
+    const waiting = store.queues.get(input.hallId);
     if (waiting) {
       waiting.push({ input, resolve, reject });
       return;
     }
     const queue: Waiting[] = [{ input, resolve, reject }];
-    halls.set(input.hallId, queue);
-    void drain(db, halls, input.hallId, queue);
+    store.queues.set(input.hallId, queue);
+    void drain(db, store, input.hallId, queue);
   });
 }
 
-async function drain(db: Kysely<Database>, halls: Map<string, Waiting[]>, hallId: string, queue: Waiting[]): Promise<void> {
+async function drain(db: Kysely<Database>, store: StoreAppends, hallId: string, queue: Waiting[]): Promise<void> {
   while (queue.length > 0) {
     let events = queue[0].input.events.length;
     let size = 1;
     while (size < queue.length && events + queue[size].input.events.length <= GROUP_EVENTS) events += queue[size++].input.events.length;
     const group = queue.splice(0, size);
     try {
-      const outcomes = await db.transaction().execute((trx) => appendGroupInTransaction(trx, hallId, group.map((w) => w.input)));
+      const outcomes = await appendGroup(db, store, hallId, group.map((w) => w.input));
       group.forEach((w, i) => w.resolve(outcomes[i]));
     } catch (error) {
       if (group.length === 1) {
         group[0].reject(error);
         continue;
       }
-      // A database error fails the whole transaction: run each batch alone so
-      // the error reaches only the batch that causes it.
+      // A database error fails the whole group: run each batch alone so the
+      // error reaches only the batch that causes it.
       for (const w of group) {
         try {
-          const [outcome] = await db.transaction().execute((trx) => appendGroupInTransaction(trx, hallId, [w.input]));
+          const [outcome] = await appendGroup(db, store, hallId, [w.input]);
           w.resolve(outcome);
         } catch (own) {
           w.reject(own);
@@ -101,7 +107,22 @@ async function drain(db: Kysely<Database>, halls: Map<string, Waiting[]>, hallId
       }
     }
   }
-  halls.delete(hallId);
+  store.queues.delete(hallId);
+}
+
+/** One group: one statement if this process knows the head, else the locked transaction. */
+async function appendGroup(db: Kysely<Database>, store: StoreAppends, hallId: string, inputs: AppendInput[]): Promise<AppendOutcome[]> {
+  const known = store.heads.get(hallId);
+  // Forgotten until an append commits: a failure never leaves a stale head behind.
+  store.heads.delete(hallId);
+  const fast = known ? await appendWithKnownHead(db, hallId, inputs, known) : undefined;
+  if (fast) {
+    store.heads.set(hallId, fast.head);
+    return fast.outcomes;
+  }
+  const locked = await db.transaction().execute((trx) => appendLocked(trx, hallId, inputs));
+  if (locked.head) store.heads.set(hallId, locked.head);
+  return locked.outcomes;
 }
 
 /**
@@ -113,21 +134,32 @@ async function drain(db: Kysely<Database>, halls: Map<string, Waiting[]>, hallId
  * organisation table an organisation event touches.
  */
 export async function appendEventsInTransaction(trx: Kysely<Database>, input: AppendInput): Promise<AppendOutcome> {
-  const [outcome] = await appendGroupInTransaction(trx, input.hallId, [input]);
-  return outcome;
+  const { outcomes } = await appendLocked(trx, input.hallId, [input]);
+  return outcomes[0];
 }
 
-/**
- * Appends several batches of one hall in the caller's transaction, each with
- * its own outcome, as if appended one after the other.
- */
-async function appendGroupInTransaction(trx: Kysely<Database>, hallId: string, inputs: AppendInput[]): Promise<AppendOutcome[]> {
-  const split = inputs.map((input) =>
+type SplitEvent = AppendInput['events'][number] & { contact: string | undefined; refs: Reference[] };
+
+function splitGroup(inputs: AppendInput[]): SplitEvent[][] {
+  return inputs.map((input) =>
     input.events.map((e) => {
       const { data, contact } = splitPersonalData(e.type, e.data);
       return { ...e, data, contact, refs: referencesOf(e.type, data) };
     }),
   );
+}
+
+/**
+ * Appends several batches of one hall in the caller's transaction under the
+ * hall row lock, each with its own outcome, as if appended one after the
+ * other. Returns the new head too (undefined if the hall does not exist).
+ */
+async function appendLocked(
+  trx: Kysely<Database>,
+  hallId: string,
+  inputs: AppendInput[],
+): Promise<{ outcomes: AppendOutcome[]; head: HallHead | undefined }> {
+  const split = splitGroup(inputs);
   const ids = new Set<string>();
   const refIds: Record<ReferenceKind, Set<string>> = { department: new Set(), window: new Set(), staff: new Set(), service_item: new Set() };
   for (const events of split) {
@@ -137,11 +169,78 @@ async function appendGroupInTransaction(trx: Kysely<Database>, hallId: string, i
     }
   }
   const hall = await readHall(trx, hallId, [...ids], refIds);
-  if (!hall) return inputs.map(() => ({ ok: false, code: 'HALL_NOT_FOUND', errors: [] }));
+  if (!hall) return { outcomes: inputs.map(() => ({ ok: false, code: 'HALL_NOT_FOUND', errors: [] })), head: undefined };
+  const plan = planGroup(hallId, inputs, split, hall, hall.stored);
+  if (plan.appended.length > 0) await writeEvents(trx, hallId, plan.appended);
+  return plan;
+}
 
-  /** Ids stored before this group or appended by an earlier batch of it. */
-  const stored = hall.stored;
-  /** Organisation entities known in the database or registered by an earlier batch of the group. */
+/**
+ * The common case in one round trip and without an explicit transaction:
+ * when this process committed the hall's last append, it knows the head
+ * (position, hash, salt) and which organisation entities exist, so it can
+ * compute positions and hashes before touching the database. The write
+ * statement then moves the head only if it is still exactly that one
+ * (compare-and-set under the row lock the UPDATE takes, held to the
+ * statement's commit) and inserts the events only if it did: positions stay
+ * gap-free and commit in order. Anything this path cannot decide alone goes
+ * to {@link appendLocked}, which gives the same outcomes: another writer
+ * moved the head, an id already stored (unique violation, the statement
+ * undone), a reference it does not know, a rejected batch, or organisation
+ * events (they upsert the view tables). Returns undefined for those.
+ */
+async function appendWithKnownHead(
+  db: Kysely<Database>,
+  hallId: string,
+  inputs: AppendInput[],
+  known: HallHead,
+): Promise<{ outcomes: AppendOutcome[]; head: HallHead } | undefined> {
+  const plan = planGroup(hallId, inputs, splitGroup(inputs), { ...known, known: new Set(known.known) }, new Map());
+  if (plan.appended.length === 0 || !plan.outcomes.every((o) => o.ok)) return undefined;
+  if (plan.appended.some((e) => organisationEventTypes.has(e.type))) return undefined;
+  const { rows, contacts, head } = writeParameters(plan.appended);
+  try {
+    const result = await sql<{ moved: string }>`/*prepared:append_if_head*/
+      with head as (
+        update halls set head_position = ${head.position}::bigint, head_hash = ${head.hash}::text
+        where hall_id = ${hallId}::text and head_position = ${known.headPosition}::bigint and head_hash = ${known.headHash}::text
+        returning hall_id
+      ), inserted as (
+        insert into events (hall_id, position, event_id, type, occurred_at, occurred_at_text, recorded_at, client_id,
+          schema_version, data, personal_ref, content_hash, hash, prev_hash)
+        select ${hallId}::text, u.position, u.event_id, u.type, u.occurred_at_text::timestamptz, u.occurred_at_text,
+          u.recorded_at::timestamptz, u.client_id, u.schema_version, u.data, u.personal_ref, u.content_hash, u.hash, u.prev_hash
+        from jsonb_to_recordset(${rows}::jsonb) as ${sql.raw(EVENT_RECORD)}
+        where exists (select from head)
+      ), contacts as (
+        insert into personal_data (hall_id, event_id, contact)
+        select ${hallId}::text, p.event_id, p.contact from jsonb_to_recordset(${contacts}::jsonb) as p(event_id text, contact text)
+        where exists (select from head)
+      )
+      select count(*) as moved from head`.execute(db);
+    if (Number(result.rows[0]?.moved) !== 1) return undefined;
+  } catch (error) {
+    if ((error as { code?: unknown }).code === UNIQUE_VIOLATION) return undefined;
+    throw error;
+  }
+  return plan;
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+/**
+ * Decides each batch in order against the hall's head, the ids already
+ * stored and the known organisation entities, computing positions and
+ * hashes of what it appends. Pure: `stored` and `hall.known` grow with the
+ * batches it accepts, so later batches of the group see them as stored.
+ */
+function planGroup(
+  hallId: string,
+  inputs: AppendInput[],
+  split: SplitEvent[][],
+  hall: HallHead,
+  stored: Map<string, { position: number; contentHash: string }>,
+): { outcomes: AppendOutcome[]; appended: AppendedEvent[]; head: HallHead } {
   const known = hall.known;
   let position = hall.headPosition;
   let prevHash = hall.headHash;
@@ -222,24 +321,26 @@ async function appendGroupInTransaction(trx: Kysely<Database>, hallId: string, i
       return { id: e.id, status: 'appended' as const, position };
     });
 
-    // Later batches of the group see this one as stored.
     const own = appended.slice(ownStart);
     for (const e of own) stored.set(e.id, { position: e.position, contentHash: e.contentHash });
     for (const key of registered) known.add(key);
     return { ok: true, results, appended: own.map(({ contentHash: _c, contact: _p, hallId: _h, ...event }) => event) };
   });
 
-  if (appended.length > 0) await writeEvents(trx, hallId, appended);
-  return outcomes;
+  return { outcomes, appended, head: { headPosition: position, headHash: prevHash, contactSalt: hall.contactSalt, known } };
 }
 
-interface HallRead {
+/** What an append needs to know of its hall besides the ids already stored. */
+interface HallHead {
   headPosition: number;
   headHash: string;
   contactSalt: string;
-  stored: Map<string, { position: number; contentHash: string }>;
-  /** `kind:id` of the referenced organisation entities the hall has. */
+  /** `kind:id` of organisation entities the hall has (the ones asked about or registered since). */
   known: Set<string>;
+}
+
+interface HallRead extends HallHead {
+  stored: Map<string, { position: number; contentHash: string }>;
 }
 
 /**
@@ -311,7 +412,16 @@ async function readHall(
  * table: the statement text is the same for 1 or 1000 events (so it can be a
  * prepared statement) and PostgreSQL's 65535-parameter limit never applies.
  */
-async function writeEvents(trx: Kysely<Database>, hallId: string, appended: AppendedEvent[]): Promise<void> {
+/** Column list of the events jsonb recordset (shared by both write statements). */
+const EVENT_RECORD = `u(position bigint, event_id text, type text, occurred_at_text text, recorded_at text, client_id text,
+  schema_version integer, data jsonb, personal_ref text, content_hash text, hash text, prev_hash text)`;
+
+/**
+ * One jsonb parameter per table: the statement text is the same for 1 or
+ * 1000 events (so it can be a prepared statement) and PostgreSQL's
+ * 65535-parameter limit never applies.
+ */
+function writeParameters(appended: AppendedEvent[]): { rows: string; contacts: string; head: AppendedEvent } {
   const rows = JSON.stringify(
     appended.map((e) => ({
       position: e.position,
@@ -329,16 +439,25 @@ async function writeEvents(trx: Kysely<Database>, hallId: string, appended: Appe
     })),
   );
   const contacts = JSON.stringify(appended.filter((e) => e.contact !== undefined).map((e) => ({ event_id: e.id, contact: e.contact })));
-  const head = appended[appended.length - 1];
+  return { rows, contacts, head: appended[appended.length - 1] };
+}
+
+/**
+ * One round trip for the events, their contacts and the new head, under the
+ * lock {@link readHall} took: data-modifying CTEs run to completion whether
+ * or not the outer statement reads them, and the personal_data → events
+ * foreign key, checked at the end of the statement, sees the events inserted
+ * beside it.
+ */
+async function writeEvents(trx: Kysely<Database>, hallId: string, appended: AppendedEvent[]): Promise<void> {
+  const { rows, contacts, head } = writeParameters(appended);
   await sql`/*prepared:append_write*/
     with inserted as (
       insert into events (hall_id, position, event_id, type, occurred_at, occurred_at_text, recorded_at, client_id,
         schema_version, data, personal_ref, content_hash, hash, prev_hash)
       select ${hallId}::text, u.position, u.event_id, u.type, u.occurred_at_text::timestamptz, u.occurred_at_text,
         u.recorded_at::timestamptz, u.client_id, u.schema_version, u.data, u.personal_ref, u.content_hash, u.hash, u.prev_hash
-      from jsonb_to_recordset(${rows}::jsonb) as u(position bigint, event_id text, type text, occurred_at_text text,
-        recorded_at text, client_id text, schema_version integer, data jsonb, personal_ref text, content_hash text,
-        hash text, prev_hash text)
+      from jsonb_to_recordset(${rows}::jsonb) as ${sql.raw(EVENT_RECORD)}
     ), contacts as (
       insert into personal_data (hall_id, event_id, contact)
       select ${hallId}::text, p.event_id, p.contact from jsonb_to_recordset(${contacts}::jsonb) as p(event_id text, contact text)

@@ -25,6 +25,8 @@ import { viewDb } from './view-tables.ts';
 export const SYSTEM_CLIENT = 'system';
 /** How long the projection lets appends gather before re-scoring. */
 const PROJECTION_DELAY_MS = 250;
+/** How long a caught-up state answers reads without asking the database for newer events. */
+const FRESH_MS = 100;
 
 export interface HallInput {
   hallId: string;
@@ -48,6 +50,8 @@ export class Assessment {
   private readonly states = new Map<string, HallState>();
   private readonly pending = new Set<string>();
   private readonly lastCatchUpMs = new Map<string, number>();
+  private readonly appendEpochs = new Map<string, number>();
+  private readonly freshness = new Map<string, { at: number; epoch: number }>();
   /** Told of every append (metrics). */
   onAppended: (hallId: string, count: number) => void = () => undefined;
 
@@ -133,7 +137,9 @@ export class Assessment {
 
   /** Appends a client's batch; the projection then catches up in the background. */
   async append(hallId: string, clientId: string, events: readonly IncomingEvent[]) {
+    this.touched(hallId);
     const outcome = await appendEvents(this.db, { hallId, clientId, now: this.clock(), schemaVersions, events: events as IncomingEvent[] });
+    this.touched(hallId);
     if (!outcome.ok) throw appendError(outcome.code, outcome.errors);
     if (outcome.appended.length > 0) {
       this.onAppended(hallId, outcome.appended.length);
@@ -146,7 +152,9 @@ export class Assessment {
   async appendService(hallId: string, events: ServiceEvent[], trx: Kysely<Database> = this.db) {
     const run = (t: Kysely<Database>) =>
       appendEventsInTransaction(t as never, { hallId, clientId: SYSTEM_CLIENT, now: this.clock(), schemaVersions, events });
+    this.touched(hallId);
     const outcome = trx === this.db ? await this.db.transaction().execute((t) => run(t)) : await run(trx);
+    this.touched(hallId);
     if (!outcome.ok) throw appendError(outcome.code, outcome.errors);
     this.kick(hallId);
     return outcome;
@@ -154,11 +162,28 @@ export class Assessment {
 
   /** The hall's state, caught up with its history and with its views written. */
   async caughtUp(hallId: string): Promise<HallState> {
+    // Fast path for polling dashboards: the state was at the head a moment ago
+    // and nothing was appended through this process since. Other processes'
+    // appends show up within FRESH_MS.
+    const fresh = this.freshness.get(hallId);
+    const state = this.states.get(hallId);
+    if (state && fresh && fresh.epoch === this.epochOf(hallId) && performance.now() - fresh.at < FRESH_MS) return state;
     return this.mutex.run(hallId, () => this.catchUpLocked(hallId));
+  }
+
+  private epochOf(hallId: string): number {
+    return this.appendEpochs.get(hallId) ?? 0;
+  }
+
+  /** Every append through this process makes the hall's in-memory state stale at once. */
+  private touched(hallId: string): void {
+    this.appendEpochs.set(hallId, this.epochOf(hallId) + 1);
   }
 
   /** Same, for callers already holding the hall's mutex. */
   async catchUpLocked(hallId: string): Promise<HallState> {
+    const epoch = this.epochOf(hallId);
+    const startedAt = performance.now();
     let state = this.states.get(hallId);
     if (!state) {
       const hall = await this.requireHall(hallId);
@@ -181,6 +206,7 @@ export class Assessment {
     }
     await this.projection.load(state);
     await this.projection.flush(state);
+    this.freshness.set(hallId, { at: startedAt, epoch });
     return state;
   }
 

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { DomainError, type Rankings, type RatingStatus, type ScoreDocument } from '@hall/contracts';
 import { hallClock } from '@hall/scoring';
 import type { Assessment } from './assessment.ts';
@@ -70,13 +71,12 @@ export async function publishedFor(a: Assessment, state: HallState, period: stri
   return row;
 }
 
-function liveLabels(state: HallState, period: string, doc: ScoreDocument): ScoreDocument {
-  const periodState = state.period(period);
-  return { ...doc, stage: periodState.stage, version: periodState.versions.at(-1)?.version ?? null };
-}
-
 /** Makes sure a month that is not final has its views (a month nobody wrote to yet has none). */
+const monthsWithViews = new WeakMap<HallState, Set<string>>();
+
 async function ensureMonthViews(a: Assessment, state: HallState, period: string): Promise<void> {
+  const known = monthsWithViews.get(state) ?? monthsWithViews.set(state, new Set()).get(state)!;
+  if (known.has(period)) return;
   const row = await viewDb(a.db)
     .selectFrom('month_views')
     .select('period')
@@ -84,6 +84,40 @@ async function ensureMonthViews(a: Assessment, state: HallState, period: string)
     .where('period', '=', period)
     .executeTakeFirst();
   if (!row) await a.mutex.run(state.hall.hallId, () => a.projection.rescore(state, [period]));
+  known.add(period);
+}
+
+/**
+ * One subject's score document as JSON text, straight from the view or the
+ * published version (no parse and re-serialise on the hot read path).
+ */
+export async function scoreDocumentText(
+  a: Assessment,
+  state: HallState,
+  period: string,
+  subject: { type: 'window' | 'staff'; id: string },
+  version?: number,
+): Promise<string> {
+  const periodState = state.period(period);
+  const wanted = version ?? (periodState.stage === 'final' ? periodState.versions.at(-1)?.version : undefined);
+  if (wanted !== undefined) {
+    const column = subject.type === 'window' ? 'windows' : 'staff';
+    const row = await sql<{ doc: string | null; version: number }>`
+      select version, jsonb_path_query_first(${sql.ref(column)}, '$[*] ? (@.subject.id == $id)', jsonb_build_object('id', ${subject.id}::text))::text as doc
+      from period_versions
+      where hall_id = ${state.hall.hallId} and period = ${period} and version = ${wanted}`.execute(a.db);
+    const found = row.rows[0];
+    if (!found) throw new DomainError('NOT_FOUND', `${period} has no published version ${wanted}`);
+    if (!found.doc) throw new DomainError('NOT_FOUND', `No ${subject.type} ${subject.id} in version ${wanted} of ${period}`);
+    return found.doc;
+  }
+  await ensureMonthViews(a, state, period);
+  const row = await sql<{ doc: string }>`
+    select document::text as doc from score_views
+    where hall_id = ${state.hall.hallId} and period = ${period} and subject_type = ${subject.type} and subject_id = ${subject.id}`.execute(a.db);
+  const doc = row.rows[0]?.doc;
+  if (!doc) throw new DomainError('NOT_FOUND', `No ${subject.type} ${subject.id} is assessed in ${period}`);
+  return doc;
 }
 
 export async function scoreDocument(
@@ -93,23 +127,7 @@ export async function scoreDocument(
   subject: { type: 'window' | 'staff'; id: string },
   version?: number,
 ): Promise<ScoreDocument> {
-  const published = await publishedFor(a, state, period, version);
-  if (published) {
-    const doc = (subject.type === 'window' ? published.windows : published.staff).find((d) => d.subject.id === subject.id);
-    if (!doc) throw new DomainError('NOT_FOUND', `No ${subject.type} ${subject.id} in version ${published.version} of ${period}`);
-    return doc;
-  }
-  await ensureMonthViews(a, state, period);
-  const row = await viewDb(a.db)
-    .selectFrom('score_views')
-    .select('document')
-    .where('hall_id', '=', state.hall.hallId)
-    .where('period', '=', period)
-    .where('subject_type', '=', subject.type)
-    .where('subject_id', '=', subject.id)
-    .executeTakeFirst();
-  if (!row) throw new DomainError('NOT_FOUND', `No ${subject.type} ${subject.id} is assessed in ${period}`);
-  return liveLabels(state, period, row.document as ScoreDocument);
+  return JSON.parse(await scoreDocumentText(a, state, period, subject, version)) as ScoreDocument;
 }
 
 export async function subjectList(a: Assessment, state: HallState, period: string, type: 'window' | 'staff', version?: number) {

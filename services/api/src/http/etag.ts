@@ -14,3 +14,18 @@ export function withEtag<T>(request: FastifyRequest, reply: FastifyReply, positi
   if (request.headers['if-none-match'] === tag) return reply.status(304).send();
   return body;
 }
+
+/** A tag from the hall's history position and the resource: it changes whenever the hall's history moves. */
+export function etagFor(position: number, url: string): string {
+  const digest = createHash('sha1').update(url).digest('base64url').slice(0, 10);
+  return `W/"${position}-${digest}"`;
+}
+
+/** Sets the tag and answers 304 when the client already holds it. */
+export function notModified(request: FastifyRequest, reply: FastifyReply, tag: string): boolean {
+  reply.header('etag', tag);
+  reply.header('cache-control', 'no-cache');
+  if (request.headers['if-none-match'] !== tag) return false;
+  void reply.status(304).send();
+  return true;
+}

@@ -17,9 +17,9 @@ import {
 import { quarterDocument as quarterDocumentSchema, yearDocument as yearDocumentSchema } from '@hall/contracts';
 import type { AppDeps } from '../app.ts';
 import { authorize, type Principal } from '../http/principal.ts';
-import { checkPeriodExists, monthRankings, scoreDocument as readScoreDocument, subjectList } from '../assessment/reads.ts';
+import { checkPeriodExists, monthRankings, scoreDocumentText, subjectList } from '../assessment/reads.ts';
 import { quarterDocument, yearDocument } from '../assessment/personal.ts';
-import { withEtag } from '../http/etag.ts';
+import { etagFor, notModified, withEtag } from '../http/etag.ts';
 
 const periodParams = z.object({ hallId: entityId, period: monthPeriod });
 const versionQuery = z.strictObject({ version: z.coerce.number().int().min(1).optional() });
@@ -59,9 +59,13 @@ export const scoreRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
         const principal = authorize(request.principal, hallId, readerRoles);
         const state = await a.caughtUp(hallId);
         checkPeriodExists(state, period, deps.clock());
-        const doc = await readScoreDocument(a, state, period, { type, id: subjectId }, request.query.version);
-        if (!canRead(principal, doc)) throw new DomainError('FORBIDDEN', 'A window head reads its own window and staff only');
-        return withEtag(request, reply, state.position, doc);
+        const tag = etagFor(state.position, request.url);
+        if (notModified(request, reply, tag)) return reply;
+        const text = await scoreDocumentText(a, state, period, { type, id: subjectId }, request.query.version);
+        const headOnly = principal.kind === 'client' && principal.role === 'window_head';
+        if (headOnly && !canRead(principal, JSON.parse(text) as ScoreDocument)) throw new DomainError('FORBIDDEN', 'A window head reads its own window and staff only');
+        // Already JSON: sent as stored, without a parse and re-serialise.
+        return reply.type('application/json; charset=utf-8').send(text as never);
       },
     );
 
