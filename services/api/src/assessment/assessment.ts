@@ -52,6 +52,8 @@ export class Assessment {
   private readonly lastCatchUpMs = new Map<string, number>();
   private readonly appendEpochs = new Map<string, number>();
   private readonly freshness = new Map<string, { at: number; epoch: number }>();
+  /** Off: only reads and publications move the views (a test seam; the service leaves it on). */
+  backgroundCatchUp = true;
   /** Told of every append (metrics). */
   onAppended: (hallId: string, count: number) => void = () => undefined;
 
@@ -221,13 +223,14 @@ export class Assessment {
    * themselves (read-your-writes).
    */
   kick(hallId: string): void {
-    if (this.pending.has(hallId)) return;
+    if (!this.backgroundCatchUp || this.pending.has(hallId)) return;
     this.pending.add(hallId);
     // Background re-scoring takes at most about a fifth of the time: under a
     // heavy append load it runs less often (reads still catch up themselves).
     const delay = Math.max(PROJECTION_DELAY_MS, 4 * (this.lastCatchUpMs.get(hallId) ?? 0));
     const timer = setTimeout(() => {
       this.pending.delete(hallId);
+      if (!this.backgroundCatchUp) return;
       const started = performance.now();
       this.caughtUp(hallId)
         .then(() => this.lastCatchUpMs.set(hallId, performance.now() - started))
