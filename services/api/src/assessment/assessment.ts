@@ -121,16 +121,6 @@ export class Assessment {
     return hall;
   }
 
-  async windowExists(hallId: string, windowId: string): Promise<boolean> {
-    const row = await this.db
-      .selectFrom('windows')
-      .select('window_id')
-      .where('hall_id', '=', hallId)
-      .where('window_id', '=', windowId)
-      .executeTakeFirst();
-    return row !== undefined;
-  }
-
   /** The hall's catalogue versions as of the state in memory (loading it on first use). */
   async catalogues(hallId: string): Promise<RuleCatalogueVersion[]> {
     const state = await this.state(hallId);

@@ -50,12 +50,8 @@ export const clientRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
       const { hallId } = request.params;
       authorize(request.principal, hallId, ['supervisor']);
       await deps.assessment.requireHall(hallId);
+      // The window need not be open yet: a kiosk is often installed before its window's first day.
       const body = request.body;
-      if (body.windowId && !(await deps.assessment.windowExists(hallId, body.windowId))) {
-        throw new DomainError('UNKNOWN_REFERENCE', `Unknown window ${body.windowId}`, [
-          { path: '/windowId', message: 'unknown window' },
-        ]);
-      }
       const created = await createClient(deps.store.db, {
         hallId,
         name: body.name,
