@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import canonicalizeModule from 'canonicalize';
 
 // canonicalize is CommonJS (`module.exports = fn`); its typings claim an ES default export.
@@ -21,11 +21,99 @@ export interface HashedEvent {
   personalRef: string | null;
 }
 
+/**
+ * RFC 8785 form of a plain JSON value (null, boolean, finite number, string,
+ * array without holes, object without `toJSON` whose values are all plain),
+ * byte for byte what `canonicalize` gives for it: keys sorted by UTF-16 code
+ * units (`Array.prototype.sort`), strings and numbers as `JSON.stringify`
+ * writes them. Returns undefined for anything else, which then goes to
+ * `canonicalize` itself (so its treatment of undefined, toJSON, symbols, … is
+ * kept exactly). About 3× faster than `canonicalize` (0306); the property
+ * test in canonical-json.unit.test.ts holds it to `canonicalize`.
+ */
+function plainCanonical(value: unknown): string | undefined {
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+      return Number.isFinite(value) ? JSON.stringify(value) : undefined;
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object': {
+      if (value === null) return 'null';
+      if (Array.isArray(value)) {
+        let out = '[';
+        for (let i = 0; i < value.length; i += 1) {
+          if (!(i in value)) return undefined;
+          const item = plainCanonical(value[i]);
+          if (item === undefined) return undefined;
+          out += i === 0 ? item : `,${item}`;
+        }
+        return `${out}]`;
+      }
+      const record = value as Record<string, unknown>;
+      if (typeof record.toJSON === 'function') return undefined;
+      const keys = Object.keys(record).sort();
+      let out = '{';
+      for (let i = 0; i < keys.length; i += 1) {
+        const key = keys[i]!;
+        const item = plainCanonical(record[key]);
+        if (item === undefined) return undefined;
+        out += `${i === 0 ? '' : ','}${JSON.stringify(key)}:${item}`;
+      }
+      return `${out}}`;
+    }
+    default:
+      return undefined;
+  }
+}
+
 /** RFC 8785 canonical JSON; throws on values JSON cannot carry. */
 export function canonicalJson(value: unknown): string {
-  const text = canonicalize(value);
+  const text = plainCanonical(value) ?? canonicalize(value);
   if (text === undefined) throw new TypeError('value has no JSON form');
   return text;
+}
+
+/**
+ * `canonicalJson` of exactly the fields of {@link HashedEvent}, written in
+ * their sorted order directly (no intermediate object, no key sort).
+ */
+function canonicalEvent(hallId: string, e: Omit<HashedEvent, 'hallId'>): string {
+  const data = plainCanonical(e.data);
+  const position = plainCanonical(e.position);
+  const schemaVersion = plainCanonical(e.schemaVersion);
+  const personalRef = e.personalRef === null ? 'null' : plainCanonical(e.personalRef);
+  if (
+    data === undefined ||
+    position === undefined ||
+    schemaVersion === undefined ||
+    personalRef === undefined ||
+    typeof e.clientId !== 'string' ||
+    typeof hallId !== 'string' ||
+    typeof e.id !== 'string' ||
+    typeof e.occurredAt !== 'string' ||
+    typeof e.recordedAt !== 'string' ||
+    typeof e.type !== 'string'
+  ) {
+    return canonicalJson({
+      hallId,
+      position: e.position,
+      id: e.id,
+      type: e.type,
+      occurredAt: e.occurredAt,
+      recordedAt: e.recordedAt,
+      clientId: e.clientId,
+      schemaVersion: e.schemaVersion,
+      data: e.data,
+      personalRef: e.personalRef,
+    });
+  }
+  return (
+    `{"clientId":${JSON.stringify(e.clientId)},"data":${data},"hallId":${JSON.stringify(hallId)},"id":${JSON.stringify(e.id)},` +
+    `"occurredAt":${JSON.stringify(e.occurredAt)},"personalRef":${personalRef},"position":${position},` +
+    `"recordedAt":${JSON.stringify(e.recordedAt)},"schemaVersion":${schemaVersion},"type":${JSON.stringify(e.type)}}`
+  );
 }
 
 /**
@@ -33,24 +121,18 @@ export function canonicalJson(value: unknown): string {
  * exactly the fields of {@link HashedEvent}. prevHash is always 64 hex
  * characters, so the concatenation is unambiguous; an auditor can recompute
  * the chain from the `GET .../events` pages with any RFC 8785 library.
+ * Given `hallId` apart, `e` needs no hallId: a walk over stored events then
+ * builds no copy of each event (a `{ ...e, hallId }` spread cost more than the
+ * hash itself, 0306).
  *
  * ### Example
  * ```ts
  * const first = eventHash(GENESIS_HASH, { hallId: 'h1', position: 1, id: 'e1', … });
+ * const next = eventHash(first, storedEvent, 'h1');
  * ```
  */
-export function eventHash(prevHash: string, e: HashedEvent): string {
-  const body: HashedEvent = {
-    hallId: e.hallId,
-    position: e.position,
-    id: e.id,
-    type: e.type,
-    occurredAt: e.occurredAt,
-    recordedAt: e.recordedAt,
-    clientId: e.clientId,
-    schemaVersion: e.schemaVersion,
-    data: e.data,
-    personalRef: e.personalRef,
-  };
-  return createHash('sha256').update(prevHash, 'utf8').update(canonicalJson(body), 'utf8').digest('hex');
+export function eventHash(prevHash: string, e: HashedEvent): string;
+export function eventHash(prevHash: string, e: Omit<HashedEvent, 'hallId'>, hallId: string): string;
+export function eventHash(prevHash: string, e: Omit<HashedEvent, 'hallId'> & { hallId?: string }, hallId?: string): string {
+  return hash('sha256', prevHash + canonicalEvent(hallId ?? (e.hallId as string), e), 'hex');
 }

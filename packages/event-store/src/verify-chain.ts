@@ -44,7 +44,7 @@ export async function verifyChain(db: Kysely<Database>, hallId: string): Promise
   for await (const batch of streamEvents(db, hallId, { through: headPosition })) {
     for (const e of batch) {
       if (e.position !== expected || e.prevHash !== prevHash) return broken(expected, expected - 1);
-      const hash = eventHash(prevHash, { hallId, ...e });
+      const hash = eventHash(prevHash, e, hallId);
       if (hash !== e.hash) return broken(expected, expected - 1);
       prevHash = e.hash;
       expected += 1;

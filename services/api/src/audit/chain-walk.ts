@@ -55,7 +55,7 @@ export class ChainWalk {
   push(events: readonly StoredEvent[]): boolean {
     if (this.brokenAt !== undefined) return false;
     for (const e of events) {
-      if (e.position !== this.expected || e.prevHash !== this.prevHash || eventHash(this.prevHash, { ...e, hallId: this.hallId }) !== e.hash) {
+      if (e.position !== this.expected || e.prevHash !== this.prevHash || eventHash(this.prevHash, e, this.hallId) !== e.hash) {
         this.brokenAt = this.expected;
         return false;
       }

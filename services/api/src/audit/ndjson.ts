@@ -18,7 +18,8 @@ export function eventLine(e: StoredEvent): string {
 /**
  * The history after `after` through the head at the time of the call, one
  * batch of lines per chunk. Reads a batch only when the consumer wants more
- * (Readable.from pulls), so memory stays at one batch whatever the size.
+ * (Readable.from pulls), so memory stays at two batches (the one being
+ * written and the one streamEvents reads ahead) whatever the size.
  */
 export async function* historyLines(db: Kysely<Database>, hallId: string, after: number, line: (e: StoredEvent) => string = eventLine): AsyncGenerator<string> {
   const head = await db.selectFrom('halls').select('head_position').where('hall_id', '=', hallId).executeTakeFirstOrThrow();
