@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '@hall/event-store';
-import { readEvents } from '@hall/event-store';
+import { streamEvents } from '@hall/event-store';
 import type { ScoreDocument } from '@hall/contracts';
 import { hallClock } from '@hall/scoring';
 import { toAssessmentEvent, type HallState } from './hall-state.ts';
@@ -9,7 +9,9 @@ import { scoreHallMonth } from './scorer.ts';
 import { viewDb } from './view-tables.ts';
 
 export const PROJECTION = { name: 'score-views', version: 1 } as const;
-const READ_BATCH = 2000;
+const READ_BATCH = 5000;
+/** Rows per multi-row upsert (8 parameters each, well under PostgreSQL's 65,535). */
+const UPSERT_CHUNK = 500;
 
 /** Cents of a decimal total (documents carry decimals; the column keeps hundredths). */
 const cents = (value: number) => Math.round(value * 100);
@@ -34,14 +36,13 @@ export class ScoreProjection {
 
   /** Reads events after the state's position (up to `through`) into the state, marking the months they touch dirty. */
   async load(state: HallState, db: Kysely<Database> = this.db, through?: number): Promise<void> {
-    for (;;) {
-      const batch = await readEvents(db, state.hall.hallId, { after: state.position, limit: READ_BATCH, through });
+    // Pages are read ahead by streamEvents while this loop folds the previous one.
+    for await (const batch of streamEvents(db, state.hall.hallId, { after: state.position, through, batchSize: READ_BATCH })) {
       for (const stored of batch) {
         const event = toAssessmentEvent(stored);
         state.apply(event);
         state.markDirty(earliestTouchedMonth(event, state));
       }
-      if (batch.length < READ_BATCH) return;
     }
   }
 
@@ -77,23 +78,29 @@ export class ScoreProjection {
         const previous = this.written.get(period) ?? new Map<string, string>();
         const next = new Map<string, string>();
         const docs: ScoreDocument[] = [...scores.windows, ...scores.staff];
+        const changed: Array<{ doc: ScoreDocument; json: string }> = [];
         for (const doc of docs) {
           const key = `${doc.subject.type}\u0000${doc.subject.id}`;
           const json = JSON.stringify(doc);
           next.set(key, json);
-          if (previous.get(key) === json) continue;
+          if (previous.get(key) !== json) changed.push({ doc, json });
+        }
+        // One multi-row upsert per chunk, not a round trip per document.
+        for (let at = 0; at < changed.length; at += UPSERT_CHUNK) {
           await trx
             .insertInto('score_views')
-            .values({
-              hall_id: hallId,
-              period,
-              subject_type: doc.subject.type,
-              subject_id: doc.subject.id,
-              total_cents: cents(doc.total),
-              veto: doc.veto,
-              document: json,
-              position: state.position,
-            })
+            .values(
+              changed.slice(at, at + UPSERT_CHUNK).map(({ doc, json }) => ({
+                hall_id: hallId,
+                period,
+                subject_type: doc.subject.type,
+                subject_id: doc.subject.id,
+                total_cents: cents(doc.total),
+                veto: doc.veto,
+                document: json,
+                position: state.position,
+              })),
+            )
             .onConflict((oc) =>
               oc.columns(['hall_id', 'period', 'subject_type', 'subject_id']).doUpdateSet((eb) => ({
                 total_cents: eb.ref('excluded.total_cents'),
@@ -107,7 +114,7 @@ export class ScoreProjection {
         const gone = previous.size === 0 ? null : [...previous.keys()].filter((key) => !next.has(key));
         if (gone === null || gone.length > 0) {
           // First write of this month in this process: drop rows of subjects no longer scored.
-          const keep = docs.map((d) => `${d.subject.type}:${d.subject.id}`);
+          const keep = new Set(docs.map((d) => `${d.subject.type}:${d.subject.id}`));
           const rows = await trx
             .selectFrom('score_views')
             .select(['subject_type', 'subject_id'])
@@ -115,7 +122,7 @@ export class ScoreProjection {
             .where('period', '=', period)
             .execute();
           for (const row of rows) {
-            if (!keep.includes(`${row.subject_type}:${row.subject_id}`)) {
+            if (!keep.has(`${row.subject_type}:${row.subject_id}`)) {
               await trx
                 .deleteFrom('score_views')
                 .where('hall_id', '=', hallId)

@@ -20,28 +20,28 @@ function monthsBetween(fromDate: string, toDate: string): string[] {
  * rating), so re-scoring from this month on is enough.
  */
 export function earliestTouchedMonth(event: AssessmentEvent, state: HallState): string {
-  const clock = hallClock(state.hall.timezone);
-  const months = [clock.month(Date.parse(event.occurredAt))];
+  const own = hallClock(state.hall.timezone).month(Date.parse(event.occurredAt));
+  let other: string | undefined;
   switch (event.type) {
     case 'PeerReviewSubmitted':
     case 'ScoreAdjusted':
     case 'AppealFiled':
     case 'AppealDecided':
     case 'PeriodAdvanced':
-      months.push(event.data.period);
+      other = event.data.period;
       break;
     case 'LeaveApproved':
-      months.push(...monthsBetween(event.data.from, event.data.to));
+      other = event.data.from.slice(0, 7);
       break;
     case 'EventVoided': {
       const voided = state.eventById(event.data.voidedEventId);
-      if (voided) months.push(earliestTouchedMonth(voided, state));
+      if (voided) other = earliestTouchedMonth(voided, state);
       break;
     }
     default:
-      break;
+      return own;
   }
-  return months.sort()[0]!;
+  return other !== undefined && other < own ? other : own;
 }
 
 export { monthsBetween };
