@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline';
 import type { StoredEvent } from '@hall/event-store';
 import type { SignedCheckpoint } from '../audit/checkpoints.ts';
 
-/** First line of an export file (docs/decisions/0704-ndjson-export.md). */
+/** First line of an export file (docs/decisions/0703-ndjson-export.md). */
 export interface ExportHeader {
   kind: 'header';
   format: 'hall-audit-export/1';
