@@ -15,6 +15,7 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { admin, adminUrl } from './lib/admin-db.ts';
 import { connect, migrateToLatest, readEvents, type Store } from '@hall/event-store';
 import { seedHall } from './lib/seed-history.ts';
 import { Assessment } from '../services/api/src/assessment/assessment.ts';
@@ -29,19 +30,9 @@ const { values } = parseArgs({
 const TOTAL = Number(values.events);
 const HALLS = Number(values.halls);
 const PER_HALL = Math.floor(TOTAL / HALLS);
-const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const dbName = `hall_bench_${randomBytes(4).toString('hex')}`;
 const log = (text: string) => process.stderr.write(`${text}\n`);
 
-async function admin(text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
 
 async function main(): Promise<void> {
   await admin(`CREATE DATABASE "${dbName}"`);

@@ -7,25 +7,16 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { admin, databaseUrl } from './lib/admin-db.ts';
 import { appendEvents, connect, migrateToLatest, schemaVersionsFor } from './lib/store.ts';
 import { Assessment } from '../services/api/src/assessment/assessment.ts';
 import { advancePeriod } from '../services/api/src/assessment/publish.ts';
 
 const { values: args } = parseArgs({ options: { halls: { type: 'string', default: '500' }, url: { type: 'string' } } });
 const hallCount = Number(args.halls);
-const adminUrl = args.url ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const dbName = `bench_close_${randomBytes(4).toString('hex')}`;
-const dbUrl = adminUrl.replace(/\/[^/]*$/, `/${dbName}`);
+const dbUrl = databaseUrl(dbName);
 
-async function admin(sql: string) {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 function hallEvents(h: number) {
   const at = '2026-10-01T08:00:00+08:00';

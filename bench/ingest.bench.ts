@@ -11,28 +11,18 @@
  */
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { closedLoop, type LoadResult } from './lib/load.ts';
+import { admin, databaseUrl } from './lib/admin-db.ts';
 import { startServer, stopServer } from './lib/child-server.ts';
 
 const { values: args } = parseArgs({ options: { seconds: { type: 'string', default: '6' }, url: { type: 'string' }, profile: { type: 'string' } } });
 const seconds = Number(args.seconds);
-const adminUrl = args.url ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const dbName = `bench_ingest_${randomBytes(4).toString('hex')}`;
-const dbUrl = adminUrl.replace(/\/[^/]*$/, `/${dbName}`);
+const dbUrl = databaseUrl(dbName);
 const ADMIN = 'bench-admin-token-0123456789';
 const SERVICE_PORT = 3201;
 const BASELINE_PORT = 3202;
 
-async function admin(sql: string) {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 async function api(path: string, token: string, body: unknown) {
   const res = await fetch(`http://127.0.0.1:${SERVICE_PORT}${path}`, {

@@ -8,27 +8,17 @@
  */
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { closedLoop, type LoadResult } from './lib/load.ts';
+import { admin, databaseUrl } from './lib/admin-db.ts';
 import { startServer, stopServer } from './lib/child-server.ts';
 
 const { values: args } = parseArgs({ options: { seconds: { type: 'string', default: '6' } } });
 const seconds = Number(args.seconds);
-const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const dbName = `bench_reads_${randomBytes(4).toString('hex')}`;
-const dbUrl = adminUrl.replace(/\/[^/]*$/, `/${dbName}`);
+const dbUrl = databaseUrl(dbName);
 const ADMIN = 'bench-admin-token-0123456789';
 const PORT = 3211;
 
-async function admin(sql: string) {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 async function post(path: string, body: unknown) {
   const res = await fetch(`http://127.0.0.1:${PORT}${path}`, {

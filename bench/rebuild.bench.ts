@@ -15,6 +15,7 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { admin, adminUrl } from './lib/admin-db.ts';
 import { connect, migrateToLatest, readEvents } from '@hall/event-store';
 import { Assessment } from '../services/api/src/assessment/assessment.ts';
 import { rebuild } from '../services/api/src/cli/rebuild.command.ts';
@@ -24,18 +25,8 @@ const { values } = parseArgs({ options: { events: { type: 'string', default: '10
 const TOTAL = Number(values.events);
 const HALLS = Number(values.halls);
 const PER_HALL = Math.floor(TOTAL / HALLS);
-const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const dbName = `hall_rebuild_${randomBytes(4).toString('hex')}`;
 
-async function admin(text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
 
 await admin(`CREATE DATABASE "${dbName}"`);
 const url = new URL(adminUrl);

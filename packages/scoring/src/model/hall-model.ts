@@ -10,6 +10,29 @@ import type { AssignmentIndex } from './assignments.ts';
 export const DEFAULT_TIMEZONE = 'Asia/Shanghai';
 
 /** Everything one month needs from its own month, keyed by month index. */
+/** An empty bucket for the hall-local days `first`…`last` of a month. */
+export function newMonthBucket(first: number, last: number): MonthBucket {
+  return {
+    first,
+    last,
+    completions: [],
+    caseAccepted: [],
+    caseCompleted: [],
+    caseSupplements: [],
+    caseReturns: [],
+    caseErrors: [],
+    caseLost: [],
+    ratings: [],
+    inspections: [],
+    attendance: [],
+    complaints: [],
+    commendations: [],
+    peerReviews: [],
+    adjustments: [],
+    leaves: [],
+  };
+}
+
 export interface MonthBucket {
   /** First and last hall-local epoch day of the month. */
   readonly first: number;
@@ -322,25 +345,7 @@ function bucket(model: HallModel, month: number): MonthBucket {
   let b = model.months.get(month);
   if (!b) {
     const { first, last } = monthDays(month);
-    b = {
-      first,
-      last,
-      completions: [],
-      caseAccepted: [],
-      caseCompleted: [],
-      caseSupplements: [],
-      caseReturns: [],
-      caseErrors: [],
-      caseLost: [],
-      ratings: [],
-      inspections: [],
-      attendance: [],
-      complaints: [],
-      commendations: [],
-      peerReviews: [],
-      adjustments: [],
-      leaves: [],
-    };
+    b = newMonthBucket(first, last);
     model.months.set(month, b);
   }
   return b;

@@ -1,4 +1,4 @@
-import type { HallModel, MonthBucket } from '../model/hall-model.ts';
+import { newMonthBucket, type HallModel, type MonthBucket } from '../model/hall-model.ts';
 import { type CatalogueTimeline, type CompiledCatalogue, CatalogueTimeline as Timeline } from '../catalogue/compiled-catalogue.ts';
 import { defaultCatalogue } from '../catalogue/default-catalogue.ts';
 import { WorkingCalendar } from '../calendar/working-days.ts';
@@ -8,25 +8,7 @@ import { byTime } from '../model/records.ts';
 
 const fallbackCatalogue = defaultCatalogue('1970-01-01');
 
-const emptyBucket: MonthBucket = {
-  first: 0,
-  last: -1,
-  completions: [],
-  caseAccepted: [],
-  caseCompleted: [],
-  caseSupplements: [],
-  caseReturns: [],
-  caseErrors: [],
-  caseLost: [],
-  ratings: [],
-  inspections: [],
-  attendance: [],
-  complaints: [],
-  commendations: [],
-  peerReviews: [],
-  adjustments: [],
-  leaves: [],
-};
+const emptyBucket: MonthBucket = newMonthBucket(0, -1);
 
 /** What every rule evaluator of one month reads. */
 export interface MonthContext {
