@@ -4,9 +4,9 @@ import { viewDb } from '../assessment/view-tables.ts';
 import { Progress } from './progress.ts';
 
 /**
- * `pnpm cli rebuild [--hall ID]`: drops the score projection's rows of each
- * hall (score_views, month_views, projection_checkpoints) and re-projects it
- * from its history through Assessment.caughtUp. Frozen publications
+ * `pnpm cli rebuild [--hall ID]`: forgets the score projection's checkpoint of
+ * each hall and re-projects it from its history through Assessment.caughtUp;
+ * the old rows keep answering reads until the new ones commit, all at once. Frozen publications
  * (period_versions) and checkpoints are history, not views: kept. Run it with
  * the service stopped (its in-memory views would not know the rows went).
  */
@@ -17,11 +17,9 @@ export async function rebuild(store: Store, hallIds: readonly string[]): Promise
   const progress = new Progress('rebuild', total);
   let done = 0;
   for (const { hall_id: hallId, head_position } of heads) {
-    await vdb.transaction().execute(async (trx) => {
-      await trx.deleteFrom('score_views').where('hall_id', '=', hallId).execute();
-      await trx.deleteFrom('month_views').where('hall_id', '=', hallId).execute();
-      await trx.deleteFrom('projection_checkpoints').where('hall_id', '=', hallId).execute();
-    });
+    // Only the checkpoint goes: the old views keep serving until the re-projection
+    // replaces them (and drops rows of subjects no longer scored) in one transaction.
+    await vdb.deleteFrom('projection_checkpoints').where('hall_id', '=', hallId).execute();
     const assessment = new Assessment(store.db, () => new Date());
     // caughtUp registers the hall's state before it reads the history, so its position shows the progress.
     const ticker = setInterval(() => progress.update(done + (assessment.loadedState(hallId)?.position ?? 0)), 100);
