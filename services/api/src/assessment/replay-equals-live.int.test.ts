@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canonicalJson } from '@hall/event-store';
+import { canonicalJson, readEvents } from '@hall/event-store';
+import { scoreMonth } from '@hall/scoring';
+import { toAssessmentEvent } from './hall-state.ts';
 import { createHall, createTestApp, type TestApp } from '../testing/test-app.ts';
 import { organisationEvents } from '../testing/organisation.fixture.ts';
 import { Assessment } from './assessment.ts';
@@ -84,6 +86,17 @@ describe('replay = live', () => {
           at += size;
         }
         const live = await views(hall.hallId);
+        // The views are exactly the pure scorer's result over the stored history.
+        const stored = await readEvents(t.database.db, hall.hallId, { after: 0, limit: 100_000 });
+        const history = stored.map(toAssessmentEvent);
+        for (const period of ['2026-10', '2026-11']) {
+          const pure = scoreMonth(history, period, { stage: 'open', version: null });
+          for (const doc of [...pure.windows, ...pure.staff]) {
+            const collection = doc.subject.type === 'window' ? 'windows' : 'staff';
+            const read = await hall.supervisor.get(`/v1/halls/${hall.hallId}/periods/${period}/${collection}/${doc.subject.id}`);
+            expect(read.data).toEqual(JSON.parse(JSON.stringify(doc)));
+          }
+        }
         // Rebuild: drop the views and checkpoint, let a fresh service re-project from position 0.
         const vdb = viewDb(t.database.db);
         await vdb.deleteFrom('score_views').where('hall_id', '=', hall.hallId).execute();
