@@ -157,7 +157,7 @@ export async function subjectList(a: Assessment, state: HallState, period: strin
   }
   return {
     period,
-    stage: published ? (published.version === periodState.versions.at(-1)?.version ? periodState.stage : stageOfKind(published.kind)) : periodState.stage,
+    stage: published ? stageOfKind(published.kind) : periodState.stage,
     version: published?.version ?? periodState.versions.at(-1)?.version ?? null,
     docs,
   };

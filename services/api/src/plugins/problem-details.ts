@@ -5,13 +5,12 @@ import { DomainError, type FieldError } from '@hall/contracts';
 import { problem, pointer } from '../http/problem.ts';
 
 function validationErrors(error: FastifyError & { validation?: unknown[]; validationContext?: string }): FieldError[] {
-  const prefix = error.validationContext === 'body' || !error.validationContext ? [] : [];
   const items = (error.validation ?? []) as Array<{ instancePath?: string; message?: string; keyword?: string; params?: { keys?: string[] } }>;
   const out: FieldError[] = [];
   for (const item of items) {
     const base = item.instancePath === '/' ? '' : (item.instancePath ?? '');
     if (item.keyword === 'unrecognized_keys' && item.params?.keys) {
-      for (const key of item.params.keys) out.push({ path: `${base}${pointer([...prefix, key])}`, message: 'unknown field' });
+      for (const key of item.params.keys) out.push({ path: `${base}${pointer([key])}`, message: 'unknown field' });
     } else {
       out.push({ path: base, message: item.message ?? 'invalid' });
     }
