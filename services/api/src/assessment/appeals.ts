@@ -74,7 +74,8 @@ function appealDocument(state: HallState, appealId: string) {
 export async function fileAppeal(a: Assessment, hallId: string, principal: Principal, body: { lineItemId: string; reason: string }) {
   const state = await a.caughtUp(hallId);
   const found = await findLineItem(a, state, body.lineItemId);
-  if (!found) throw new DomainError('NOT_FOUND', `Unknown line item ${body.lineItemId}`, [{ path: '/lineItemId', message: 'unknown line item' }]);
+  // A body naming something unknown is a 422 (API.md "Errors"); 404 is for unknown path resources.
+  if (!found) throw new DomainError('UNKNOWN_REFERENCE', `Unknown line item ${body.lineItemId}`, [{ path: '/lineItemId', message: 'unknown line item' }]);
   const isSupervisor = principal.kind === 'admin' || principal.role === 'supervisor';
   if (!isSupervisor && principal.kind === 'client') {
     const own =

@@ -149,6 +149,9 @@ describe('appeals during the objection window', () => {
     const head = await hall.client('window_head', { windowId: 'w1' });
     const before = await doc('2026-10', 'windows', 'w1');
     const item = before.lineItems.find((li: { ruleCode: string }) => li.ruleCode === 'HYG_NOT_CLEAN');
+    const unknown = await hall.supervisor.post(`/v1/halls/${hall.hallId}/appeals`, { lineItemId: 'li-nope', reason: 'x' });
+    expect(unknown.statusCode).toBe(422);
+    expect(unknown.data.errors).toEqual([{ path: '/lineItemId', message: 'unknown line item' }]);
     // Not in the objection window yet: 409 for a window head.
     const early = await head.post(`/v1/halls/${hall.hallId}/appeals`, { lineItemId: item.id, reason: 'the desk was clean' });
     expect(early.statusCode).toBe(409);
