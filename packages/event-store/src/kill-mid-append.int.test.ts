@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '@hall/testing';
 import type { TestDatabase } from '@hall/testing';
@@ -38,6 +39,15 @@ function runAndKill(url: string, hallId: string, mode: 'hold' | 'loop', until: R
   });
 }
 
+const CHILD_APP = 'kill-mid-append-child';
+
+/** The child's URL, naming its connections so the test can wait for the server to be done with them. */
+function childUrl(url: string): string {
+  const u = new URL(url);
+  u.searchParams.set('application_name', CHILD_APP);
+  return u.toString();
+}
+
 describe('a writer killed in the middle of an append (PostgreSQL)', () => {
   let t: TestDatabase;
   beforeAll(async () => {
@@ -45,7 +55,22 @@ describe('a writer killed in the middle of an append (PostgreSQL)', () => {
   });
   afterAll(() => t?.drop());
 
+  /**
+   * A COMMIT the child sent just before it died still completes on the server:
+   * wait until the server has closed the dead child's connections before
+   * looking at what was stored.
+   */
+  async function childConnectionsGone(): Promise<void> {
+    for (let i = 0; i < 200; i += 1) {
+      const { rows } = await sql<{ n: string }>`select count(*) as n from pg_stat_activity where application_name = ${CHILD_APP}`.execute(t.db);
+      if (Number(rows[0]?.n ?? 0) === 0) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error('the killed child\'s connections never closed');
+  }
+
   async function expectWholeBatchesOnly(hallId: string, batchSize: number): Promise<number> {
+    await childConnectionsGone();
     const hall = await getHall(t.db, hallId);
     const stored = (hall?.headPosition ?? 0) - 6;
     expect(stored % batchSize).toBe(0);
@@ -60,14 +85,14 @@ describe('a writer killed in the middle of an append (PostgreSQL)', () => {
 
   it('stores none of a batch whose transaction had not committed', async () => {
     const hallId = await givenHall(t.db);
-    const out = await runAndKill(t.url, hallId, 'hold', /holding true/, 0);
+    const out = await runAndKill(childUrl(t.url), hallId, 'hold', /holding true/, 0);
     expect(out).toContain('holding true');
     expect(await expectWholeBatchesOnly(hallId, 1000)).toBe(0);
   });
 
   it('stores whole batches only when killed at an arbitrary moment', async () => {
     const hallId = await givenHall(t.db);
-    await runAndKill(t.url, hallId, 'loop', /batch 1\n/, 5 + Math.floor(Math.random() * 40));
+    await runAndKill(childUrl(t.url), hallId, 'loop', /batch 1\n/, 5 + Math.floor(Math.random() * 40));
     expect(await expectWholeBatchesOnly(hallId, 500)).toBeGreaterThanOrEqual(1000);
   });
 });
