@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Queue } from 'bullmq';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testRedisUrl } from '@hall/testing';
@@ -10,6 +11,7 @@ import { startBullmqScheduler } from './bullmq-scheduler.ts';
 let t: TestApp;
 let second: TestApp;
 const schedulers: Scheduler[] = [];
+const queueName = `test-${randomUUID()}`;
 
 async function waitFor<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
   for (let i = 0; i < 300; i += 1) {
@@ -26,6 +28,10 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   for (const s of schedulers) await s.close();
+  // Leave nothing of this test's queue (its job scheduler included) in Redis.
+  const queue = new Queue(queueName, { connection: { url: testRedisUrl() } });
+  await queue.obliterate({ force: true });
+  await queue.close();
   await second.app.close();
   await t.close();
 });
@@ -34,7 +40,6 @@ describe('the BullMQ schedule', () => {
   it('two workers on one queue publish each version once, catching up every due month in order', async () => {
     const hall = await createHall(t, { assessmentStartsOn: '2026-09-01', autoAdvance: true });
     await hall.post(organisationEvents());
-    const queueName = `test-${randomUUID()}`;
     const log = pino({ level: 'silent' });
     const redisUrl = testRedisUrl();
     // Two service instances (each with its own in-memory state) share the queue and the database.
