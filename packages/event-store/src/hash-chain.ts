@@ -1,3 +1,4 @@
+import type { StoredEvent } from './stored-event.ts';
 import { hash } from 'node:crypto';
 import canonicalizeModule from 'canonicalize';
 
@@ -8,18 +9,7 @@ const canonicalize = canonicalizeModule as unknown as (input: unknown) => string
 export const GENESIS_HASH = '0'.repeat(64);
 
 /** What the chain covers of one event. `occurredAt` is the client's text; `data` has no personal fields. */
-export interface HashedEvent {
-  hallId: string;
-  position: number;
-  id: string;
-  type: string;
-  occurredAt: string;
-  recordedAt: string;
-  clientId: string;
-  schemaVersion: number;
-  data: Record<string, unknown>;
-  personalRef: string | null;
-}
+export type HashedEvent = Omit<StoredEvent, 'hash' | 'prevHash'> & { hallId: string };
 
 /**
  * RFC 8785 form of a plain JSON value (null, boolean, finite number, string,

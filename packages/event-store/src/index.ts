@@ -9,7 +9,7 @@ export { appendEvents, appendEventsInTransaction } from './append-events.ts';
 export type { AppendInput, AppendOutcome } from './append-events.ts';
 export { readEvents, streamEvents } from './read-events.ts';
 export type { StoredEvent } from './stored-event.ts';
-export { verifyChain } from './verify-chain.ts';
+export { verifyChain, firstRowPastHead } from './verify-chain.ts';
 export type { ChainVerification } from './verify-chain.ts';
 export { eventHash, canonicalJson, GENESIS_HASH } from './hash-chain.ts';
 export type { HashedEvent } from './hash-chain.ts';

@@ -53,6 +53,17 @@ export async function verifyChain(db: Kysely<Database>, hallId: string): Promise
   const checked = expected - 1;
   if (checked !== headPosition) return broken(checked + 1, checked);
   if (prevHash !== headHash) return broken(headPosition, checked);
+  const extra = await firstRowPastHead(db, hallId, headPosition);
+  if (extra !== undefined) return broken(extra, checked);
+  return { ok: true, eventsChecked: checked, headPosition, headHash };
+}
+
+/**
+ * The first row past the head that no append has claimed: inserted behind the
+ * store's back. A racing append moves the head first, so the head is re-read
+ * before judging.
+ */
+export async function firstRowPastHead(db: Kysely<Database>, hallId: string, headPosition: number): Promise<number | undefined> {
   const extra = await db
     .selectFrom('events')
     .select('position')
@@ -61,11 +72,7 @@ export async function verifyChain(db: Kysely<Database>, hallId: string): Promise
     .orderBy('position')
     .limit(1)
     .executeTakeFirst();
-  // Rows past the head that no append has claimed: inserted behind the store's back.
-  // (A racing append moves the head first, so re-read it before judging.)
-  if (extra) {
-    const now = await db.selectFrom('halls').select('head_position').where('hall_id', '=', hallId).executeTakeFirstOrThrow();
-    if (Number(extra.position) > Number(now.head_position)) return broken(Number(extra.position), checked);
-  }
-  return { ok: true, eventsChecked: checked, headPosition, headHash };
+  if (!extra) return undefined;
+  const now = await db.selectFrom('halls').select('head_position').where('hall_id', '=', hallId).executeTakeFirstOrThrow();
+  return Number(extra.position) > Number(now.head_position) ? Number(extra.position) : undefined;
 }

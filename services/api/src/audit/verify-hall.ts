@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { readEvents, type Database, type StoredEvent } from '@hall/event-store';
+import { firstRowPastHead, readEvents, type Database, type StoredEvent } from '@hall/event-store';
 import { ChainWalk, judgeCheckpoints, type HistoryVerification } from './chain-walk.ts';
 import { listCheckpoints } from './checkpoints.ts';
 import type { AuditVerifier } from './signer.ts';
@@ -46,19 +46,4 @@ export async function verifyHall(
   const extra = await firstRowPastHead(db, hallId, head.position);
   if (extra === undefined || (result.firstBrokenPosition !== undefined && result.firstBrokenPosition <= extra)) return result;
   return { ...result, ok: false, firstBrokenPosition: extra };
-}
-
-/** A row past the head that no append has claimed (a racing append moves the head first, so re-read it). */
-async function firstRowPastHead(db: Kysely<Database>, hallId: string, headPosition: number): Promise<number | undefined> {
-  const extra = await db
-    .selectFrom('events')
-    .select('position')
-    .where('hall_id', '=', hallId)
-    .where('position', '>', String(headPosition))
-    .orderBy('position')
-    .limit(1)
-    .executeTakeFirst();
-  if (!extra) return undefined;
-  const now = await db.selectFrom('halls').select('head_position').where('hall_id', '=', hallId).executeTakeFirstOrThrow();
-  return Number(extra.position) > Number(now.head_position) ? Number(extra.position) : undefined;
 }
