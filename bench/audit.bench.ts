@@ -7,7 +7,8 @@
  * multi-row INSERTs (unnest). Hall 0's January is published final through the
  * service's own code (advancePeriod, so with a signed checkpoint). Then times:
  *   - a raw ordered keyset SELECT of every row from node with plain pg (the
- *     baseline), then the same rows through the store's readEvents,
+ *     baseline), the same rows as one raw COPY stream per hall (bytes only:
+ *     the read verify stands on), then through the store's readEvents,
  *   - verify (chain + checkpoints) of every hall,
  *   - replay of hall 0's January (replayVersion),
  * and prints the figures last. The database is dropped unless --keep.
@@ -15,6 +16,7 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
 import { admin, adminUrl } from './lib/admin-db.ts';
 import { connect, migrateToLatest, readEvents, type Store } from '@hall/event-store';
 import { seedHall } from './lib/seed-history.ts';
@@ -68,7 +70,12 @@ async function main(): Promise<void> {
     const baselineRows = await rawOrderedRead(pool, hallIds, VERIFY_BATCH);
     const baselineSeconds = (performance.now() - t0) / 1000;
 
-    // The store's reader over the same rows (what verify and replay use).
+    // The floor under verify's own read: the same rows as one COPY stream, bytes counted, nothing parsed.
+    t0 = performance.now();
+    const copyRows = await rawCopyRead(pool, hallIds);
+    const copySeconds = (performance.now() - t0) / 1000;
+
+    // The store's reader over the same rows (what replay uses).
     t0 = performance.now();
     let storeRows = 0;
     for (const hallId of hallIds) {
@@ -106,8 +113,9 @@ async function main(): Promise<void> {
       `audit bench: ${verified.toLocaleString('en-US')} events in ${HALLS} halls (node ${process.version}, PostgreSQL ${adminUrl.replace(/\/\/[^@]*@/, '//')})`,
       `  seed                        ${seedSeconds.toFixed(1)} s`,
       `  baseline raw ordered read   ${baselineSeconds.toFixed(2)} s  ${rate(baselineRows, baselineSeconds)} events/s  (plain pg, JSON parsed)`,
+      `  raw COPY, bytes only        ${copySeconds.toFixed(2)} s  ${rate(copyRows, copySeconds)} events/s  (the read under verify, nothing parsed)`,
       `  store readEvents            ${storeReadSeconds.toFixed(2)} s  ${rate(storeRows, storeReadSeconds)} events/s  (${(baselineSeconds / storeReadSeconds).toFixed(2)}x the raw read's rate)`,
-      `  verify (chain+checkpoints)  ${verifySeconds.toFixed(2)} s  ${rate(verified, verifySeconds)} events/s  ok=${allOk}  (goal >= 200,000 events/s; ${(baselineSeconds / verifySeconds).toFixed(2)} of the raw read's rate)`,
+      `  verify (chain+checkpoints)  ${verifySeconds.toFixed(2)} s  ${rate(verified, verifySeconds)} events/s  ok=${allOk}  (goal >= 200,000 events/s; ${(baselineSeconds / verifySeconds).toFixed(2)}x the raw read's rate, ${(copySeconds / verifySeconds).toFixed(2)} of raw COPY's)`,
       `  replay ${hallIds[0]} 2026-01 v2  ${replaySeconds.toFixed(2)} s  ${replay.eventsReplayed.toLocaleString('en-US')} events  matches=${replay.matches && warm.matches}  (goal < 2 s; cold process state: ${coldSeconds.toFixed(2)} s)`,
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
@@ -136,6 +144,26 @@ async function rawOrderedRead(pool: pg.Pool, hallIds: readonly string[], batch: 
         if (result.rows.length < batch) break;
         after = Number(result.rows[result.rows.length - 1]!.position);
       }
+    }
+  } finally {
+    client.release();
+  }
+  return rows;
+}
+
+/** Every row of the halls as verify reads them (one COPY per hall, primary-key order), newlines counted: no parsing, no hashing. */
+async function rawCopyRead(pool: pg.Pool, hallIds: readonly string[]): Promise<number> {
+  const client = await pool.connect();
+  let rows = 0;
+  try {
+    for (const hallId of hallIds) {
+      await client.query('begin read only; set local enable_sort = off; set local enable_bitmapscan = off');
+      const stream = client.query(
+        copyTo(`copy (select position, event_id, type, occurred_at_text, recorded_at::text, client_id, schema_version, data::text, personal_ref, hash, prev_hash
+                from events where hall_id = ${client.escapeLiteral(hallId)} order by position) to stdout`),
+      );
+      for await (const chunk of stream as AsyncIterable<Buffer>) for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) rows += 1;
+      await client.query('commit');
     }
   } finally {
     client.release();

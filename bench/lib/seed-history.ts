@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { schemaVersions } from '@hall/contracts';
-import { eventHash } from '@hall/event-store';
+import { canonicalJson, eventHash } from '@hall/event-store';
 
 const WINDOWS = 20;
 const STAFF = 40;
@@ -58,7 +58,7 @@ export async function seedHall(pool: pg.Pool, hallId: string, count: number): Pr
     if (cols[0]!.length === 0) return;
     await pool.query(
       `insert into events (hall_id, position, event_id, type, occurred_at, occurred_at_text, recorded_at, client_id, schema_version, data, personal_ref, content_hash, hash, prev_hash)
-       select $1, * from unnest($2::bigint[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::timestamptz[], $8::text[], $9::int[], $10::jsonb[], $11::text[], $12::text[], $13::text[], $14::text[])`,
+       select $1, * from unnest($2::bigint[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::timestamptz[], $8::text[], $9::int[], $10::json[], $11::text[], $12::text[], $13::text[], $14::text[])`,
       [hallId, ...cols],
     );
     for (const c of cols) c.length = 0;
@@ -68,7 +68,7 @@ export async function seedHall(pool: pg.Pool, hallId: string, count: number): Pr
     const schemaVersion = schemaVersions[e.type as keyof typeof schemaVersions] ?? 1;
     const body = { hallId, position, id: e.id, type: e.type, occurredAt: e.occurredAt, recordedAt, clientId: 'bench', schemaVersion, data: e.data, personalRef: null };
     const hash = eventHash(prevHash, body);
-    const values = [position, e.id, e.type, e.occurredAt, e.occurredAt, recordedAt, 'bench', schemaVersion, JSON.stringify(e.data), null, createHash('sha256').update(e.id).digest('hex'), hash, prevHash];
+    const values = [position, e.id, e.type, e.occurredAt, e.occurredAt, recordedAt, 'bench', schemaVersion, canonicalJson(e.data), null, createHash('sha256').update(e.id).digest('hex'), hash, prevHash];
     values.forEach((v, i) => cols[i]!.push(v));
     prevHash = hash;
     if (cols[0]!.length >= 10_000) await flush();

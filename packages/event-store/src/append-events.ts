@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { FieldError } from '@hall/contracts';
 import type { Database } from './database.ts';
 import { contentHashOf, personalRefOf, splitPersonalData } from './content-fingerprint.ts';
-import { eventHash } from './hash-chain.ts';
+import { canonicalJson, eventHashOfText } from './hash-chain.ts';
 import { applyOrganisationEvents, organisationEventTypes } from './organisation-view.ts';
 import { referencesOf, registeredField } from './references.ts';
 import type { Reference, ReferenceKind } from './references.ts';
@@ -29,7 +29,8 @@ export type AppendOutcome =
     }
   | { ok: false; code: 'HALL_NOT_FOUND' | 'EVENT_ID_CONFLICT' | 'UNKNOWN_REFERENCE'; errors: FieldError[] };
 
-type AppendedEvent = StoredEvent & { hallId: string; contentHash: string; contact: string | undefined };
+/** `dataText` is `canonicalJson(data)`: hashed, and stored as it is in the `json` column (0307). */
+type AppendedEvent = StoredEvent & { hallId: string; dataText: string; contentHash: string; contact: string | undefined };
 
 type Classified =
   | { status: 'new' }
@@ -225,7 +226,7 @@ async function appendWithKnownHead(
         insert into events (hall_id, position, event_id, type, occurred_at, occurred_at_text, recorded_at, client_id,
           schema_version, data, personal_ref, content_hash, hash, prev_hash)
         select ${hallId}::text, u.position, u.event_id, u.type, u.occurred_at_text::timestamptz, u.occurred_at_text,
-          u.recorded_at::timestamptz, u.client_id, u.schema_version, u.data, u.personal_ref, u.content_hash, u.hash, u.prev_hash
+          u.recorded_at::timestamptz, u.client_id, u.schema_version, u.data::json, u.personal_ref, u.content_hash, u.hash, u.prev_hash
         from jsonb_to_recordset(${rows}::jsonb) as ${sql.raw(EVENT_RECORD)}
         where exists (select from head)
       ), contacts as (
@@ -332,8 +333,9 @@ function planGroup(
         data: e.data,
         personalRef: e.personalRef,
       };
-      const hash = eventHash(prevHash, body);
-      appended.push({ ...body, hash, prevHash, contentHash: e.contentHash, contact: e.contact });
+      const dataText = canonicalJson(e.data);
+      const hash = eventHashOfText(prevHash, body, hallId, dataText);
+      appended.push({ ...body, hash, prevHash, dataText, contentHash: e.contentHash, contact: e.contact });
       prevHash = hash;
       return { id: e.id, status: 'appended' as const, position };
     });
@@ -341,7 +343,7 @@ function planGroup(
     const own = appended.slice(ownStart);
     for (const e of own) stored.set(e.id, { position: e.position, contentHash: e.contentHash });
     for (const key of registered) known.add(key);
-    return { ok: true, results, appended: own.map(({ contentHash: _c, contact: _p, hallId: _h, ...event }) => event) };
+    return { ok: true, results, appended: own.map(({ contentHash: _c, contact: _p, hallId: _h, dataText: _d, ...event }) => event) };
   });
 
   return { outcomes, appended, head: { headPosition: position, headHash: prevHash, contactSalt: hall.contactSalt, known } };
@@ -431,7 +433,7 @@ async function readHall(
  */
 /** Column list of the events jsonb recordset (shared by both write statements). */
 const EVENT_RECORD = `u(position bigint, event_id text, type text, occurred_at_text text, recorded_at text, client_id text,
-  schema_version integer, data jsonb, personal_ref text, content_hash text, hash text, prev_hash text)`;
+  schema_version integer, data text, personal_ref text, content_hash text, hash text, prev_hash text)`;
 
 /**
  * One jsonb parameter per table: the statement text is the same for 1 or
@@ -448,7 +450,8 @@ function writeParameters(appended: AppendedEvent[]): { rows: string; contacts: s
       recorded_at: e.recordedAt,
       client_id: e.clientId,
       schema_version: e.schemaVersion,
-      data: e.data,
+      // The canonical text itself, a JSON string: stored byte for byte in the json column (0307).
+      data: e.dataText,
       personal_ref: e.personalRef,
       content_hash: e.contentHash,
       hash: e.hash,
@@ -473,7 +476,7 @@ async function writeEvents(trx: Kysely<Database>, hallId: string, appended: Appe
       insert into events (hall_id, position, event_id, type, occurred_at, occurred_at_text, recorded_at, client_id,
         schema_version, data, personal_ref, content_hash, hash, prev_hash)
       select ${hallId}::text, u.position, u.event_id, u.type, u.occurred_at_text::timestamptz, u.occurred_at_text,
-        u.recorded_at::timestamptz, u.client_id, u.schema_version, u.data, u.personal_ref, u.content_hash, u.hash, u.prev_hash
+        u.recorded_at::timestamptz, u.client_id, u.schema_version, u.data::json, u.personal_ref, u.content_hash, u.hash, u.prev_hash
       from jsonb_to_recordset(${rows}::jsonb) as ${sql.raw(EVENT_RECORD)}
     ), contacts as (
       insert into personal_data (hall_id, event_id, contact)

@@ -3,7 +3,7 @@ import type { ColumnType, Insertable, Selectable } from 'kysely';
 /**
  * Column types as the `pg` driver returns them on both back ends: `bigint`
  * arrives as a string, `timestamptz` as a `Date`, `date` as `YYYY-MM-DD`
- * (connect() installs that parser), `jsonb` parsed.
+ * (connect() installs that parser), `json` and `jsonb` parsed.
  */
 type Int8 = ColumnType<string, number | string, number | string>;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;

@@ -68,9 +68,11 @@ export function canonicalJson(value: unknown): string {
 /**
  * `canonicalJson` of exactly the fields of {@link HashedEvent}, written in
  * their sorted order directly (no intermediate object, no key sort).
+ * `dataText` is `canonicalJson(e.data)` when the caller has it already (the
+ * append path stores that text; verify hashes the stored text, 0307).
  */
-function canonicalEvent(hallId: string, e: Omit<HashedEvent, 'hallId'>): string {
-  const data = plainCanonical(e.data);
+function canonicalEvent(hallId: string, e: Omit<HashedEvent, 'hallId' | 'data'> & { data?: unknown }, dataText?: string): string {
+  const data = dataText ?? plainCanonical(e.data);
   const position = plainCanonical(e.position);
   const schemaVersion = plainCanonical(e.schemaVersion);
   const personalRef = e.personalRef === null ? 'null' : plainCanonical(e.personalRef);
@@ -95,7 +97,7 @@ function canonicalEvent(hallId: string, e: Omit<HashedEvent, 'hallId'>): string 
       recordedAt: e.recordedAt,
       clientId: e.clientId,
       schemaVersion: e.schemaVersion,
-      data: e.data,
+      data: dataText === undefined ? e.data : JSON.parse(dataText),
       personalRef: e.personalRef,
     });
   }
@@ -125,4 +127,14 @@ export function eventHash(prevHash: string, e: HashedEvent): string;
 export function eventHash(prevHash: string, e: Omit<HashedEvent, 'hallId'>, hallId: string): string;
 export function eventHash(prevHash: string, e: Omit<HashedEvent, 'hallId'> & { hallId?: string }, hallId?: string): string {
   return hash('sha256', prevHash + canonicalEvent(hallId ?? (e.hallId as string), e), 'hex');
+}
+
+/**
+ * {@link eventHash} with `data` given as its canonical JSON text (`dataText`
+ * must be exactly `canonicalJson(data)`; the event's own `data` is not read).
+ * The append path computes that text once, hashes it and stores it; verify
+ * hashes the stored text as it is (0307).
+ */
+export function eventHashOfText(prevHash: string, e: Omit<HashedEvent, 'hallId' | 'data'>, hallId: string, dataText: string): string {
+  return hash('sha256', prevHash + canonicalEvent(hallId, e, dataText), 'hex');
 }

@@ -71,20 +71,32 @@ export async function readEvents(
  * also yields events appended while it runs. The next batch is read while the
  * consumer works on the current one, so at most two batches are in memory.
  */
-export async function* streamEvents(
+export function streamEvents(
   db: Kysely<Database>,
   hallId: string,
   opts: { after?: number; through?: number; batchSize?: number } = {},
 ): AsyncIterable<StoredEvent[]> {
   const limit = opts.batchSize ?? 5000;
-  const read = (after: number) => readEvents(db, hallId, { after, limit, through: opts.through });
-  let next: Promise<StoredEvent[]> | undefined = read(opts.after ?? 0);
+  return readAhead((after) => readEvents(db, hallId, { after, limit, through: opts.through }), (e) => e.position, { ...opts, limit });
+}
+
+/**
+ * Keyset pages of `limit` from `read(after)`, each page's read started while
+ * the consumer works on the previous one (at most two pages in memory). Stops
+ * at a short page or at `through`.
+ */
+export async function* readAhead<T>(
+  read: (after: number) => Promise<T[]>,
+  positionOf: (row: T) => number,
+  opts: { after?: number; through?: number; limit: number },
+): AsyncIterable<T[]> {
+  let next: Promise<T[]> | undefined = read(opts.after ?? 0);
   try {
     while (next) {
-      const batch: StoredEvent[] = await next;
+      const batch: T[] = await next;
       next = undefined;
-      const last = batch.length === limit ? batch[batch.length - 1]! : undefined;
-      if (last !== undefined && (opts.through === undefined || last.position < opts.through)) next = read(last.position);
+      const last = batch.length === opts.limit ? positionOf(batch[batch.length - 1]!) : undefined;
+      if (last !== undefined && (opts.through === undefined || last < opts.through)) next = read(last);
       if (batch.length > 0) yield batch;
     }
   } finally {

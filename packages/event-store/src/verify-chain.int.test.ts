@@ -4,6 +4,7 @@ import { storeBackends } from '@hall/testing';
 import type { TestStore } from '@hall/testing';
 import { appendEvents } from './append-events.ts';
 import { getHall } from './halls.ts';
+import { canonicalJson } from './hash-chain.ts';
 import { eraseContact, getContact } from './personal-data.ts';
 import { readEvents } from './read-events.ts';
 import { event, givenHall, input, ticketCalled } from './test-events.ts';
@@ -37,6 +38,39 @@ describe.each(storeBackends)('the hash chain and personal data on $backend', ({ 
       });
     });
 
+    it('stores each event\'s data as the canonical text the hash covers', async () => {
+      const hallId = await hallWithHistory();
+      const { rows } = await sql<{ text: string; hash: string; position: string }>`
+        select data::text as text, position from events where hall_id = ${hallId} order by position`.execute(t.db);
+      const events = await readEvents(t.db, hallId, { after: 0, limit: 100 });
+      expect(rows.map((r) => r.text)).toEqual(events.map((e) => canonicalJson(e.data)));
+    });
+
+    it('verifies rows whose data is the same content in another text form (rows written before 0307, as jsonb)', async () => {
+      const hallId = await hallWithHistory();
+      await sql`update events set data = (data::jsonb)::text::json where hall_id = ${hallId}`.execute(t.db);
+      const { rows } = await sql<{ text: string }>`select data::text as text from events where hall_id = ${hallId} and position = 11`.execute(t.db);
+      expect(rows[0]!.text).toContain('": "'); // jsonb's form, not the canonical one
+      expect(await verifyChain(t.db, hallId)).toMatchObject({ ok: true, eventsChecked: 18 });
+      await sql`update events set data = jsonb_set(data::jsonb, '{staffId}', '"s2"')::json where hall_id = ${hallId} and position = 11`.execute(t.db);
+      expect(await verifyChain(t.db, hallId)).toMatchObject({ ok: false, firstBrokenPosition: 11, eventsChecked: 10 });
+    });
+
+    it('verifies events whose ids and data hold quotes, backslashes, tabs, newlines and Chinese', async () => {
+      const hallId = await givenHall(t.db);
+      const awkward = 'Li "Tiger" \\ 王\t五\n\r\u0001 \\N';
+      const outcome = await appendEvents(t.db, input(hallId, [
+        event('StaffRegistered', { staffId: 's9', name: awkward, departmentId: 'd1' }, { id: 'ev-"q"\\1\t' }),
+        ticketCalled(),
+      ], 'client "\\x"'));
+      expect(outcome.ok).toBe(true);
+      const stored = await readEvents(t.db, hallId, { after: 6, limit: 10 });
+      expect(stored[0]).toMatchObject({ id: 'ev-"q"\\1\t', clientId: 'client "\\x"', data: { name: awkward } });
+      expect(await verifyChain(t.db, hallId)).toMatchObject({ ok: true, eventsChecked: 8 });
+      await sql`update events set data = jsonb_set(data::jsonb, '{name}', '"Li"')::json where hall_id = ${hallId} and position = 7`.execute(t.db);
+      expect(await verifyChain(t.db, hallId)).toMatchObject({ ok: false, firstBrokenPosition: 7 });
+    });
+
     it('verifies an empty history', async () => {
       const hallId = await givenHall(t.db, { withOrganisation: false });
       expect(await verifyChain(t.db, hallId)).toEqual({ ok: true, eventsChecked: 0, headPosition: 0, headHash: '0'.repeat(64) });
@@ -46,7 +80,7 @@ describe.each(storeBackends)('the hash chain and personal data on $backend', ({ 
   describe('when the history was tampered with behind the store', () => {
     it('reports an edited event at its position', async () => {
       const hallId = await hallWithHistory();
-      await sql`update events set data = jsonb_set(data, '{staffId}', '"s2"') where hall_id = ${hallId} and position = 11`.execute(t.db);
+      await sql`update events set data = jsonb_set(data::jsonb, '{staffId}', '"s2"')::json where hall_id = ${hallId} and position = 11`.execute(t.db);
       expect(await verifyChain(t.db, hallId)).toMatchObject({ ok: false, firstBrokenPosition: 11, eventsChecked: 10 });
     });
 
@@ -66,6 +100,19 @@ describe.each(storeBackends)('the hash chain and personal data on $backend', ({ 
       const hallId = await hallWithHistory();
       await sql`delete from events where hall_id = ${hallId} and position = 18`.execute(t.db);
       expect(await verifyChain(t.db, hallId)).toMatchObject({ ok: false, firstBrokenPosition: 18, eventsChecked: 17 });
+    });
+
+    it('gives its connection back every time a walk stops at a break (more walks than the pool has connections)', async () => {
+      const hallId = await givenHall(t.db);
+      // Long enough that the walk stops while most of the history is still to come.
+      for (let i = 0; i < 4; i += 1) {
+        const outcome = await appendEvents(t.db, input(hallId, Array.from({ length: 500 }, () => ticketCalled())));
+        if (!outcome.ok) throw new Error('append failed');
+      }
+      await sql`delete from events where hall_id = ${hallId} and position = 3`.execute(t.db);
+      const walks = await Promise.all(Array.from({ length: 12 }, () => verifyChain(t.db, hallId)));
+      for (const walk of walks) expect(walk).toMatchObject({ ok: false, firstBrokenPosition: 3 });
+      for (let i = 0; i < 12; i += 1) expect(await verifyChain(t.db, hallId)).toMatchObject({ ok: false, firstBrokenPosition: 3 });
     });
 
     it('reports a re-chained rewrite that does not reach the recorded head', async () => {

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './database.ts';
-import { GENESIS_HASH, eventHash } from './hash-chain.ts';
-import { streamEvents } from './read-events.ts';
+import { GENESIS_HASH } from './hash-chain.ts';
+import { streamChainLinks } from './chain-links.ts';
 
 export interface ChainVerification {
   ok: boolean;
@@ -41,12 +41,10 @@ export async function verifyChain(db: Kysely<Database>, hallId: string): Promise
   let expected = 1;
   let prevHash = GENESIS_HASH;
   // A snapshot through the head read above: appends racing the walk are not judged.
-  for await (const batch of streamEvents(db, hallId, { through: headPosition })) {
-    for (const e of batch) {
-      if (e.position !== expected || e.prevHash !== prevHash) return broken(expected, expected - 1);
-      const hash = eventHash(prevHash, e, hallId);
-      if (hash !== e.hash) return broken(expected, expected - 1);
-      prevHash = e.hash;
+  for await (const links of streamChainLinks(db, hallId, { through: headPosition })) {
+    for (const link of links) {
+      if (link.position !== expected || link.prevHash !== prevHash || !link.intact) return broken(expected, expected - 1);
+      prevHash = link.hash;
       expected += 1;
     }
   }

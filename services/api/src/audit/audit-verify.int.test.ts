@@ -82,7 +82,7 @@ describe('verify', () => {
       const target = rows[0]!;
       const changed = target.data.replace('CON_BADGE_UNIFORM', 'CON_BADGE_UNIFORN');
       expect(changed).not.toBe(target.data);
-      await sql`update events set data = ${changed}::jsonb where hall_id = ${hallId} and position = ${target.position}`.execute(a.t.db);
+      await sql`update events set data = ${changed}::json where hall_id = ${hallId} and position = ${target.position}`.execute(a.t.db);
       expect(await verify(hallId)).toMatchObject({ ok: false, firstBrokenPosition: Number(target.position), eventsChecked: Number(target.position) - 1 });
     });
 

@@ -1,4 +1,4 @@
-import { GENESIS_HASH, eventHash, type StoredEvent } from '@hall/event-store';
+import { GENESIS_HASH, eventHash, type ChainLink, type StoredEvent } from '@hall/event-store';
 import { checkpointSignatureValid, type SignedCheckpoint } from './checkpoints.ts';
 import type { AuditVerifier } from './signer.ts';
 
@@ -51,7 +51,7 @@ export class ChainWalk {
     return this.prevHash;
   }
 
-  /** Feeds the next events in position order; false once the chain is broken. */
+  /** Feeds the next events in position order (an export file's); false once the chain is broken. */
   push(events: readonly StoredEvent[]): boolean {
     if (this.brokenAt !== undefined) return false;
     for (const e of events) {
@@ -59,14 +59,38 @@ export class ChainWalk {
         this.brokenAt = this.expected;
         return false;
       }
-      if (this.watched.has(e.position)) this.atWatched.set(e.position, e);
-      if (e.type === 'PeriodAdvanced' && (e.data.to === 'final' || e.data.to === 'restated')) {
-        this.publications.push({ position: e.position, period: String(e.data.period), version: Number(e.data.version) });
-      }
-      this.prevHash = e.hash;
-      this.expected += 1;
+      this.accepted(e.position, e.type, e.hash, e);
     }
     return true;
+  }
+
+  /** Feeds the next links read from the database in position order (0307); false once the chain is broken. */
+  pushLinks(links: readonly ChainLink[]): boolean {
+    if (this.brokenAt !== undefined) return false;
+    for (const link of links) {
+      if (link.position !== this.expected || link.prevHash !== this.prevHash || !link.intact) {
+        this.brokenAt = this.expected;
+        return false;
+      }
+      this.accepted(link.position, link.type, link.hash, link.event);
+    }
+    return true;
+  }
+
+  /** The events this walk needs whole: at watched positions, and publications. */
+  readonly wants = (position: number, type: string): boolean => type === 'PeriodAdvanced' || this.watched.has(position);
+
+  /** Past a checked event: remembers it if watched or a publication (`event` is there for those, see {@link wants}), and moves on. */
+  private accepted(position: number, type: string, hash: string, event: StoredEvent | undefined): void {
+    if (this.wants(position, type)) {
+      if (event === undefined) throw new Error(`chain walk: the event at ${position} was not read whole`);
+      if (this.watched.has(position)) this.atWatched.set(position, event);
+      if (type === 'PeriodAdvanced' && (event.data.to === 'final' || event.data.to === 'restated')) {
+        this.publications.push({ position, period: String(event.data.period), version: Number(event.data.version) });
+      }
+    }
+    this.prevHash = hash;
+    this.expected += 1;
   }
 
   /** After the last event: the first broken position, judging the end against the head the hall claims. */

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { firstRowPastHead, readEvents, type Database, type StoredEvent } from '@hall/event-store';
+import { firstRowPastHead, streamChainLinks, type Database } from '@hall/event-store';
 import { ChainWalk, judgeCheckpoints, type HistoryVerification } from './chain-walk.ts';
 import { listCheckpoints } from './checkpoints.ts';
 import type { AuditVerifier } from './signer.ts';
@@ -26,19 +26,14 @@ export async function verifyHall(
   const head = { position: Number(hall.head_position), hash: hall.head_hash };
   const checkpoints = await listCheckpoints(db, hallId);
   const walk = new ChainWalk(hallId, new Set(checkpoints.map((c) => c.position)));
-  const limit = opts.batchSize ?? VERIFY_BATCH;
 
   // A snapshot through the head read above: appends racing the walk are not judged.
-  const read = (after: number) => readEvents(db, hallId, { after, limit, through: head.position });
-  let next: Promise<StoredEvent[]> | undefined = head.position > 0 ? read(0) : undefined;
-  while (next) {
-    const batch = await next;
-    next = batch.length === limit ? read(batch[batch.length - 1]!.position) : undefined;
-    if (!walk.push(batch)) {
-      await next?.catch(() => undefined);
-      break;
+  if (head.position > 0) {
+    const links = streamChainLinks(db, hallId, { through: head.position, batchSize: opts.batchSize ?? VERIFY_BATCH, wanted: walk.wants });
+    for await (const batch of links) {
+      if (!walk.pushLinks(batch)) break;
+      opts.onProgress?.(walk.eventsChecked, head.position);
     }
-    opts.onProgress?.(walk.eventsChecked, head.position);
   }
 
   const result = judgeCheckpoints(walk, checkpoints, verifier, head, { requireEveryPublication: true });
