@@ -50,6 +50,17 @@ export async function readVersion(a: Assessment, hallId: string, period: string,
   };
 }
 
+/** The number of the latest version published for `period`, if any. */
+export async function latestVersion(a: Assessment, hallId: string, period: string): Promise<number | undefined> {
+  const row = await viewDb(a.db)
+    .selectFrom('period_versions')
+    .select((eb) => eb.fn.max('version').as('version'))
+    .where('hall_id', '=', hallId)
+    .where('period', '=', period)
+    .executeTakeFirst();
+  return row?.version ?? undefined;
+}
+
 /**
  * The published version a read answers with: the one asked for, else the
  * latest for a final month. Months not final answer from the live views

@@ -2,7 +2,7 @@ import { DomainError, type ScoreDocument } from '@hall/contracts';
 import { canonicalJson, getHall, streamEvents } from '@hall/event-store';
 import type { Assessment } from './assessment.ts';
 import { HallState, toAssessmentEvent } from './hall-state.ts';
-import { readVersion } from './reads.ts';
+import { latestVersion, readVersion } from './reads.ts';
 import { scoreHallMonth } from './scorer.ts';
 import { scoresHash } from './publish.ts';
 
@@ -44,8 +44,9 @@ function compareDocs(type: 'window' | 'staff', published: ScoreDocument[], repla
 export async function replayVersion(a: Assessment, hallId: string, period: string, version?: number) {
   const hall = await getHall(a.db, hallId);
   if (!hall) throw new DomainError('HALL_NOT_FOUND', `Unknown hall ${hallId}`);
-  const live = await a.caughtUp(hallId);
-  const wanted = version ?? live.period(period).versions.at(-1)?.version;
+  // Straight from the frozen versions: replay needs no live state, so a process that has not loaded
+  // the hall yet (the CLI, a restarted service) does not fold its whole history first.
+  const wanted = version ?? (await latestVersion(a, hallId, period));
   if (wanted === undefined) throw new DomainError('NO_PUBLICATION', `${period} has no published version to replay`);
   const published = await readVersion(a, hallId, period, wanted);
   if (!published) throw new DomainError('NOT_FOUND', `${period} has no published version ${wanted}`);

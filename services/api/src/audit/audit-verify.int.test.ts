@@ -150,4 +150,14 @@ describe('replay', () => {
       expect(res.json).toMatchObject({ version, matches: true, differences: [] });
     }
   });
+
+  it('replays the latest version when none is named, and answers 409 for a month never published', async () => {
+    const { hallId } = await publishedHall();
+    const latest = await a.call('GET', `/v1/halls/${hallId}/audit/replay?period=2026-01`);
+    expect(latest.status).toBe(200);
+    expect(latest.json).toMatchObject({ version: 3, matches: true });
+    const never = await a.call('GET', `/v1/halls/${hallId}/audit/replay?period=2026-03`);
+    expect(never.status).toBe(409);
+    expect(never.json).toMatchObject({ code: 'NO_PUBLICATION' });
+  });
 });
