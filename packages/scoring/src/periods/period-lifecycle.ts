@@ -16,18 +16,37 @@ export function monthBounds(period: string, timeZone: string): { start: number; 
   return { start: startOfLocalDay(first, timeZone), end: startOfLocalDay(last + 1, timeZone) };
 }
 
-/** When the schedule moves a month into each stage (SPEC §6): durations come from the catalogue. */
-export function scheduleOf(period: string, timeZone: string, settings: Pick<CatalogueSettings, 'collectingDays' | 'objectionDays'>) {
+/**
+ * When the schedule moves a month into each stage (SPEC §6): durations come
+ * from the catalogue. The collecting week ("sections report in the first
+ * week") starts when the month ends, or when the hall joined the service if
+ * that was later (`onboardedAt`): a hall taken on today for months already
+ * past gets its week to bring them in before the schedule publishes them,
+ * instead of having them published empty at the next tick (decision 0009).
+ */
+export function scheduleOf(
+  period: string,
+  timeZone: string,
+  settings: Pick<CatalogueSettings, 'collectingDays' | 'objectionDays'>,
+  onboardedAt = Number.NEGATIVE_INFINITY,
+) {
   const { end } = monthBounds(period, timeZone);
   const { last } = monthDays(parsePeriod(period));
-  const preliminary = startOfLocalDay(last + 1 + settings.collectingDays, timeZone);
-  const final = startOfLocalDay(last + 1 + settings.collectingDays + settings.objectionDays, timeZone);
+  const collectFrom = onboardedAt > end ? Math.max(last + 1, hallClock(timeZone).localDay(onboardedAt)) : last + 1;
+  const preliminary = startOfLocalDay(collectFrom + settings.collectingDays, timeZone);
+  const final = startOfLocalDay(collectFrom + settings.collectingDays + settings.objectionDays, timeZone);
   return { collecting: end, preliminary, final };
 }
 
-/** The stage the schedule says a month should be in at `now`. */
-export function dueStage(period: string, now: number, timeZone: string, settings: Pick<CatalogueSettings, 'collectingDays' | 'objectionDays'>): PeriodStage {
-  const at = scheduleOf(period, timeZone, settings);
+/** The stage the schedule says a month should be in at `now` (see {@link scheduleOf} for `onboardedAt`). */
+export function dueStage(
+  period: string,
+  now: number,
+  timeZone: string,
+  settings: Pick<CatalogueSettings, 'collectingDays' | 'objectionDays'>,
+  onboardedAt?: number,
+): PeriodStage {
+  const at = scheduleOf(period, timeZone, settings, onboardedAt);
   if (now >= at.final) return 'final';
   if (now >= at.preliminary) return 'preliminary';
   if (now >= at.collecting) return 'collecting';

@@ -25,7 +25,7 @@ export async function advanceDuePeriods(a: Assessment, hallId: string, now: Date
   const months = monthsBetween(start, current).filter((m) => m < current);
   for (const period of months) {
     const settings = catalogueAt(state.catalogueList(), `${period}-28`).settings;
-    const due = dueStage(period, now.getTime(), state.hall.timezone, settings);
+    const due = dueStage(period, now.getTime(), state.hall.timezone, settings, Date.parse(state.hall.createdAt));
     if (due === 'open' || stageIndex(due) <= stageIndex(state.period(period).stage)) continue;
     await advancePeriod(a, hallId, period, due, 'schedule', now);
     report.moved.push({ period, to: due });

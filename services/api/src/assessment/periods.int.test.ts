@@ -166,17 +166,17 @@ describe('appeals during the objection window', () => {
     const twice = await hall.supervisor.post(`/v1/halls/${hall.hallId}/appeals/${filed.data.appealId}/decision`, { upheld: false, reason: 'changed my mind' });
     expect(twice.statusCode).toBe(409);
 
-    const after = await doc('2026-10', 'windows', 'w1');
-    const voided = after.lineItems.find((li: { id: string }) => li.id === item.id);
-    expect(voided.status).toBe('voided');
-    expect(after.total).toBe(before.total + 2);
-    const others = after.lineItems.filter((li: { id: string }) => li.id !== item.id);
-    expect(others.every((li: { status: string }) => li.status === 'counted')).toBe(true);
+    // The preliminary stays as published (version 1 names one content, 0004); the appeal shows in the final.
+    const preliminary = await doc('2026-10', 'windows', 'w1');
+    expect(preliminary).toMatchObject({ stage: 'preliminary', version: 1, total: before.total });
+    expect(preliminary).toEqual(await doc('2026-10', 'windows', 'w1', '?version=1'));
 
     expect((await hall.supervisor.post(`/v1/halls/${hall.hallId}/periods/2026-10/transitions`, { to: 'final' })).statusCode).toBe(200);
     const final = await doc('2026-10', 'windows', 'w1');
-    expect(final).toMatchObject({ stage: 'final', version: 2, total: after.total });
+    expect(final).toMatchObject({ stage: 'final', version: 2, total: before.total + 2 });
     expect(final.lineItems.find((li: { id: string }) => li.id === item.id).status).toBe('voided');
+    const others = final.lineItems.filter((li: { id: string }) => li.id !== item.id);
+    expect(others.every((li: { status: string }) => li.status === 'counted')).toBe(true);
   });
 });
 
@@ -211,16 +211,27 @@ describe('rule catalogue versions', () => {
 });
 
 describe('the schedule', () => {
-  it('catches up every due month in order after downtime, and a second run changes nothing', async () => {
+  it('gives a hall taken on after months ended its collecting week for them, then catches up in order; a second run changes nothing', async () => {
+    // Created 26 November (Shanghai) with August to October long ended.
     const auto = await createHall(t, { assessmentStartsOn: '2026-08-01', autoAdvance: true });
     await auto.post(organisationEvents('2026-08-01T08:00:00+08:00'));
-    const report = await advanceDuePeriods(t.assessment, auto.hallId, t.now());
+    expect((await advanceDuePeriods(t.assessment, auto.hallId, t.now())).moved).toEqual([
+      { period: '2026-08', to: 'collecting' },
+      { period: '2026-09', to: 'collecting' },
+      { period: '2026-10', to: 'collecting' },
+    ]);
+    // 2 December: still inside the week that started on 26 November; November has ended.
+    expect((await advanceDuePeriods(t.assessment, auto.hallId, new Date('2026-12-02T12:00:00+08:00'))).moved).toEqual([
+      { period: '2026-11', to: 'collecting' },
+    ]);
+    // 6 December, after downtime: the week (to 3 December) and the objection days (to 6 December) are over.
+    const report = await advanceDuePeriods(t.assessment, auto.hallId, new Date('2026-12-06T00:00:00+08:00'));
     expect(report.moved).toEqual([
       { period: '2026-08', to: 'final' },
       { period: '2026-09', to: 'final' },
       { period: '2026-10', to: 'final' },
     ]);
-    const again = await advanceDuePeriods(t.assessment, auto.hallId, t.now());
+    const again = await advanceDuePeriods(t.assessment, auto.hallId, new Date('2026-12-06T00:00:00+08:00'));
     expect(again.moved).toEqual([]);
     const oct = await auto.supervisor.get(`/v1/halls/${auto.hallId}/periods/2026-10`);
     expect(oct.data.versions).toHaveLength(2);

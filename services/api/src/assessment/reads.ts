@@ -61,11 +61,16 @@ export async function latestVersion(a: Assessment, hallId: string, period: strin
   return row?.version ?? undefined;
 }
 
+/** A month that has a published version to answer with: preliminary or final (0004). */
+function isPublished(stage: string): boolean {
+  return stage === 'preliminary' || stage === 'final';
+}
+
 /**
  * The published version a read answers with: the one asked for, else the
- * latest for a final month. Months not final answer from the live views
- * (null here), so heads see appeals and late-collected events during the
- * objection window (docs/decisions/0004-preliminary-reads.md).
+ * latest for a published (preliminary or final) month. Open and collecting
+ * months answer from the live views (null here); see
+ * docs/decisions/0004-preliminary-reads.md.
  */
 export async function publishedFor(a: Assessment, state: HallState, period: string, version?: number): Promise<PublishedMonthRow | null> {
   const periodState = state.period(period);
@@ -74,7 +79,7 @@ export async function publishedFor(a: Assessment, state: HallState, period: stri
     if (!row) throw new DomainError('NOT_FOUND', `${period} has no published version ${version}`);
     return row;
   }
-  if (periodState.stage !== 'final') return null;
+  if (!isPublished(periodState.stage)) return null;
   const latest = periodState.versions.at(-1);
   if (!latest) return null;
   const row = await readVersion(a, state.hall.hallId, period, latest.version);
@@ -110,7 +115,7 @@ export async function scoreDocumentText(
   version?: number,
 ): Promise<string> {
   const periodState = state.period(period);
-  const wanted = version ?? (periodState.stage === 'final' ? periodState.versions.at(-1)?.version : undefined);
+  const wanted = version ?? (isPublished(periodState.stage) ? periodState.versions.at(-1)?.version : undefined);
   if (wanted !== undefined) {
     const column = subject.type === 'window' ? 'windows' : 'staff';
     const row = await sql<{ doc: string | null; version: number }>`
