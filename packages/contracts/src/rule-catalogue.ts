@@ -74,6 +74,12 @@ export const rule = z.strictObject({
   /** `window`: the window only. `window_and_staff`: also the staff member the event names. */
   targets: z.enum(['window', 'window_and_staff']),
   trigger: ruleTrigger,
+  /**
+   * A derived rule that a finding may also name (SPEC §4.1: the supplement and
+   * return rules come from their case events "or finding"). `finding` rules
+   * need no flag.
+   */
+  alsoByFinding: z.boolean().default(false),
   /** For `commendation` rules: which commendation kind earns them. */
   commendationKind: z.enum(['thank_you_letter', 'pennant', 'media_praise', 'superior_commendation']).optional(),
   computation: ruleComputation,

@@ -6,6 +6,7 @@ import { contentHashOf, personalRefOf, splitPersonalData } from './content-finge
 import { canonicalJson, eventHashOfText } from './hash-chain.ts';
 import { applyOrganisationEvents, organisationEventTypes } from './organisation-view.ts';
 import { referencesOf, registeredField } from './references.ts';
+import { emptyReferenceIds, knownEntitiesSql, referenceErrors } from './unknown-references.ts';
 import type { Reference, ReferenceKind } from './references.ts';
 import type { StoredEvent } from './stored-event.ts';
 
@@ -177,7 +178,7 @@ async function appendLocked(
   split: SplitEvent[][],
 ): Promise<{ outcomes: AppendOutcome[]; head: HallHead | undefined }> {
   const ids = new Set<string>();
-  const refIds: Record<ReferenceKind, Set<string>> = { department: new Set(), window: new Set(), staff: new Set(), service_item: new Set() };
+  const refIds = emptyReferenceIds();
   for (const events of split) {
     for (const e of events) {
       ids.add(e.id);
@@ -292,20 +293,13 @@ function planGroup(
     });
     if (conflicts.length > 0) return { ok: false, code: 'EVENT_ID_CONFLICT', errors: conflicts };
 
-    const registered = new Set<string>();
-    const unknown: FieldError[] = [];
-    prepared.forEach((e, i) => {
-      if (classified[i].status !== 'new') return;
-      for (const ref of e.refs) {
-        const key = `${ref.kind}:${ref.id}`;
-        if (!known.has(key) && !registered.has(key)) {
-          unknown.push({ path: `/events/${i}/data${ref.path}`, message: `unknown ${ref.kind.replace('_', ' ')} "${ref.id}"` });
-        }
-      }
-      const registers = registeredField[e.type];
-      if (registers) registered.add(`${registers.kind}:${String(e.data[registers.field])}`);
-    });
+    const isNew = (i: number) => (classified[i].status === 'new' ? i : undefined);
+    const unknown = referenceErrors(prepared, known, isNew);
     if (unknown.length > 0) return { ok: false, code: 'UNKNOWN_REFERENCE', errors: unknown };
+    prepared.forEach((e, i) => {
+      const registers = registeredField[e.type];
+      if (registers && isNew(i) !== undefined) known.add(`${registers.kind}:${String(e.data[registers.field])}`);
+    });
 
     const recordedAt = input.now.toISOString();
     const ownStart = appended.length;
@@ -342,7 +336,6 @@ function planGroup(
 
     const own = appended.slice(ownStart);
     for (const e of own) stored.set(e.id, { position: e.position, contentHash: e.contentHash });
-    for (const key of registered) known.add(key);
     return { ok: true, results, appended: own.map(({ contentHash: _c, contact: _p, hallId: _h, dataText: _d, ...event }) => event) };
   });
 
@@ -396,19 +389,7 @@ async function readHall(
         (select head_position from halls where hall_id = ${hallId}) as snapshot_head,
         (select coalesce(json_agg(json_build_array(event_id, position, content_hash)), '[]')
            from events where hall_id = ${hallId} and event_id = any(${ids}::text[])) as stored,
-        array(
-          select 'department:' || department_id from departments
-            where hall_id = ${hallId} and department_id = any(${[...refIds.department]}::text[])
-          union all
-          select 'window:' || window_id from windows
-            where hall_id = ${hallId} and window_id = any(${[...refIds.window]}::text[])
-          union all
-          select 'staff:' || staff_id from staff
-            where hall_id = ${hallId} and staff_id = any(${[...refIds.staff]}::text[])
-          union all
-          select 'service_item:' || service_item_id from service_items
-            where hall_id = ${hallId} and service_item_id = any(${[...refIds.service_item]}::text[])
-        ) as known
+        ${knownEntitiesSql(hallId, refIds)} as known
       from locked l`.execute(trx);
     const row = rows[0];
     if (!row) return undefined;

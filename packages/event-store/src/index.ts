@@ -18,6 +18,7 @@ export type { ChainVerification } from './verify-chain.ts';
 export { eventHash, eventHashOfText, canonicalJson, GENESIS_HASH } from './hash-chain.ts';
 export type { HashedEvent } from './hash-chain.ts';
 export { referencesOf } from './references.ts';
+export { unknownReferences } from './unknown-references.ts';
 export type { Reference, ReferenceKind } from './references.ts';
 export { instantOf } from './content-fingerprint.ts';
 export { createClient, authenticateClient, revokeClient, parseClientToken } from './clients.ts';

@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import fastifyRateLimit from '@fastify/rate-limit';
@@ -7,6 +7,8 @@ import type { Logger } from 'pino';
 import type { Store } from '@hall/event-store';
 import type { Config } from './config.ts';
 import { problemDetailsPlugin } from './plugins/problem-details.ts';
+import { problem } from './http/problem.ts';
+import { withProblemResponses } from './http/openapi-problems.ts';
 import { metricsPlugin } from './plugins/metrics.ts';
 import { authPlugin, sha256Hex } from './plugins/auth.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -51,6 +53,13 @@ async function buildTypedApp(deps: AppDeps) {
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     ajv: undefined,
+    // Errors the router raises before any route runs (a URL that does not decode, a path segment past
+    // maxParamLength) get problem bodies too (API.md: "from routing and body parsing too").
+    frameworkErrors: (error, request, reply) => {
+      const body = problem(error.statusCode === 414 ? 'URI_TOO_LONG' : 'BAD_REQUEST', error.message);
+      request.log.info({ url: request.url, code: error.code }, 'request refused by the router');
+      void (reply as FastifyReply).status(body.status).type('application/problem+json').send(body);
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   // Bodies are JSON only: anything else is a 415, not a string for the validator.
@@ -72,6 +81,7 @@ async function buildTypedApp(deps: AppDeps) {
       security: [{ bearer: [] }],
     },
     transform: jsonSchemaTransform,
+    transformObject: (documents) => withProblemResponses('openapiObject' in documents ? documents.openapiObject : documents.swaggerObject),
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
   await app.register(authPlugin, { store: deps.store, adminTokenHash: deps.adminTokenHash });

@@ -1,8 +1,8 @@
 import type { Rule, RuleCatalogueVersion, SectionName } from '@hall/contracts';
 import { ruleCatalogueVersion } from '@hall/contracts';
 
-type RuleSpec = Omit<Rule, 'cap' | 'veto' | 'sections' | 'targets'> &
-  Partial<Pick<Rule, 'cap' | 'veto' | 'sections' | 'targets'>>;
+type RuleSpec = Omit<Rule, 'cap' | 'veto' | 'sections' | 'targets' | 'alsoByFinding'> &
+  Partial<Pick<Rule, 'cap' | 'veto' | 'sections' | 'targets' | 'alsoByFinding'>>;
 
 const supervision: SectionName[] = ['supervision'];
 const coordination: SectionName[] = ['coordination'];
@@ -11,7 +11,7 @@ const bonus: SectionName[] = ['supervision', 'office'];
 
 const perOccurrence = (points: number) => ({ kind: 'per_occurrence' as const, points });
 
-/** SPEC §4.1, one entry per row; `targets` defaults to W+S, `veto` to never, `cap` to none. */
+/** SPEC §4.1, one entry per row; `targets` defaults to W+S, `veto` to never, `cap` to none, `alsoByFinding` to false. */
 const rules: RuleSpec[] = [
   {
     code: 'ATT_PERSONAL_LEAVE_NO_SUB',
@@ -46,8 +46,8 @@ const rules: RuleSpec[] = [
   { code: 'CON_REFUSE_MANAGEMENT', name: 'Refusing management, not correcting', category: 'attendance', trigger: 'finding', computation: perOccurrence(-3), sections: supervision },
   { code: 'INT_CORRUPTION', name: '索拿卡要 (verified)', category: 'attendance', trigger: 'finding', computation: perOccurrence(-10), veto: 'always', sections: supervision },
   { code: 'CASE_NOT_ACCEPTED', name: 'Should have accepted a case but did not', category: 'cases', trigger: 'finding', computation: perOccurrence(-2), sections: coordination },
-  { code: 'CASE_SUPPLEMENT_UNEXPLAINED', name: 'Supplement requested without a full one-time explanation', category: 'cases', trigger: 'case_supplement_unexplained', computation: perOccurrence(-2), sections: coordination },
-  { code: 'CASE_RETURN_UNEXPLAINED', name: 'Returned without a sufficient reason', category: 'cases', trigger: 'case_return_unexplained', computation: perOccurrence(-2), sections: coordination },
+  { code: 'CASE_SUPPLEMENT_UNEXPLAINED', name: 'Supplement requested without a full one-time explanation', category: 'cases', trigger: 'case_supplement_unexplained', alsoByFinding: true, computation: perOccurrence(-2), sections: coordination },
+  { code: 'CASE_RETURN_UNEXPLAINED', name: 'Returned without a sufficient reason', category: 'cases', trigger: 'case_return_unexplained', alsoByFinding: true, computation: perOccurrence(-2), sections: coordination },
   { code: 'CASE_NEGATIVE_FILING', name: '否定报备 procedure not followed', category: 'cases', trigger: 'finding', computation: perOccurrence(-3), sections: coordination },
   { code: 'CASE_OVERDUE', name: 'Completed after the committed deadline', category: 'cases', trigger: 'case_overdue', computation: { kind: 'per_overdue_working_day', points: -3 }, sections: coordination },
   { code: 'CASE_RESULT_ERROR', name: 'Error in the result', category: 'cases', trigger: 'case_result_error', computation: perOccurrence(-1), sections: coordination },
@@ -147,7 +147,7 @@ export function defaultCatalogue(effectiveFrom: string): RuleCatalogueVersion {
       office: ['archives_hygiene', 'bonus'],
       it: [],
     },
-    rules: rules.map((r) => ({ targets: 'window_and_staff', cap: null, veto: 'never', ...r })),
+    rules: rules.map((r) => ({ targets: 'window_and_staff', cap: null, veto: 'never', alsoByFinding: false, ...r })),
     settings: {},
   });
 }

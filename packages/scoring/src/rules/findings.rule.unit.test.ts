@@ -22,6 +22,9 @@ const findingRules: [string, number, string, boolean][] = [
   ['ARC_DISORDER', -2, 'archives_hygiene', false],
   ['HYG_NOT_CLEAN', -1, 'archives_hygiene', false],
   ['HYG_NOT_SHUT_DOWN', -1, 'archives_hygiene', false],
+  // Derived from their case events, "or finding" (SPEC §4.1).
+  ['CASE_SUPPLEMENT_UNEXPLAINED', -2, 'cases', false],
+  ['CASE_RETURN_UNEXPLAINED', -2, 'cases', false],
 ];
 
 describe('when an inspection records a finding', () => {

@@ -90,7 +90,7 @@ export async function fileAppeal(a: Assessment, hallId: string, principal: Princ
   const { filed, decided } = appealsOf(state);
   for (const appeal of filed.values()) {
     if (appeal.lineItemId === body.lineItemId && !decided.has(appeal.appealId)) {
-      throw new DomainError('APPEAL_DECIDED', `Line item ${body.lineItemId} already has a pending appeal ${appeal.appealId}`);
+      throw new DomainError('APPEAL_PENDING', `Line item ${body.lineItemId} already has a pending appeal ${appeal.appealId}`);
     }
   }
   const appealId = randomUUID();

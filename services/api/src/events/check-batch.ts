@@ -28,7 +28,8 @@ interface BatchInput {
   knownEvent: (id: string) => boolean;
   principal: Principal;
   hallId: string;
-  events: readonly IncomingEvent[];
+  /** The request's events in order; undefined where an event already failed its schema (passed over here). */
+  events: ReadonlyArray<IncomingEvent | undefined>;
   now: Date;
   catalogues: readonly RuleCatalogueVersion[];
   timezone: string;
@@ -37,16 +38,17 @@ interface BatchInput {
 /**
  * Checks what the schemas cannot: who may post each type, a kiosk's own window,
  * a section's categories, rule codes known to the catalogue in force, and dates
- * not in the future. Permission problems are 403 for the whole batch; contract
- * problems are 422 naming every bad field.
+ * not in the future. Permission problems throw (403 for the whole batch);
+ * contract problems are returned, every one, for the caller's single 422.
  */
-export async function checkBatch(input: BatchInput): Promise<void> {
+export function checkBatch(input: BatchInput): FieldError[] {
   const { principal, events } = input;
   const role = roleOf(principal);
   const errors: FieldError[] = [];
   const limit = input.now.getTime() + FUTURE_TOLERANCE_MS;
 
   events.forEach((event, i) => {
+    if (event === undefined) return;
     // A supervisor may do everything in its hall (API.md "Roles"); the table binds the others.
     authorize(principal, input.hallId, [...eventPosters[event.type], 'supervisor']);
     const data = event.data as Record<string, unknown>;
@@ -63,7 +65,7 @@ export async function checkBatch(input: BatchInput): Promise<void> {
     for (const path of nul) errors.push({ path, message: 'must not contain NUL characters' });
     if (event.type === 'EventVoided') {
       const target = data.voidedEventId as string;
-      if (!input.knownEvent(target) && !events.slice(0, i).some((e) => e.id === target)) {
+      if (!input.knownEvent(target) && !events.slice(0, i).some((e) => e?.id === target)) {
         errors.push({ path: `/events/${i}/data/voidedEventId`, message: 'no such event in this hall' });
       }
     }
@@ -75,7 +77,7 @@ export async function checkBatch(input: BatchInput): Promise<void> {
       const findings = data.findings as Array<{ ruleCode: string }>;
       findings.forEach((finding, j) => {
         const rule = catalogue.rules.find((r) => r.code === finding.ruleCode);
-        if (!rule || rule.trigger !== 'finding') {
+        if (!rule || (rule.trigger !== 'finding' && !rule.alsoByFinding)) {
           errors.push({
             path: `/events/${i}/data/findings/${j}/ruleCode`,
             message: rule ? `rule ${finding.ruleCode} is derived by the service, not recorded as a finding` : `unknown rule code in catalogue version ${catalogue.version}`,
@@ -99,5 +101,5 @@ export async function checkBatch(input: BatchInput): Promise<void> {
     }
   });
 
-  if (errors.length > 0) throw new DomainError('VALIDATION_FAILED', `${errors.length} problem(s) in the batch; nothing was stored`, errors);
+  return errors;
 }

@@ -15,7 +15,7 @@ export function authorize(principal: Principal | undefined, hallId: string, role
   if (principal.kind === 'admin') return principal;
   if (principal.hallId !== hallId) throw new DomainError('OTHER_HALL', 'This token belongs to another hall');
   if (!roles.includes(principal.role)) {
-    throw new DomainError('FORBIDDEN', `Role ${principal.role} may not do this; allowed: ${roles.join(', ')}`);
+    throw new DomainError('FORBIDDEN', `Role ${principal.role} may not do this; allowed: ${[...new Set(roles)].join(', ')}`);
   }
   return principal;
 }

@@ -18,8 +18,8 @@ async function head(): Promise<number> {
   return res.data.events.at(-1).position;
 }
 
-function raw(method: 'POST', url: string, payload: string, headers: Record<string, string>) {
-  return t.app.inject({ method, url, payload, headers });
+function raw(method: 'POST' | 'GET', url: string, payload: string | undefined, headers: Record<string, string>) {
+  return t.app.inject({ method, url, ...(payload === undefined ? {} : { payload }), headers });
 }
 
 beforeAll(async () => {
@@ -62,6 +62,18 @@ describe('appending events', () => {
 });
 
 describe('bad input gets a clear answer and loses nothing', () => {
+  it('problem bodies for what the router refuses: a URL that does not decode (400), a path segment too long (414)', async () => {
+    const auth = { authorization: `Bearer ${hall.supervisor.token}` };
+    const badUrl = await raw('GET', '/v1/halls/%E0%A4%A/rules', undefined, auth);
+    expect(badUrl.statusCode).toBe(400);
+    expect(badUrl.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(badUrl.json()).toMatchObject({ status: 400, code: 'BAD_REQUEST' });
+    const long = await raw('GET', `/v1/halls/${hall.hallId}/periods/2026-09/windows/${'a'.repeat(150)}`, undefined, auth);
+    expect(long.statusCode).toBe(414);
+    expect(long.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(long.json()).toMatchObject({ status: 414, code: 'URI_TOO_LONG' });
+  });
+
   it('400 for malformed JSON', async () => {
     const before = await head();
     const res = await raw('POST', `/v1/halls/${hall.hallId}/events`, '{"events": [', {
@@ -111,6 +123,32 @@ describe('bad input gets a clear answer and loses nothing', () => {
     expect(await head()).toBe(before);
   });
 
+  it('422 naming the bad fields of every kind at once: schema, date, rule code and unknown references', async () => {
+    const before = await head();
+    const future = new Date(Date.parse(t.now().toISOString()) + 3_600_000).toISOString();
+    const badRule = finding('mix-rule');
+    (badRule.data.findings[0] as { ruleCode: string; windowId: string }).ruleCode = 'NOT_A_RULE';
+    (badRule.data.findings[0] as { ruleCode: string; windowId: string }).windowId = 'nowhere';
+    const res = await hall.supervisor.post(`/v1/halls/${hall.hallId}/events`, {
+      events: [
+        { id: 'mix-0', type: 'AttendanceMarked', occurredAt: '2026-11-20T10:00:00+08:00', data: { staffId: 'sX', windowId: 'w1', date: '2026-11-20', mark: 'late', minutes: 10 } },
+        { id: 'mix-1', type: 'AttendanceMarked', occurredAt: '2026-11-20T10:00:00+08:00', data: { staffId: 's1', windowId: 'w1', date: '2026-11-20', mark: 'late', minutes: -5 } },
+        { id: 'mix-2', type: 'TicketNoShow', occurredAt: future, data: { ticketId: 't-1' } },
+        badRule,
+      ],
+    });
+    expect(res.statusCode).toBe(422);
+    expect(res.data.code).toBe('VALIDATION_FAILED');
+    expect(res.data.errors.map((e: { path: string }) => e.path)).toEqual([
+      '/events/0/data/staffId',
+      '/events/1/data/minutes',
+      '/events/2/occurredAt',
+      '/events/3/data/findings/0/ruleCode',
+      '/events/3/data/findings/0/windowId',
+    ]);
+    expect(await head()).toBe(before);
+  });
+
   it('422 for more than 1000 events and for none', async () => {
     const many = Array.from({ length: 1001 }, (_, i) => finding(`m-${i}`));
     const res = await hall.supervisor.post(`/v1/halls/${hall.hallId}/events`, { events: many });
@@ -140,6 +178,22 @@ describe('bad input gets a clear answer and loses nothing', () => {
     const res = await hall.supervisor.post(`/v1/halls/${hall.hallId}/events`, { events: [bad] });
     expect(res.statusCode).toBe(422);
     expect(res.data.errors[0].path).toBe('/events/0/data/findings/0/ruleCode');
+  });
+
+  it('takes a finding of the supplement and return rules (SPEC §4.1 "or finding"), not of a rule only derived', async () => {
+    const named = (id: string, ruleCode: string) => {
+      const f = finding(id);
+      (f.data.findings[0] as { ruleCode: string }).ruleCode = ruleCode;
+      return f;
+    };
+    const inspector = await hall.client('inspector');
+    for (const code of ['CASE_SUPPLEMENT_UNEXPLAINED', 'CASE_RETURN_UNEXPLAINED']) {
+      const res = await inspector.post(`/v1/halls/${hall.hallId}/events`, { events: [named(`by-finding-${code}`, code)] });
+      expect(res.statusCode, res.body).toBe(200);
+    }
+    const derived = await inspector.post(`/v1/halls/${hall.hallId}/events`, { events: [named('by-finding-overdue', 'CASE_OVERDUE')] });
+    expect(derived.statusCode).toBe(422);
+    expect(derived.data.errors[0]).toMatchObject({ path: '/events/0/data/findings/0/ruleCode', message: expect.stringMatching(/derived by the service/) });
   });
 
   it('422 for an event dated more than 5 minutes in the future', async () => {

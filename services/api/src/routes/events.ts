@@ -6,6 +6,8 @@ const POSTING_ROLES: readonly Role[] = ['supervisor', 'section', 'queue', 'kiosk
 import type { AppDeps } from '../app.ts';
 import { hallParams } from './halls.ts';
 import { checkBatch } from '../events/check-batch.ts';
+import { byEvent, validateBatch } from '../events/validate-batch.ts';
+import { unknownReferences } from '@hall/event-store';
 
 export const eventRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   app.post(
@@ -19,25 +21,39 @@ export const eventRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
         body: appendRequest,
         response: { 200: appendResponse },
       },
+      attachValidation: true,
     },
     async (request) => {
       const { hallId } = request.params;
       if (!request.principal) throw new DomainError('UNAUTHENTICATED', 'A bearer token is required');
       authorize(request.principal, hallId, POSTING_ROLES);
       const hall = await deps.assessment.requireHall(hallId);
-      const events = request.body.events as IncomingEvent[];
+      // Each event is checked on its own (attachValidation): one 422 names the schema errors of some
+      // events with the date, rule and reference errors of the others.
+      const checked = request.validationError ? validateBatch(request.body) : { events: request.body.events as IncomingEvent[], errors: [] };
+      if (checked === undefined) throw request.validationError;
+      const { events } = checked;
       // A void must name an event already stored: bring the in-memory history to the head first.
-      if (events.some((e) => e.type === 'EventVoided')) await deps.assessment.caughtUp(hallId);
-      await checkBatch({
-        principal: request.principal,
-        hallId,
-        events,
-        now: deps.clock(),
-        timezone: hall.timezone,
-        catalogues: await deps.assessment.catalogues(hallId),
-        knownEvent: (id) => deps.assessment.loadedState(hallId)?.eventById(id) !== undefined,
-      });
-      const results = await deps.assessment.append(hallId, request.principal.clientId, events);
+      if (events.some((e) => e?.type === 'EventVoided')) await deps.assessment.caughtUp(hallId);
+      const errors = [
+        ...checked.errors,
+        ...checkBatch({
+          principal: request.principal,
+          hallId,
+          events,
+          now: deps.clock(),
+          timezone: hall.timezone,
+          catalogues: await deps.assessment.catalogues(hallId),
+          knownEvent: (id) => deps.assessment.loadedState(hallId)?.eventById(id) !== undefined,
+        }),
+      ];
+      if (errors.length > 0) {
+        // Already rejected: name its unknown references too (the append would check them only after these).
+        const valid = events.flatMap((e, index) => (e ? [{ index, type: e.type, data: e.data }] : []));
+        errors.push(...(await unknownReferences(deps.store.db, hallId, valid)));
+        throw new DomainError('VALIDATION_FAILED', `${errors.length} problem(s) in the batch; nothing was stored`, byEvent(errors));
+      }
+      const results = await deps.assessment.append(hallId, request.principal.clientId, events as IncomingEvent[]);
       return { results };
     },
   );
