@@ -36,7 +36,8 @@ interface BatchInput {
 }
 
 /**
- * Checks what the schemas cannot: who may post each type, a kiosk's own window,
+ * Checks what the schemas cannot: who may post each type, a kiosk's and a
+ * window head's own window,
  * a section's categories, rule codes known to the catalogue in force, and dates
  * not in the future. Permission problems throw (403 for the whole batch);
  * contract problems are returned, every one, for the caller's single 422.
@@ -55,6 +56,12 @@ export function checkBatch(input: BatchInput): FieldError[] {
     if (principal.kind === 'client' && principal.role === 'kiosk' && data.windowId !== principal.windowId) {
       throw new DomainError('FORBIDDEN', `A kiosk posts ratings for its own window ${principal.windowId} only`, [
         { path: `/events/${i}/data/windowId`, message: 'not this kiosk’s window' },
+      ]);
+    }
+    // A window head approves leave for its own window's staff (SPEC §1: heads approve short leave).
+    if (event.type === 'LeaveApproved' && principal.kind === 'client' && principal.role === 'window_head' && data.windowId !== principal.windowId) {
+      throw new DomainError('FORBIDDEN', `A window head approves leave at its own window ${principal.windowId} only`, [
+        { path: `/events/${i}/data/windowId`, message: 'not this head’s window' },
       ]);
     }
     if (event.type === 'ComplaintVerified' && principal.kind === 'client' && principal.role === 'section' && principal.section !== 'supervision') {

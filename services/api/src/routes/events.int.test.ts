@@ -245,6 +245,19 @@ describe('access', () => {
     expect((await kiosk.post(`/v1/halls/${hall.hallId}/events`, { events: [rating('w1', 'r-ok')] })).statusCode).toBe(200);
   });
 
+  it('403 for a window head approving leave at another window', async () => {
+    const head = await hall.client('window_head', { windowId: 'w1' });
+    const leave = (windowId: string, staffId: string, id: string) => ({
+      id,
+      type: 'LeaveApproved',
+      occurredAt: '2026-11-20T10:00:00+08:00',
+      data: { leaveId: id, staffId, windowId, leaveType: 'annual', from: '2026-11-23', to: '2026-11-23' },
+    });
+    expect((await head.post(`/v1/halls/${hall.hallId}/events`, { events: [leave('w2', 's2', 'lv-x')] })).statusCode).toBe(403);
+    const own = await head.post(`/v1/halls/${hall.hallId}/events`, { events: [leave('w1', 's1', 'lv-ok')] });
+    expect(own.statusCode, own.body).toBe(200);
+  });
+
   it('403 for a section recording a finding outside its categories', async () => {
     const office = await hall.client('section', { section: 'office' });
     const fee = { ...finding('fee-1'), data: { inspectionId: 'fee-1', inspectorId: 'x', findings: [{ ruleCode: 'FEE_CASH_AT_WINDOW', windowId: 'w1' }] } };
