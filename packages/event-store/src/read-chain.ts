@@ -60,16 +60,7 @@ export function streamChainRows(
  * instead, so equal content still verifies and changed content does not.
  */
 export function chainRowHashMatches(prevHash: string, hallId: string, row: ChainRow): boolean {
-  const fields = {
-    position: Number(row[0]),
-    id: row[1],
-    type: row[2],
-    occurredAt: row[3],
-    recordedAt: recordedAtIso(row[4]),
-    clientId: row[5],
-    schemaVersion: row[6],
-    personalRef: row[8],
-  };
+  const fields = hashedFields(row);
   const stored = row[9];
   if (eventHashOfText(prevHash, fields, hallId, row[7]) === stored) return true;
   let canonical: string;
@@ -81,8 +72,8 @@ export function chainRowHashMatches(prevHash: string, hallId: string, row: Chain
   return canonical !== row[7] && eventHashOfText(prevHash, fields, hallId, canonical) === stored;
 }
 
-/** The row as the store's readers return it (parses `data`). */
-export function chainRowEvent(row: ChainRow): StoredEvent {
+/** The hashed fields of a row but `data` and the hall. */
+function hashedFields(row: ChainRow) {
   return {
     position: Number(row[0]),
     id: row[1],
@@ -91,9 +82,11 @@ export function chainRowEvent(row: ChainRow): StoredEvent {
     recordedAt: recordedAtIso(row[4]),
     clientId: row[5],
     schemaVersion: row[6],
-    data: JSON.parse(row[7]) as Record<string, unknown>,
     personalRef: row[8],
-    hash: row[9],
-    prevHash: row[10],
   };
+}
+
+/** The row as the store's readers return it (parses `data`). */
+export function chainRowEvent(row: ChainRow): StoredEvent {
+  return { ...hashedFields(row), data: JSON.parse(row[7]) as Record<string, unknown>, hash: row[9], prevHash: row[10] };
 }
