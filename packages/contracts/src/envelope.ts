@@ -34,6 +34,8 @@ export const storedEvent = z.object({
   clientId: z.string(),
   schemaVersion: z.number().int(),
   data: z.record(z.string(), z.unknown()),
+  /** Salted hash of the citizen's contact (never the contact): the chain covers it, so recomputing needs it. */
+  personalRef: z.string().nullable(),
   hash: z.string(),
   prevHash: z.string(),
 });

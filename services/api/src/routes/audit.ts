@@ -18,7 +18,7 @@ export const auditRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
       schema: {
         tags: ['audit'],
         description:
-          'The hall\'s history in order with the hash chain (auditor, supervisor). `next` is the `after` of the following page, null at the end. More than 1000 a page is 422: no silent caps. With `Accept: application/x-ndjson` the answer is instead every event after `after` through the head at the time of the request, one JSON object per line (the fields below plus `personalRef`, so the chain can be recomputed), streamed; `limit` does not apply.',
+          'The hall\'s history in order with the hash chain (auditor, supervisor). `next` is the `after` of the following page, null at the end. More than 1000 a page is 422: no silent caps. With `Accept: application/x-ndjson` the answer is instead every event after `after` through the head at the time of the request, one JSON object per line (the fields below), streamed; `limit` does not apply.',
         params: hallParams,
         querystring: z.strictObject({
           after: z.coerce.number().int().min(0).default(0),
@@ -37,7 +37,7 @@ export const auditRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
       const last = events.at(-1)?.position ?? after;
       const head = (await deps.assessment.requireHallFresh(hall.hallId)).headPosition;
       return {
-        events: events.map(({ personalRef: _p, ...e }) => e),
+        events,
         next: events.length === limit && last < head ? last : null,
       };
     },

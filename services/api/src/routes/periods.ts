@@ -53,7 +53,7 @@ export const periodRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
         tags: ['periods'],
         description: 'Events dated in this final month that arrived after its latest publication and are in no published version yet.',
         params: periodParams,
-        response: { 200: z.object({ period: z.string(), events: z.array(storedEvent.omit({ hash: true, prevHash: true, schemaVersion: true })) }) },
+        response: { 200: z.object({ period: z.string(), events: z.array(storedEvent.omit({ hash: true, prevHash: true, schemaVersion: true, personalRef: true })) }) },
       },
     },
     async (request) => {
