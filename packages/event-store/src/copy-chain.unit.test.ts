@@ -68,7 +68,8 @@ describe('CopyChainParser', () => {
         const stored = chain(events);
         const links = parse(stored.map((e) => copyLine(e)).join(''), cuts, () => true);
         expect(links.map((l) => [l.position, l.type, l.hash, l.prevHash, l.intact])).toEqual(stored.map((e) => [e.position, e.type, e.hash, e.prevHash, true]));
-        expect(links.map((l) => l.event)).toEqual(stored);
+        // The events as stored: data is JSON text (−0 comes back as 0).
+        expect(links.map((l) => l.event)).toEqual(stored.map((e) => ({ ...e, data: JSON.parse(canonicalJson(e.data)) })));
       }),
       { numRuns: 500 },
     );
