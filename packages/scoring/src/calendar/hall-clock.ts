@@ -41,35 +41,36 @@ function intlOffsetMs(timeZone: string, t: number): number {
   return Date.UTC(year, month - 1, day, hour, minute, second) - seconds;
 }
 
+/** Slots of `HallClock`'s hour cache (a power of two): about half a year of hours. */
+const HOUR_SLOTS = 4096;
+
 /**
  * Wall-clock arithmetic in one hall's IANA timezone. Offsets are cached per
  * UTC hour (and per minute in the rare hour that holds a transition), so
- * mapping an instant to its hall-local day costs a Map lookup, not an Intl call.
+ * mapping an instant to its hall-local day costs an array read, not an Intl
+ * call: a direct-mapped cache (slot = hour mod `HOUR_SLOTS`) in front of a map
+ * of every hour looked up.
  */
 export class HallClock {
   private readonly hourOffsets = new Map<number, number>();
   private readonly minuteOffsets = new Map<number, number>();
+  private readonly slotHour = new Float64Array(HOUR_SLOTS).fill(Number.NaN);
+  private readonly slotOffset = new Float64Array(HOUR_SLOTS);
 
   constructor(readonly timeZone: string) {
     formatterFor(timeZone); // throws a RangeError for an unknown zone, up front
   }
 
-  /** The last hour looked up and its offset (NaN: a transition hour), as events often come in time order. */
-  private lastHour = Number.NaN;
-  private lastOffset = Number.NaN;
-
   offsetMs(t: number): number {
     const hour = Math.floor(t / MS_PER_HOUR);
-    if (hour === this.lastHour && !Number.isNaN(this.lastOffset)) return this.lastOffset;
-    let offset = this.hourOffsets.get(hour);
-    if (offset === undefined) {
-      const atStart = intlOffsetMs(this.timeZone, hour * MS_PER_HOUR);
-      const atEnd = intlOffsetMs(this.timeZone, (hour + 1) * MS_PER_HOUR - 1000);
-      offset = atStart === atEnd ? atStart : Number.NaN;
-      this.hourOffsets.set(hour, offset);
+    const slot = hour & (HOUR_SLOTS - 1);
+    let offset: number;
+    if (this.slotHour[slot] === hour) offset = this.slotOffset[slot];
+    else {
+      offset = this.hourOffset(hour);
+      this.slotHour[slot] = hour;
+      this.slotOffset[slot] = offset;
     }
-    this.lastHour = hour;
-    this.lastOffset = offset;
     if (!Number.isNaN(offset)) return offset;
     const minute = Math.floor(t / MS_PER_MINUTE);
     let minuteOffset = this.minuteOffsets.get(minute);
@@ -78,6 +79,18 @@ export class HallClock {
       this.minuteOffsets.set(minute, minuteOffset);
     }
     return minuteOffset;
+  }
+
+  /** The offset throughout an hour, NaN when it changes within it. */
+  private hourOffset(hour: number): number {
+    let offset = this.hourOffsets.get(hour);
+    if (offset === undefined) {
+      const atStart = intlOffsetMs(this.timeZone, hour * MS_PER_HOUR);
+      const atEnd = intlOffsetMs(this.timeZone, (hour + 1) * MS_PER_HOUR - 1000);
+      offset = atStart === atEnd ? atStart : Number.NaN;
+      this.hourOffsets.set(hour, offset);
+    }
+    return offset;
   }
 
   /** Hall-local epoch day of an instant (epoch ms). */

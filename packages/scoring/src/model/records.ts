@@ -1,4 +1,5 @@
 import type { AssessmentEvent, EventOf, EventType } from '@hall/contracts';
+import type { KioskRatings } from './hall-model.ts';
 
 /**
  * An indexed event: its id, its instant (epoch ms) and hall-local epoch day,
@@ -45,12 +46,38 @@ export function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 /** A rating's verdict (SPEC §5, decision 0103). */
 export type RatingVerdict = 'counted' | 'unverified' | 'duplicate' | 'suspicious';
 
+/*
+ * Completions and ratings are read several times per scoring, from several
+ * places: their records also carry what the scorer reads of them, set when the
+ * event is indexed, so the scorer reaches it without going through the event,
+ * its data and a map look-up each time (the event objects lie scattered in
+ * memory: each of those steps was a cache miss).
+ */
+
+/** A `ServiceCompleted` record with its window, staff member and ticket's number in the model's `TicketBook`. */
+export interface CompletionRec extends EventRec<EventOf<'ServiceCompleted'>> {
+  readonly windowId: string;
+  readonly staffId: string;
+  readonly ticket: number;
+}
+
 /**
- * A `RatingSubmitted` record with a slot for its verdict: the scoring run that
- * judged it last (`judgedIn`, 0 = none) and what it decided. A run memoises
- * verdicts here instead of in a map keyed by record.
+ * A `RatingSubmitted` record with the rating's fields the scorer reads, its
+ * ticket's number (`NO_TICKET` when it names none), its window's kiosk ratings
+ * (null unless a kiosk rating) and a slot for its verdict: the scoring run
+ * that judged it last (`judgedIn`, 0 = none) and what it decided. A run
+ * memoises verdicts here instead of in a map keyed by record.
  */
 export interface RatingRec extends EventRec<EventOf<'RatingSubmitted'>> {
+  readonly ratingId: string;
+  readonly level: number;
+  readonly windowId: string;
+  readonly staffId: string | undefined;
+  readonly caseId: string | undefined;
+  readonly ticket: number;
+  readonly kiosk: KioskRatings | null;
+  /** Its position in its sorted chunk of `kiosk` (set by `KioskRatings`). */
+  kioskIndex: number;
   judgedIn: number;
   verdict: RatingVerdict;
 }

@@ -4,7 +4,7 @@ import type { ItemSink } from '../score/line-item.ts';
 import type { MetricsBook } from '../score/metrics-book.ts';
 import type { RatingJudge } from '../score/rating-judge.ts';
 import { rulesFor, toCents } from '../catalogue/compiled-catalogue.ts';
-import { byTime } from '../model/records.ts';
+import { sortByTime } from '../model/sorting.ts';
 
 const GOOD_FROM_LEVEL = 3;
 
@@ -15,17 +15,16 @@ const GOOD_FROM_LEVEL = 3;
  * in occurredAt order.
  */
 export function scoreRatings(ctx: MonthContext, sink: ItemSink, book: MetricsBook, judge: RatingJudge): RatingStatus[] {
-  // The bucket is a set: sorting it in place is free on the next run (TimSort on sorted input).
-  const ratings = ctx.bucket.ratings.sort(byTime);
+  // The bucket is a set: it is sorted in place.
+  const ratings = sortByTime(ctx.bucket.ratings);
   const statuses: RatingStatus[] = [];
   for (const rec of ratings) {
-    const data = rec.e.data;
     const verdict = judge.verdict(rec);
     const staffId = judge.staffOf(rec);
-    statuses.push({ ratingId: data.ratingId, eventId: rec.id, windowId: data.windowId, staffId, level: data.level, status: verdict });
+    statuses.push({ ratingId: rec.ratingId, eventId: rec.id, windowId: rec.windowId, staffId, level: rec.level, status: verdict });
     if (verdict !== 'counted') continue;
-    const good = data.level >= GOOD_FROM_LEVEL;
-    const w = book.window(data.windowId);
+    const good = rec.level >= GOOD_FROM_LEVEL;
+    const w = book.window(rec.windowId);
     w.ratingsCounted++;
     w.countedIds.push(rec.id);
     if (good) w.goodRatings++;
@@ -40,7 +39,7 @@ export function scoreRatings(ctx: MonthContext, sink: ItemSink, book: MetricsBoo
     const catalogue = ctx.timeline.at(rec.day);
     for (const rule of rulesFor(catalogue, 'rating_bad')) {
       if (rule.computation.kind !== 'per_occurrence') continue;
-      sink.fire(rule, catalogue.version, toCents(rule.computation.points), data.windowId, staffId, [rec.id]);
+      sink.fire(rule, catalogue.version, toCents(rule.computation.points), rec.windowId, staffId, [rec.id]);
     }
   }
   return statuses;

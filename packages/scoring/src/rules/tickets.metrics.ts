@@ -2,7 +2,7 @@ import type { MonthContext } from '../score/month-context.ts';
 import type { MetricsBook } from '../score/metrics-book.ts';
 import type { RatingJudge } from '../score/rating-judge.ts';
 import type { RatingRec } from '../model/records.ts';
-import type { TicketFacts } from '../model/hall-model.ts';
+import type { TicketBook } from '../model/ticket-book.ts';
 
 /**
  * Ticket metrics of the month (SPEC §5): every `ServiceCompleted` counts for its
@@ -11,35 +11,34 @@ import type { TicketFacts } from '../model/hall-model.ts';
  * when a counted rating at that window is tied to it.
  */
 export function measureTickets(ctx: MonthContext, book: MetricsBook, judge: RatingJudge): void {
-  const { model } = ctx;
+  const tickets = ctx.model.tickets;
   for (const rec of ctx.bucket.completions) {
-    const { ticketId, windowId, staffId } = rec.e.data;
+    const { windowId, staffId, ticket } = rec;
     const w = book.window(windowId);
     const s = book.staffMember(staffId);
     w.ticketsCompleted++;
     s.ticketsCompleted++;
     w.completionIds.push(rec.id);
-    const facts = model.tickets.get(ticketId);
-    if (!facts) continue;
-    const call = facts.lastCallUpTo(rec.t);
-    if (call >= facts.issuedT) {
-      w.waits.push(call - facts.issuedT);
-      s.waits.push(call - facts.issuedT);
+    const call = tickets.lastCallUpTo(ticket, rec.t);
+    const issued = tickets.issuedT(ticket);
+    if (call >= issued) {
+      w.waits.push(call - issued);
+      s.waits.push(call - issued);
     }
-    const start = facts.lastStartUpTo(rec.t, windowId);
+    const start = tickets.lastStartUpTo(ticket, rec.t, windowId);
     if (!Number.isNaN(start)) {
       w.services.push(rec.t - start);
       s.services.push(rec.t - start);
     }
-    const rating = countedRatingAt(facts, windowId, judge);
+    const rating = countedRatingAt(tickets, ticket, windowId, judge);
     if (rating) {
       // A ticket completed once is seen once per month; one completed more often needs a set.
-      if (facts.moreCompletions === null) {
+      if (!tickets.completedAgain(ticket)) {
         w.ratedOnce++;
         s.ratedOnce++;
       } else {
-        w.ratedAgain(ticketId);
-        s.ratedAgain(ticketId);
+        w.ratedAgain(ticket);
+        s.ratedAgain(ticket);
       }
       w.ratedIds.push(rating.id);
     }
@@ -47,12 +46,13 @@ export function measureTickets(ctx: MonthContext, book: MetricsBook, judge: Rati
 }
 
 /** The first of the ticket's ratings (as held) given at `windowId` and counted. */
-function countedRatingAt(facts: TicketFacts, windowId: string, judge: RatingJudge): RatingRec | undefined {
-  const first = facts.rating;
+function countedRatingAt(tickets: TicketBook, ticket: number, windowId: string, judge: RatingJudge): RatingRec | undefined {
+  const first = tickets.firstRating(ticket);
   if (first === null) return undefined;
-  if (first.e.data.windowId === windowId && judge.verdict(first) === 'counted') return first;
-  if (facts.moreRatings !== null) {
-    for (const rating of facts.moreRatings) if (rating.e.data.windowId === windowId && judge.verdict(rating) === 'counted') return rating;
+  if (first.windowId === windowId && judge.verdict(first) === 'counted') return first;
+  const more = tickets.moreRatingsOf(ticket);
+  if (more !== undefined) {
+    for (const rating of more) if (rating.windowId === windowId && judge.verdict(rating) === 'counted') return rating;
   }
   return undefined;
 }

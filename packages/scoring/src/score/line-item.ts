@@ -1,5 +1,6 @@
 import * as crypto from 'node:crypto';
 import type { Rule } from '@hall/contracts';
+import { sortStrings } from '../model/sorting.ts';
 
 export type SubjectType = 'window' | 'staff';
 
@@ -63,7 +64,7 @@ export class ItemSink {
   ): void {
     if (cents === 0) return;
     // `eventIds` is the caller's fresh array: sorted in place, held by the window's item (the staff item gets a copy).
-    const sorted = eventIds.length > 1 ? eventIds.sort() : eventIds;
+    const sorted = sortStrings(eventIds);
     const seed = options.seed ?? sorted.join(',');
     const veto = options.veto ?? rule.veto === 'always';
     const note = options.note ?? rule.name;

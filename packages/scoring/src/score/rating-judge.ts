@@ -1,4 +1,5 @@
 import type { HallModel } from '../model/hall-model.ts';
+import { NO_TICKET } from '../model/ticket-book.ts';
 import { type RatingRec, type RatingVerdict, type Rec, byTime } from '../model/records.ts';
 import type { CatalogueTimeline } from '../catalogue/compiled-catalogue.ts';
 import { monthCatalogueOfDay } from './month-context.ts';
@@ -38,16 +39,15 @@ export class RatingJudge {
 
   /** The staff member a rating reaches: its own, else the ticket's completing staff, else the case's accepting staff. */
   staffOf(rating: Rating): string | null {
-    const data = rating.e.data;
-    if (data.staffId !== undefined) return data.staffId;
-    if (data.ticketId !== undefined) {
-      const completion = this.model.tickets.get(data.ticketId)?.latestCompletionAt(data.windowId);
-      if (completion) return completion.e.data.staffId;
+    if (rating.staffId !== undefined) return rating.staffId;
+    if (rating.ticket !== NO_TICKET) {
+      const completion = this.model.tickets.latestCompletionAt(rating.ticket, rating.windowId);
+      if (completion) return completion.staffId;
     }
-    if (data.caseId !== undefined) {
+    if (rating.caseId !== undefined) {
       let accepted: Rec<'CaseAccepted'> | undefined;
-      for (const a of this.model.cases.get(data.caseId)?.accepted ?? none) {
-        if (a.e.data.windowId === data.windowId && (!accepted || byTime(a, accepted) < 0)) accepted = a;
+      for (const a of this.model.cases.get(rating.caseId)?.accepted ?? none) {
+        if (a.e.data.windowId === rating.windowId && (!accepted || byTime(a, accepted) < 0)) accepted = a;
       }
       if (accepted) return accepted.e.data.staffId;
     }
@@ -57,17 +57,16 @@ export class RatingJudge {
   private judge(rating: Rating): RatingVerdict {
     if (this.suspicious(rating)) return 'suspicious';
     if (!this.verified(rating)) return 'unverified';
-    const data = rating.e.data;
-    if (data.ticketId !== undefined && this.earlierCountedForTicket(rating, data.ticketId)) return 'duplicate';
-    if (data.caseId !== undefined && this.earlierCounted(rating, this.model.ratingsByCase.get(data.caseId))) return 'duplicate';
+    if (rating.ticket !== NO_TICKET && this.earlierCountedForTicket(rating, rating.ticket)) return 'duplicate';
+    if (rating.caseId !== undefined && this.earlierCounted(rating, this.model.ratingsByCase.get(rating.caseId))) return 'duplicate';
     return 'counted';
   }
 
-  private earlierCountedForTicket(rating: Rating, ticketId: string): boolean {
-    const facts = this.model.tickets.get(ticketId);
-    if (!facts || facts.rating === null) return false;
-    if (this.countedBefore(facts.rating, rating)) return true;
-    return this.earlierCounted(rating, facts.moreRatings);
+  private earlierCountedForTicket(rating: Rating, ticket: number): boolean {
+    const first = this.model.tickets.firstRating(ticket);
+    if (first === null) return false;
+    if (this.countedBefore(first, rating)) return true;
+    return this.earlierCounted(rating, this.model.tickets.moreRatingsOf(ticket));
   }
 
   private earlierCounted(rating: Rating, others: readonly Rating[] | null | undefined): boolean {
@@ -81,9 +80,8 @@ export class RatingJudge {
   }
 
   private suspicious(rating: Rating): boolean {
-    const data = rating.e.data;
-    if (data.channel !== 'kiosk') return false;
-    const previous = this.model.kioskRatings.get(data.windowId)?.previous(rating);
+    if (rating.kiosk === null) return false;
+    const previous = rating.kiosk.previous(rating);
     if (!previous) return false;
     return rating.t - previous.t < this.gapMs(rating.day);
   }
@@ -98,11 +96,10 @@ export class RatingJudge {
   }
 
   private verified(rating: Rating): boolean {
-    const data = rating.e.data;
-    if (data.ticketId !== undefined && this.model.tickets.get(data.ticketId)?.completedAt(data.windowId)) return true;
-    if (data.caseId !== undefined) {
-      const facts = this.model.cases.get(data.caseId);
-      if (facts && facts.completed.length > 0 && facts.accepted.some((a) => a.e.data.windowId === data.windowId)) return true;
+    if (rating.ticket !== NO_TICKET && this.model.tickets.completedAt(rating.ticket, rating.windowId)) return true;
+    if (rating.caseId !== undefined) {
+      const facts = this.model.cases.get(rating.caseId);
+      if (facts && facts.completed.length > 0 && facts.accepted.some((a) => a.e.data.windowId === rating.windowId)) return true;
     }
     return false;
   }

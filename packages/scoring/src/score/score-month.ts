@@ -127,7 +127,7 @@ function buildDocument(
   categoryOrder.set(ctx.monthCatalogue.bonusCategory, categoryOrder.size);
   for (const draft of drafts) {
     const itemId = lineItemId(draft, ctx.period);
-    const decision = latest(ctx.model.appealDecisions.get(itemId));
+    const decision = ctx.model.appealDecisions.size === 0 ? undefined : latest(ctx.model.appealDecisions.get(itemId));
     const voided = decision?.e.data.upheld === true;
     if (!voided) counted.push(draft);
     const item: LineItem = {
