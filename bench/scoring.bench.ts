@@ -138,7 +138,8 @@ function generateMonth(month = 8, setup = true): AssessmentEvent[] {
       const burst = rnd() < 0.02 && lastKiosk.has(w);
       const rt = burst ? lastKiosk.get(w)! + 1000 : done + 5000;
       lastKiosk.set(w, rt);
-      add('RatingSubmitted', rt, { ratingId: `${p}r${i}`, level: rnd() < 0.03 ? 1 + Math.floor(rnd() * 2) : 3 + Math.floor(rnd() * 3), channel: 'kiosk', windowId: w, ticketId });
+      // The window's kiosk names the staff member serving there (a rating reaches the staff it names, 0103).
+      add('RatingSubmitted', rt, { ratingId: `${p}r${i}`, level: rnd() < 0.03 ? 1 + Math.floor(rnd() * 2) : 3 + Math.floor(rnd() * 3), channel: 'kiosk', windowId: w, staffId: s, ticketId });
     }
   }
   // Arrival order is not occurredAt order.

@@ -1,4 +1,4 @@
-import { type CompletionRec, type RatingRec, byTime } from './records.ts';
+import type { CompletionRec, RatingRec } from './records.ts';
 
 /** A rating's ticket number when it names no ticket. */
 export const NO_TICKET = -1;
@@ -116,15 +116,6 @@ export class TicketBook {
     const more = this.moreCompletions.size === 0 ? undefined : this.moreCompletions.get(n);
     if (more !== undefined) for (const c of more) if (c.windowId === windowId) return true;
     return false;
-  }
-
-  /** The latest completion at `windowId` (occurredAt, then id). */
-  latestCompletionAt(n: number, windowId: string): CompletionRec | undefined {
-    const first = this.completion[n];
-    let best = first !== null && first.windowId === windowId ? first : undefined;
-    const more = this.moreCompletions.size === 0 ? undefined : this.moreCompletions.get(n);
-    if (more !== undefined) for (const c of more) if (c.windowId === windowId && (!best || byTime(c, best) > 0)) best = c;
-    return best;
   }
 
   /** The ticket's first rating held (null when none)… */

@@ -65,17 +65,21 @@ describe('rating verdicts (SPEC §5)', () => {
     expect([status(then, 'r2'), status(then, 'r3')]).toEqual(['suspicious', 'counted']);
   });
 
-  it('RATE_BAD_RATING: each counted bad rating costs −1; the staff is the completing one when the rating names none', () => {
+  it('RATE_BAD_RATING: each counted bad rating costs the window −1, and the staff member only when the rating names one', () => {
     const then = given(
       smallHall(),
       ticket('t1', at('2026-09-10', '09:00:00'), { staffId: 's2' }),
       ticket('t2', at('2026-09-10', '09:00:00'), { staffId: 's2' }),
+      ticket('t3', at('2026-09-10', '09:00:00'), { staffId: 's2' }),
       rating('r1', at('2026-09-10', '10:00:00'), { level: 1, ticketId: 't1' }),
       rating('r2', at('2026-09-10', '10:01:00'), { level: 2, ticketId: 't2' }),
+      rating('r3', at('2026-09-10', '10:02:00'), { level: 2, ticketId: 't3', staffId: 's2' }),
     ).when();
-    expect(then.points('w1', 'RATE_BAD_RATING')).toBe(-2);
-    expect(then.points('s2', 'RATE_BAD_RATING')).toBe(-2);
-    expect(then.staff('s2').metrics).toMatchObject({ ratingsCounted: 2, badRatings: 2, satisfactionRate: 0 });
+    // −1 × 3 for the window; s2 served all three but is named by r3 alone (SPEC §4.1: "when the event names one").
+    expect(then.points('w1', 'RATE_BAD_RATING')).toBe(-3);
+    expect(then.points('s2', 'RATE_BAD_RATING')).toBe(-1);
+    expect(then.staff('s2').metrics).toMatchObject({ ratingsCounted: 1, badRatings: 1, satisfactionRate: 0 });
+    expect(then.window('w1').metrics).toMatchObject({ ratingsCounted: 3, badRatings: 3 });
   });
 
   it('a rating belongs to its own month', () => {

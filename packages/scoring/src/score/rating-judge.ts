@@ -1,12 +1,11 @@
 import type { HallModel } from '../model/hall-model.ts';
 import { NO_TICKET } from '../model/ticket-book.ts';
-import { type RatingRec, type RatingVerdict, type Rec, byTime } from '../model/records.ts';
+import { type RatingRec, type RatingVerdict, byTime } from '../model/records.ts';
 import type { CatalogueTimeline } from '../catalogue/compiled-catalogue.ts';
 import { monthCatalogueOfDay } from './month-context.ts';
 
 export type { RatingVerdict } from '../model/records.ts';
 type Rating = RatingRec;
-const none: readonly never[] = [];
 
 /** Scoring runs so far: each judge stamps the verdicts it memoises with its own number. */
 let runs = 0;
@@ -37,21 +36,14 @@ export class RatingJudge {
     return verdict;
   }
 
-  /** The staff member a rating reaches: its own, else the ticket's completing staff, else the case's accepting staff. */
+  /**
+   * The staff member a rating reaches: the one it names, else none (the window
+   * only). SPEC §4.1: W+S rules reach "the staff member when the event names
+   * one"; unlike the case rules (§4.3), ratings get no staff from elsewhere
+   * (decision 0103).
+   */
   staffOf(rating: Rating): string | null {
-    if (rating.staffId !== undefined) return rating.staffId;
-    if (rating.ticket !== NO_TICKET) {
-      const completion = this.model.tickets.latestCompletionAt(rating.ticket, rating.windowId);
-      if (completion) return completion.staffId;
-    }
-    if (rating.caseId !== undefined) {
-      let accepted: Rec<'CaseAccepted'> | undefined;
-      for (const a of this.model.cases.get(rating.caseId)?.accepted ?? none) {
-        if (a.e.data.windowId === rating.windowId && (!accepted || byTime(a, accepted) < 0)) accepted = a;
-      }
-      if (accepted) return accepted.e.data.staffId;
-    }
-    return null;
+    return rating.staffId ?? null;
   }
 
   private judge(rating: Rating): RatingVerdict {

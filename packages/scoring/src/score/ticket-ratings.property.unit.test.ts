@@ -97,12 +97,8 @@ function oracle(events: readonly AssessmentEvent[], period: string) {
   const statuses = ratings
     .filter((r) => monthOf(r.t) === period)
     .sort((a, b) => (before(a, b) ? -1 : 1))
-    .map((r) => {
-      const latest = completions
-        .filter((c) => c.data.ticketId === r.data.ticketId && c.data.windowId === r.data.windowId)
-        .reduce<Ev<'ServiceCompleted'> | undefined>((best, c) => (!best || before(best, c) ? c : best), undefined);
-      return { ratingId: r.data.ratingId, eventId: r.id, windowId: r.data.windowId, staffId: r.data.staffId ?? latest?.data.staffId ?? null, level: r.data.level, status: verdict(r) };
-    });
+    // A rating reaches the staff member it names, no other (SPEC §4.1 W+S, 0103).
+    .map((r) => ({ ratingId: r.data.ratingId, eventId: r.id, windowId: r.data.windowId, staffId: r.data.staffId ?? null, level: r.data.level, status: verdict(r) }));
   const metrics = (windowId: string) => {
     const done = completions.filter((c) => c.data.windowId === windowId && monthOf(c.t) === period);
     const waits: number[] = [];
