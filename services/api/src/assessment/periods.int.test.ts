@@ -251,3 +251,53 @@ describe('the schedule', () => {
     expect((await advanceDuePeriods(t.assessment, hall.hallId, new Date('2027-03-01T00:00:00Z'))).moved).toEqual([]);
   });
 });
+
+describe('events that reach back into the months of a leave', () => {
+  const leave = (id: string, staffId: string, windowId: string, from: string, to: string, occurredAt: string) => ({
+    id,
+    type: 'LeaveApproved',
+    occurredAt,
+    data: { leaveId: id, staffId, windowId, leaveType: 'personal', from, to },
+  });
+  const leaveItems = async (h: HallFixture, period: string, windowId: string) => {
+    const res = await h.supervisor.get(`/v1/halls/${h.hallId}/periods/${period}/windows/${windowId}`);
+    return res.data.lineItems.filter((li: { ruleCode: string; status: string }) => li.ruleCode === 'ATT_PERSONAL_LEAVE_NO_SUB' && li.status === 'counted');
+  };
+
+  it('re-scores an open month when a later substitute or rejection removes its leave deduction', async () => {
+    const h = await createHall(t, { assessmentStartsOn: '2026-10-01', autoAdvance: false });
+    await h.post(organisationEvents('2026-10-01T08:00:00+08:00'));
+    // w1 and w3 have one staff member each: any personal leave needs a substitute (−2 per working day).
+    await h.post([leave('lv-a', 's1', 'w1', '2026-10-12', '2026-10-12', '2026-10-01T09:00:00+08:00'), leave('lv-b', 's3', 'w3', '2026-10-13', '2026-10-13', '2026-10-01T09:00:00+08:00')]);
+    expect(await leaveItems(h, '2026-10', 'w1')).toHaveLength(1);
+    expect(await leaveItems(h, '2026-10', 'w3')).toHaveLength(1);
+    // Dated in November, both change October (SPEC §4.2).
+    await h.post([
+      { id: 'sub-a', type: 'SubstituteAssigned', occurredAt: '2026-11-02T09:00:00+08:00', data: { leaveId: 'lv-a', substituteStaffId: 's2' } },
+      { id: 'rej-b', type: 'LeaveRejected', occurredAt: '2026-11-03T09:00:00+08:00', data: { leaveId: 'lv-b', staffId: 's3', reason: 'not approved after all' } },
+    ]);
+    expect(await leaveItems(h, '2026-10', 'w1')).toEqual([]);
+    expect(await leaveItems(h, '2026-10', 'w3')).toEqual([]);
+  });
+
+  it('lists as late for a final month the leave events and voids that change it, whatever their own date', async () => {
+    const h = await createHall(t, { assessmentStartsOn: '2026-10-01', autoAdvance: false });
+    await h.post(organisationEvents('2026-10-01T08:00:00+08:00'));
+    await h.post([
+      leave('lv-c', 's1', 'w1', '2026-10-12', '2026-10-12', '2026-10-01T09:00:00+08:00'),
+      finding('oct-f', '2026-10-20T10:00:00+08:00', 'HYG_NOT_CLEAN'),
+    ]);
+    expect((await h.supervisor.post(`/v1/halls/${h.hallId}/periods/2026-10/transitions`, { to: 'final' })).statusCode).toBe(200);
+    await h.post([
+      { id: 'sub-c', type: 'SubstituteAssigned', occurredAt: '2026-11-02T09:00:00+08:00', data: { leaveId: 'lv-c', substituteStaffId: 's2' } },
+      leave('lv-d', 's3', 'w3', '2026-10-14', '2026-10-14', '2026-11-04T09:00:00+08:00'),
+      { id: 'void-f', type: 'EventVoided', occurredAt: '2026-11-05T09:00:00+08:00', data: { voidedEventId: 'oct-f', reason: 'entered twice' } },
+    ]);
+    const october = await h.supervisor.get(`/v1/halls/${h.hallId}/periods/2026-10`);
+    expect(october.data.lateEvents).toBe(3);
+    const late = await h.supervisor.get(`/v1/halls/${h.hallId}/periods/2026-10/late-events`);
+    expect(late.data.events.map((e: { id: string }) => e.id)).toEqual(['sub-c', 'lv-d', 'void-f']);
+    // November's own list does not hold them: none changes November.
+    expect((await h.supervisor.get(`/v1/halls/${h.hallId}/periods/2026-11`)).data.lateEvents).toBe(0);
+  });
+});

@@ -4,7 +4,7 @@ import { hallClock } from '@hall/scoring';
 import type { Assessment } from './assessment.ts';
 import type { HallState } from './hall-state.ts';
 import { viewDb } from './view-tables.ts';
-import { eventPeriod } from './event-period.ts';
+import { eventPeriods } from './event-period.ts';
 
 export interface PublishedMonthRow {
   version: number;
@@ -210,8 +210,7 @@ export function lateEvents(state: HallState, period: string) {
   const periodState = state.period(period);
   const latest = periodState.versions.at(-1);
   if (periodState.stage !== 'final' || !latest) return [];
-  const tz = state.hall.timezone;
-  return state.events.slice(latest.computedThrough).filter((event) => eventPeriod(event, tz) === period);
+  return state.events.slice(latest.computedThrough).filter((event) => eventPeriods(event, state).includes(period));
 }
 
 export function periodDocument(state: HallState, period: string) {

@@ -31,8 +31,14 @@ export function earliestTouchedMonth(event: AssessmentEvent, state: HallState): 
       other = event.data.period;
       break;
     case 'LeaveApproved':
-      other = event.data.from.slice(0, 7);
+    case 'LeaveRejected':
+    case 'SubstituteAssigned': {
+      // The leave's days under every approval of it (a re-approval moves them: both ranges change).
+      const months = leaveMonths(state, event.data.leaveId);
+      if (event.type === 'LeaveApproved') months.push(event.data.from.slice(0, 7));
+      other = months.length > 0 ? months.reduce((a, b) => (a < b ? a : b)) : undefined;
       break;
+    }
     case 'EventVoided': {
       const voided = state.eventById(event.data.voidedEventId);
       if (voided) other = earliestTouchedMonth(voided, state);
@@ -45,3 +51,10 @@ export function earliestTouchedMonth(event: AssessmentEvent, state: HallState): 
 }
 
 export { monthsBetween };
+
+/** The months the approvals of a leave cover, in order (empty for a leave never approved). */
+export function leaveMonths(state: HallState, leaveId: string): string[] {
+  const months: string[] = [];
+  for (const approval of state.model.leaves.get(leaveId) ?? []) months.push(...monthsBetween(approval.e.data.from, approval.e.data.to));
+  return months;
+}
