@@ -40,6 +40,11 @@ export class TicketBook {
   private readonly moreCompletions = new Map<number, CompletionRec[]>();
   private readonly moreRatings = new Map<number, RatingRec[]>();
 
+  /** The ticket's number if it has been seen, without giving it one. */
+  find(ticketId: string): number | undefined {
+    return this.numbers.get(ticketId);
+  }
+
   /** The ticket's number, given on first sight (0, 1, 2, …). */
   numberOf(ticketId: string): number {
     let n = this.numbers.get(ticketId);

@@ -301,3 +301,22 @@ describe('events that reach back into the months of a leave', () => {
     expect((await h.supervisor.get(`/v1/halls/${h.hallId}/periods/2026-11`)).data.lateEvents).toBe(0);
   });
 });
+
+describe('a completion dated after the rating it verifies', () => {
+  it('re-scores the rating\'s open month', async () => {
+    const h = await createHall(t, { assessmentStartsOn: '2026-09-01', autoAdvance: false });
+    await h.post(organisationEvents());
+    // Rated at 23:59 on 30 September by the kiosk; the queue system dates the completion a minute into October.
+    await h.post([
+      { id: 'cx-issued', type: 'TicketIssued', occurredAt: '2026-09-30T23:40:00+08:00', data: { ticketId: 'cx', number: 'A1', serviceItemId: 'item1' } },
+      { id: 'cx-rated', type: 'RatingSubmitted', occurredAt: '2026-09-30T23:59:00+08:00', data: { ratingId: 'rx', level: 1, channel: 'kiosk', windowId: 'w1', staffId: 's1', ticketId: 'cx' } },
+    ]);
+    const bad = async () => {
+      const res = await h.supervisor.get(`/v1/halls/${h.hallId}/periods/2026-09/windows/w1`);
+      return res.data.lineItems.filter((li: { ruleCode: string }) => li.ruleCode === 'RATE_BAD_RATING').length;
+    };
+    expect(await bad()).toBe(0); // unverified: no completion yet
+    await h.post([{ id: 'cx-done', type: 'ServiceCompleted', occurredAt: '2026-10-01T00:01:00+08:00', data: { ticketId: 'cx', windowId: 'w1', staffId: 's1', outcome: 'completed' } }]);
+    expect(await bad()).toBe(1);
+  });
+});

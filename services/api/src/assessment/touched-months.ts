@@ -39,6 +39,17 @@ export function earliestTouchedMonth(event: AssessmentEvent, state: HallState): 
       other = months.length > 0 ? months.reduce((a, b) => (a < b ? a : b)) : undefined;
       break;
     }
+    case 'ServiceCompleted':
+    case 'CaseAccepted':
+    case 'CaseCompleted': {
+      // They verify ratings (SPEC §5), which may be dated in an earlier month (clocks differ).
+      const clock = hallClock(state.hall.timezone);
+      for (const rating of ratingsReached(event, state)) {
+        const month = clock.month(rating.t);
+        if (other === undefined || month < other) other = month;
+      }
+      break;
+    }
     case 'EventVoided': {
       const voided = state.eventById(event.data.voidedEventId);
       if (voided) other = earliestTouchedMonth(voided, state);
@@ -51,6 +62,18 @@ export function earliestTouchedMonth(event: AssessmentEvent, state: HallState): 
 }
 
 export { monthsBetween };
+
+/** The ratings a completion or a case event can verify: those of its ticket or case. */
+export function ratingsReached(event: AssessmentEvent, state: HallState): ReadonlyArray<{ t: number }> {
+  if (event.type === 'ServiceCompleted') {
+    const n = state.model.tickets.find(event.data.ticketId);
+    if (n === undefined) return [];
+    const first = state.model.tickets.firstRating(n);
+    return first === null ? [] : [first, ...(state.model.tickets.moreRatingsOf(n) ?? [])];
+  }
+  if (event.type === 'CaseAccepted' || event.type === 'CaseCompleted') return state.model.ratingsByCase.get(event.data.caseId) ?? [];
+  return [];
+}
 
 /** The months the approvals of a leave cover, in order (empty for a leave never approved). */
 export function leaveMonths(state: HallState, leaveId: string): string[] {
