@@ -15,7 +15,10 @@ const ADMIN_TOKEN_KEY = 'admin_token_sha256';
  * start, printed once, and only its hash kept.
  */
 async function adminTokenHash(store: Store, config: Config, log: pino.Logger): Promise<string> {
-  if (config.ADMIN_TOKEN) return sha256Hex(config.ADMIN_TOKEN);
+  if (config.ADMIN_TOKEN) {
+    if (config.ADMIN_TOKEN.length < 16) log.warn('ADMIN_TOKEN is shorter than 16 characters: fine for a trial, too easy to guess for production');
+    return sha256Hex(config.ADMIN_TOKEN);
+  }
   const stored = await getSetting(store.db, ADMIN_TOKEN_KEY);
   if (stored) {
     log.info('ADMIN_TOKEN is unset: using the token generated at first start (only its hash is kept)');
