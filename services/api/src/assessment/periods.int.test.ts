@@ -320,3 +320,19 @@ describe('a completion dated after the rating it verifies', () => {
     expect(await bad()).toBe(1);
   });
 });
+
+describe('quarter and year documents', () => {
+  it('answer for spans the hall assesses, 404 for spans wholly before its start or not begun', async () => {
+    const q4 = await hall.supervisor.get(`/v1/halls/${hall.hallId}/quarters/2026-Q4/staff`);
+    expect(q4.statusCode, q4.body).toBe(200);
+    expect(q4.data).toMatchObject({ quarter: '2026-Q4', provisional: true });
+    const year = await hall.supervisor.get(`/v1/halls/${hall.hallId}/years/2026`);
+    expect(year.statusCode, year.body).toBe(200);
+    expect(year.data).toMatchObject({ year: '2026', provisional: true });
+    for (const path of ['quarters/2027-Q1/staff', 'quarters/2026-Q2/staff', 'years/2027', 'years/2025']) {
+      const res = await hall.supervisor.get(`/v1/halls/${hall.hallId}/${path}`);
+      expect(res.statusCode, path).toBe(404);
+      expect(res.data).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+    }
+  });
+});

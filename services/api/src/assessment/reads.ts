@@ -19,6 +19,14 @@ export interface PublishedMonthRow {
   ratings: RatingStatus[];
 }
 
+/** 404 for a quarter or year wholly outside the hall's assessment: ended before it starts, or not yet begun. */
+export function checkSpanExists(state: HallState, span: string, months: readonly string[], now: Date): void {
+  const start = state.hall.assessmentStartsOn.slice(0, 7);
+  const current = hallClock(state.hall.timezone).month(now.getTime());
+  if (months.at(-1)! < start) throw new DomainError('NOT_FOUND', `${span} ends before the hall's assessment starts (${state.hall.assessmentStartsOn})`);
+  if (months[0]! > current) throw new DomainError('NOT_FOUND', `${span} has not begun`);
+}
+
 /** 404 for months outside the hall's assessment: before it starts, or not yet begun. */
 export function checkPeriodExists(state: HallState, period: string, now: Date): void {
   const start = state.hall.assessmentStartsOn.slice(0, 7);

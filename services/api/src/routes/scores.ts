@@ -17,7 +17,8 @@ import {
 import { quarterDocument as quarterDocumentSchema, yearDocument as yearDocumentSchema } from '@hall/contracts';
 import type { AppDeps } from '../app.ts';
 import { authorize, type Principal } from '../http/principal.ts';
-import { checkPeriodExists, monthRankings, scoreDocumentText, subjectList } from '../assessment/reads.ts';
+import { monthsOfQuarter, monthsOfYear } from '@hall/scoring';
+import { checkPeriodExists, checkSpanExists, monthRankings, scoreDocumentText, subjectList } from '../assessment/reads.ts';
 import { quarterDocument, yearDocument } from '../assessment/personal.ts';
 import { etagFor, notModified, withEtag } from '../http/etag.ts';
 
@@ -163,6 +164,7 @@ export const scoreRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
     async (request) => {
       const { hallId, quarter } = request.params;
       authorize(request.principal, hallId, readerRoles);
+      checkSpanExists(await a.caughtUp(hallId), quarter, monthsOfQuarter(quarter), deps.clock());
       return quarterDocument(a, hallId, quarter);
     },
   );
@@ -180,6 +182,7 @@ export const scoreRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
     async (request) => {
       const { hallId, year } = request.params;
       authorize(request.principal, hallId, readerRoles);
+      checkSpanExists(await a.caughtUp(hallId), year, monthsOfYear(year), deps.clock());
       return yearDocument(a, hallId, year);
     },
   );
