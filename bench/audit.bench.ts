@@ -20,6 +20,7 @@ import { to as copyTo } from 'pg-copy-streams';
 import { admin, adminUrl } from './lib/admin-db.ts';
 import { connect, migrateToLatest, readEvents, type Store } from '@hall/event-store';
 import { seedHall } from './lib/seed-history.ts';
+import { rawOrderedRead } from './lib/raw-read.ts';
 import { Assessment } from '../services/api/src/assessment/assessment.ts';
 import { advancePeriod } from '../services/api/src/assessment/publish.ts';
 import { replayVersion } from '../services/api/src/assessment/replay.ts';
@@ -125,30 +126,6 @@ async function main(): Promise<void> {
     if (!values.keep) await admin(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
     else log(`kept database ${dbName}`);
   }
-}
-
-/** Every row of the halls, keyset pages of `batch`, in position order: the raw read verify is measured against. */
-async function rawOrderedRead(pool: pg.Pool, hallIds: readonly string[], batch: number): Promise<number> {
-  const client = await pool.connect();
-  let rows = 0;
-  try {
-    for (const hallId of hallIds) {
-      for (let after = 0; ; ) {
-        const result = await client.query<{ position: string }>({
-          name: 'bench_raw_read',
-          text: `select position, event_id, type, occurred_at_text, recorded_at, client_id, schema_version, data, personal_ref, hash, prev_hash
-                 from events where hall_id = $1 and position > $2 order by position limit $3`,
-          values: [hallId, after, batch],
-        });
-        rows += result.rows.length;
-        if (result.rows.length < batch) break;
-        after = Number(result.rows[result.rows.length - 1]!.position);
-      }
-    }
-  } finally {
-    client.release();
-  }
-  return rows;
 }
 
 /** Every row of the halls as verify reads them (one COPY per hall, primary-key order), newlines counted: no parsing, no hashing. */

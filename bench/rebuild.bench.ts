@@ -20,6 +20,7 @@ import { connect, migrateToLatest, readEvents } from '@hall/event-store';
 import { Assessment } from '../services/api/src/assessment/assessment.ts';
 import { rebuild } from '../services/api/src/cli/rebuild.command.ts';
 import { seedHall } from './lib/seed-history.ts';
+import { rawOrderedRead } from './lib/raw-read.ts';
 
 const { values } = parseArgs({ options: { events: { type: 'string', default: '1000000' }, halls: { type: 'string', default: '10' } } });
 const TOTAL = Number(values.events);
@@ -47,28 +48,9 @@ try {
   await pool.query('analyze events');
   process.stderr.write(`\nseeded ${PER_HALL * HALLS} events in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
 
-  // Baseline: plain pg, a named prepared keyset SELECT of the stored columns, pg's own parsing
-  // (jsonb parsed, timestamptz as Date), 5000-row pages; no store code.
+  // Baseline: plain pg, 5000-row keyset pages of the stored columns, no store code (lib/raw-read.ts).
   t0 = performance.now();
-  let rows = 0;
-  const client = await pool.connect();
-  try {
-    for (const hallId of hallIds) {
-      for (let after = 0; ; ) {
-        const page = await client.query<{ position: string }>({
-          name: 'bench_raw_read',
-          text: `select position, event_id, type, occurred_at_text, recorded_at, client_id, schema_version, data, personal_ref, hash, prev_hash
-                 from events where hall_id = $1 and position > $2 order by position limit $3`,
-          values: [hallId, after, 5000],
-        });
-        rows += page.rows.length;
-        if (page.rows.length < 5000) break;
-        after = Number(page.rows[page.rows.length - 1]!.position);
-      }
-    }
-  } finally {
-    client.release();
-  }
+  const rows = await rawOrderedRead(pool, hallIds, 5000);
   const readSeconds = (performance.now() - t0) / 1000;
 
   // The store's reader over the same rows, in the 2000-event pages the projection's load uses.
