@@ -42,7 +42,7 @@ CREATE TABLE events (
 CREATE INDEX events_hall_occurred_at ON events (hall_id, occurred_at);
 
 -- Citizens' contact data, apart from the hashed history so it can be erased
--- (SPEC §10). Erasure deletes the row; the chain never covered it.
+-- (docs/domain.md §10). Erasure deletes the row; the chain never covered it.
 CREATE TABLE personal_data (
   hall_id  text NOT NULL,
   event_id text NOT NULL,

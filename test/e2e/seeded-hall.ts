@@ -8,7 +8,7 @@ export const OPEN_MONTH = '2026-03';
 
 type Ev = { id: string; type: string; occurredAt: string; data: Record<string, unknown> };
 
-/** 7 approval and 5 public-service windows: SPEC §7 gives each kind one red flag and one advanced window. */
+/** 7 approval and 5 public-service windows: docs/domain.md §7 gives each kind one red flag and one advanced window. */
 export const WINDOWS = [
   ['a01', 'A01', '企业开办', 'd1', 'approval'],
   ['a02', 'A02', '不动产登记', 'd2', 'approval'],

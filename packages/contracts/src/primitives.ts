@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** A client-chosen identifier of a window, staff member, ticket, case … (API.md: 1–64 chars). */
+/** A client-chosen identifier of a window, staff member, ticket, case … (docs/integration.md: 1–64 chars). */
 export const entityId = z.string().min(1).max(64);
 
 /** An event id chosen by the client: 1–64 of `A-Za-z0-9_.:-` (a UUID is best). */

@@ -4,7 +4,7 @@ import type { ClientEventType } from './events/index.ts';
 export const role = z.enum(['supervisor', 'section', 'queue', 'kiosk', 'inspector', 'window_head', 'dashboard', 'auditor']);
 export type Role = z.infer<typeof role>;
 
-/** Who may post which event type (API.md "Event types"). Kiosks are further bound to their own window. */
+/** Who may post which event type (docs/integration.md "Event types"). Kiosks are further bound to their own window. */
 export const eventPosters: Record<ClientEventType, readonly Role[]> = {
   DepartmentRegistered: ['supervisor'],
   WindowOpened: ['supervisor'],

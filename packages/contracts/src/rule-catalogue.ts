@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isoDate, points, sectionName } from './primitives.ts';
 
 /**
- * A rule catalogue version (SPEC §4). Every number the scorer uses lives here,
+ * A rule catalogue version (docs/domain.md §4). Every number the scorer uses lives here,
  * never in code: points, bases, caps, thresholds, bands, durations, quotas.
  * Points are decimals on the wire (−2.5) and hundredths inside the scorer.
  */
@@ -75,7 +75,7 @@ export const rule = z.strictObject({
   targets: z.enum(['window', 'window_and_staff']),
   trigger: ruleTrigger,
   /**
-   * A derived rule that a finding may also name (SPEC §4.1: the supplement and
+   * A derived rule that a finding may also name (docs/domain.md §4.1: the supplement and
    * return rules come from their case events "or finding"). `finding` rules
    * need no flag.
    */
@@ -99,14 +99,14 @@ export const catalogueSettings = z.strictObject({
   offPostHalfDayMinutes: z.number().int().min(1).default(30),
   /** A kiosk rating closer than this to the previous one from the same window's kiosk is suspicious. */
   suspiciousRatingGapSeconds: z.number().min(0).default(3),
-  /** Substitute requirement (SPEC §4.2), in working days. */
+  /** Substitute requirement (docs/domain.md §4.2), in working days. */
   substitute: z
     .strictObject({
       twoStaffMoreThanDays: z.number().int().min(0).default(1),
       anyStaffMoreThanDays: z.number().int().min(0).default(5),
     })
     .default({ twoStaffMoreThanDays: 1, anyStaffMoreThanDays: 5 }),
-  /** Period lifecycle durations, in calendar days after the month ends (SPEC §6). */
+  /** Period lifecycle durations, in calendar days after the month ends (docs/domain.md §6). */
   collectingDays: z.number().int().min(0).default(7),
   objectionDays: z.number().int().min(0).default(3),
   honours: z
@@ -141,14 +141,14 @@ export const catalogueSettings = z.strictObject({
 });
 export type CatalogueSettings = z.infer<typeof catalogueSettings>;
 
-/** What a supervisor posts to publish a version (API.md `POST …/rules/versions`). Omitted parts keep the previous version's. */
+/** What a supervisor posts to publish a version (docs/integration.md `POST …/rules/versions`). Omitted parts keep the previous version's. */
 export const ruleCatalogueDraft = z.strictObject({
   effectiveFrom: isoDate,
   rules: z.array(rule).min(1).max(500),
   categories: z.array(z.strictObject({ code: categoryCode, base: points })).min(1).max(50).optional(),
   bonusCategory: categoryCode.optional(),
   bonusCap: points.optional(),
-  /** Which categories each section may record findings in (SPEC §4.3). */
+  /** Which categories each section may record findings in (docs/domain.md §4.3). */
   sectionCategories: z.record(sectionName, z.array(categoryCode)).optional(),
   settings: catalogueSettings.partial().optional(),
 });

@@ -1,7 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import { canonicalJson } from './hash-chain.ts';
 
-/** Data fields that are personal information (SPEC §10): kept out of the history, erasable. */
+/** Data fields that are personal information (docs/domain.md §10): kept out of the history, erasable. */
 const personalFields: Readonly<Record<string, 'contact'>> = {
   RatingSubmitted: 'contact',
   ComplaintReceived: 'contact',

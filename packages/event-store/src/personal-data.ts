@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './database.ts';
 
-/** The contact kept apart from an event's history (SPEC §10), or undefined if none or erased. */
+/** The contact kept apart from an event's history (docs/domain.md §10), or undefined if none or erased. */
 export async function getContact(db: Kysely<Database>, hallId: string, eventId: string): Promise<string | undefined> {
   const row = await db
     .selectFrom('personal_data')

@@ -39,7 +39,7 @@ function collect(value: Record<string, unknown>, prefix: string, skip: string | 
 
 /**
  * Which fields of an event's data name departments, windows, staff or service
- * items, which must be known before the event is stored (API.md: unknown ones
+ * items, which must be known before the event is stored (docs/integration.md: unknown ones
  * are 422). Tickets, cases, leaves, inspectors … are not checked. Matches on
  * field names (so a new event type with a `windowId` is checked without a code
  * change), plus `findings[i]` of InspectionRecorded and `subject` of

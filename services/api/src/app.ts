@@ -54,7 +54,7 @@ async function buildTypedApp(deps: AppDeps) {
     forceCloseConnections: 'idle',
     ajv: undefined,
     // Errors the router raises before any route runs (a URL that does not decode, a path segment past
-    // maxParamLength) get problem bodies too (API.md: "from routing and body parsing too").
+    // maxParamLength) get problem bodies too (docs/integration.md: "from routing and body parsing too").
     frameworkErrors: (error, request, reply) => {
       const body = problem(error.statusCode === 414 ? 'URI_TOO_LONG' : 'BAD_REQUEST', error.message);
       request.log.info({ url: request.url, code: error.code }, 'request refused by the router');

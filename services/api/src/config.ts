@@ -14,7 +14,7 @@ const envSchema = z.object({
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// URL')
     .optional(),
-  /** Any non-empty token is taken (API.md sets no rule); a short one is warned about at start. */
+  /** Any non-empty token is taken (docs/integration.md sets no rule); a short one is warned about at start. */
   ADMIN_TOKEN: z.string().min(1).optional(),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(120_000),
   SIGNING_KEY: z.string().min(1).optional(),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { quarterPeriod, windowKind, yearPeriod } from '../primitives.ts';
 
 /**
- * Quarterly and annual assessment documents (API.md "Reading scores", SPEC §8).
+ * Quarterly and annual assessment documents (docs/integration.md "Reading scores", docs/domain.md §8).
  * Every score is a decimal exact to 0.01 (rounded half up from the exact mean).
  */
 
@@ -39,7 +39,7 @@ export const yearWindowAssessment = z.object({
   annualScore: z.number(),
   /** Final months with a score for the window. */
   months: z.number().int(),
-  /** Annual rank within its kind (SPEC §7). */
+  /** Annual rank within its kind (docs/domain.md §7). */
   rank: z.number().int(),
   honour: z.enum(['red_flag', 'advanced']).nullable(),
   /** A veto in any final month of the year. */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { categoryCode, ruleCatalogueVersion } from '../rule-catalogue.ts';
 import { entityId, eventId, isoDate, monthPeriod, points, timestamp } from '../primitives.ts';
 
-/** Posted by a supervisor: counts in its category like any line item (SPEC §4.1, §9). */
+/** Posted by a supervisor: counts in its category like any line item (docs/domain.md §4.1, §9). */
 export const ScoreAdjusted = z.strictObject({
   adjustmentId: entityId,
   subject: z.strictObject({ type: z.enum(['window', 'staff']), id: entityId }),
@@ -56,7 +56,7 @@ export const AppealDecided = z.strictObject({
   decidedAt: timestamp.optional(),
 });
 
-/** Events clients may post (API.md table). */
+/** Events clients may post (docs/integration.md table). */
 export const administrationClientEvents = { ScoreAdjusted, EventVoided } as const;
 /** Events only the service appends. */
 export const serviceEvents = {

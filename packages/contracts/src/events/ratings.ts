@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { entityId } from '../primitives.ts';
 
 /**
- * `contact` is personal data (SPEC §10): the store keeps it apart from the hashed
+ * `contact` is personal data (docs/domain.md §10): the store keeps it apart from the hashed
  * history, and the history holds only a salted hash of it.
  */
 export const RatingSubmitted = z.strictObject({

@@ -23,7 +23,7 @@ interface Accumulator {
 }
 
 /**
- * Annual window scores and honours (SPEC §7, §8): the mean of the final monthly
+ * Annual window scores and honours (docs/domain.md §7, §8): the mean of the final monthly
  * totals rounded half up, ranked per kind with the year's satisfaction rate,
  * counted deduction line items and completed tickets; a veto in any final month
  * removes the window from the honours. `finalMonths` must be in period order.

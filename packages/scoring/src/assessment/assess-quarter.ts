@@ -40,7 +40,7 @@ export interface QuarterStaffExact {
 }
 
 /**
- * Quarterly personal assessment (SPEC §8): 30 % peer review + 30 % satisfaction +
+ * Quarterly personal assessment (docs/domain.md §8): 30 % peer review + 30 % satisfaction +
  * 40 % mean monthly total, a missing part left out and the other weights rescaled.
  * Only staff assigned to a window in some final month of the quarter get a line.
  *

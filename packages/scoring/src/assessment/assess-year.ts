@@ -30,7 +30,7 @@ export interface AssessYearInput {
 }
 
 /**
- * The annual assessment (SPEC §7, §8): window scores, ranks and honours; personal
+ * The annual assessment (docs/domain.md §7, §8): window scores, ranks and honours; personal
  * scores (mean of the rounded quarterly scores) and grades; the ten service stars;
  * the departments to notify. Built from the final months only.
  */
@@ -50,7 +50,7 @@ export function assessYear(input: AssessYearInput): YearDocument {
     });
     for (const { assessment } of staff) {
       if (assessment.total === null) continue;
-      // The annual mean is over the rounded quarterly scores (SPEC §8).
+      // The annual mean is over the rounded quarterly scores (docs/domain.md §8).
       const cents = toExactCents(assessment.total);
       quarterCents.set(assessment.staffId, [...(quarterCents.get(assessment.staffId) ?? []), cents]);
     }

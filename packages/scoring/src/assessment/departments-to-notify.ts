@@ -19,7 +19,7 @@ export interface NotifyStaff {
 const reasonOrder: Record<NotifyReason['reason'], number> = { bottom_three: 0, below_98: 1, incompetent: 2 };
 
 /**
- * Departments to notify after the year (SPEC §7, §8): the bottom approval windows
+ * Departments to notify after the year (docs/domain.md §7, §8): the bottom approval windows
  * of the annual ranking (`bottomApprovalWindows`, ties at the boundary included),
  * windows below `departmentThreshold` with the figure
  * `departmentPointsPerPoint × (threshold − score)` rounded half up, and staff graded

@@ -17,7 +17,7 @@ export interface Grades {
 }
 
 /**
- * Annual personal grades (SPEC §8). Excellent needs at least `excellentMin` and a
+ * Annual personal grades (docs/domain.md §8). Excellent needs at least `excellentMin` and a
  * place within the quota, highest first; vetoed staff are skipped (they take no
  * place) and staff tied with the last place all get excellent. The rest are graded
  * on the thresholds alone: competent, basically competent, incompetent.

@@ -75,7 +75,7 @@ export function selectSpan(spanMonths: readonly string[], months: readonly Publi
   return { finalMonths, provisional };
 }
 
-/** A staff member counts as assigned in a month when their document lists a window (SPEC §8). */
+/** A staff member counts as assigned in a month when their document lists a window (docs/domain.md §8). */
 export function isAssigned(staffDocument: ScoreDocument): boolean {
   return (staffDocument.windowIds?.length ?? 0) > 0;
 }

@@ -7,7 +7,7 @@ export interface StarCandidate {
 }
 
 /**
- * Ten service stars (SPEC §8): the `stars` highest annual scores among the
+ * Ten service stars (docs/domain.md §8): the `stars` highest annual scores among the
  * excellent staff who, in a final month of the year, were assigned to a window
  * that got the red flag that month, or to a window that got the annual red flag.
  * Staff tied with the last place are all included. Highest first, then staffId.

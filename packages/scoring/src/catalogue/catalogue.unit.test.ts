@@ -4,7 +4,7 @@ import { defaultCatalogue } from './default-catalogue.ts';
 import { completeDraft } from './complete-draft.ts';
 import { catalogueAt } from './catalogue-at.ts';
 
-const SPEC_CODES = [
+const DOMAIN_CODES = [
   'ATT_PERSONAL_LEAVE_NO_SUB', 'ATT_SICK_LEAVE_NO_SUB', 'ATT_OFF_POST', 'ATT_ABSENCE', 'ATT_LATE_EARLY', 'CON_BADGE_UNIFORM',
   'CON_IDLE_AT_POST', 'CON_PRIVATE_VISITOR', 'CON_QUARREL', 'CON_REFUSE_MANAGEMENT', 'INT_CORRUPTION', 'CASE_NOT_ACCEPTED',
   'CASE_SUPPLEMENT_UNEXPLAINED', 'CASE_RETURN_UNEXPLAINED', 'CASE_NEGATIVE_FILING', 'CASE_OVERDUE', 'CASE_RESULT_ERROR',
@@ -17,12 +17,12 @@ const SPEC_CODES = [
 describe('default catalogue', () => {
   const v1 = defaultCatalogue('2026-01-01');
 
-  it('parses as a catalogue version and holds every SPEC §4.1 code once', () => {
+  it('parses as a catalogue version and holds every docs/domain.md §4.1 code once', () => {
     expect(() => ruleCatalogueVersion.parse(v1)).not.toThrow();
-    expect(v1.rules.map((r) => r.code).sort()).toEqual([...SPEC_CODES].sort());
+    expect(v1.rules.map((r) => r.code).sort()).toEqual([...DOMAIN_CODES].sort());
   });
 
-  it('has the SPEC bases 25 + 40 + 15 + 10 + 10 = 100 and a +5 bonus cap', () => {
+  it('has the default bases of docs/domain.md §4.1, 25 + 40 + 15 + 10 + 10 = 100 and a +5 bonus cap', () => {
     expect(v1.categories).toEqual([
       { code: 'attendance', base: 25 },
       { code: 'cases', base: 40 },
@@ -45,7 +45,7 @@ describe('default catalogue', () => {
     );
   });
 
-  it('gives sections their SPEC §4.3 categories', () => {
+  it('gives sections their docs/domain.md §4.3 categories', () => {
     expect(v1.sectionCategories).toEqual({
       supervision: ['attendance', 'archives_hygiene', 'public_evaluation', 'bonus'],
       coordination: ['cases', 'fees'],

@@ -11,7 +11,7 @@ const bonus: SectionName[] = ['supervision', 'office'];
 
 const perOccurrence = (points: number) => ({ kind: 'per_occurrence' as const, points });
 
-/** SPEC §4.1, one entry per row; `targets` defaults to W+S, `veto` to never, `cap` to none, `alsoByFinding` to false. */
+/** docs/domain.md §4.1, one entry per row; `targets` defaults to W+S, `veto` to never, `cap` to none, `alsoByFinding` to false. */
 const rules: RuleSpec[] = [
   {
     code: 'ATT_PERSONAL_LEAVE_NO_SUB',
@@ -122,7 +122,7 @@ const rules: RuleSpec[] = [
 ];
 
 /**
- * Version 1 of every new hall's rule catalogue: SPEC §4.1 (rules), §4.2
+ * Version 1 of every new hall's rule catalogue: docs/domain.md §4.1 (rules), §4.2
  * (attendance and substitute settings), §4.3 (sections' categories), §5 (the
  * suspicious-rating gap), §6 and §7 (period durations, honour shares), as data.
  *

@@ -15,7 +15,7 @@ export interface EventRec<E extends AssessmentEvent = AssessmentEvent> {
 /** The record of an event of type(s) `T`. */
 export type Rec<T extends EventType = EventType> = EventRec<EventOf<T>>;
 
-/** The order every "earlier / latest" in SPEC uses: occurredAt, then event id. */
+/** The order every "earlier / latest" in docs/domain.md uses: occurredAt, then event id. */
 export function byTime(a: Rec, b: Rec): number {
   return a.t - b.t || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
@@ -43,7 +43,7 @@ export function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-/** A rating's verdict (SPEC §5, decision 0103). */
+/** A rating's verdict (docs/domain.md §5, decision 0103). */
 export type RatingVerdict = 'counted' | 'unverified' | 'duplicate' | 'suspicious';
 
 /*

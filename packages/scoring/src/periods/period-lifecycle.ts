@@ -17,7 +17,7 @@ export function monthBounds(period: string, timeZone: string): { start: number; 
 }
 
 /**
- * When the schedule moves a month into each stage (SPEC §6): durations come
+ * When the schedule moves a month into each stage (docs/domain.md §6): durations come
  * from the catalogue. The collecting week ("sections report in the first
  * week") starts when the month ends, or when the hall joined the service if
  * that was later (`onboardedAt`): a hall taken on today for months already

@@ -5,7 +5,7 @@ const settings = { collectingDays: 7, objectionDays: 3 };
 const SH = 'Asia/Shanghai';
 const iso = (t: number) => new Date(t).toISOString();
 
-describe('the schedule of a month (SPEC §6)', () => {
+describe('the schedule of a month (docs/domain.md §6)', () => {
   it('collects from the month end for 7 days, then 3 days of objection, in the hall\'s timezone', () => {
     const at = scheduleOf('2026-09', SH, settings);
     expect([iso(at.collecting), iso(at.preliminary), iso(at.final)]).toEqual([

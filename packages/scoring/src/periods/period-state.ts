@@ -27,7 +27,7 @@ export function emptyPeriodState(period: string): PeriodState {
 
 /**
  * Folds one `PeriodAdvanced` event into the state of its month. A restatement
- * leaves the stage `final` and adds a version (SPEC §6).
+ * leaves the stage `final` and adds a version (docs/domain.md §6).
  */
 export function evolvePeriodState(state: PeriodState, event: Extract<AssessmentEvent, { type: 'PeriodAdvanced' }>): PeriodState {
   const { to, version, computedThrough, scoresHash } = event.data;

@@ -14,7 +14,7 @@ export interface HonourPlaces {
 }
 
 /**
- * Places for `count` windows of one kind (SPEC §7): red flag `max(1, round(N × red))`,
+ * Places for `count` windows of one kind (docs/domain.md §7): red flag `max(1, round(N × red))`,
  * in all `round(N × total)` but never fewer than the red-flag places; rounding half up, exact.
  * No windows, no places.
  */
@@ -27,7 +27,7 @@ export function honourPlaces(count: number, shares: HonourShares): HonourPlaces 
 type Ranked = Omit<RankingEntry, 'honour'>;
 
 /**
- * Gives honours to entries already in rank order (SPEC §7). N counts every entry,
+ * Gives honours to entries already in rank order (docs/domain.md §7). N counts every entry,
  * vetoed ones included; a vetoed entry keeps its rank but gets no honour, and its
  * place passes to the next eligible entry. Entries tied (same rank) with the last
  * one honoured at a boundary all get that honour, so the places may be exceeded.

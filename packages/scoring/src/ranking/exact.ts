@@ -1,5 +1,5 @@
 /**
- * Exact arithmetic for scores and quotas (SPEC §4.1: never binary floats).
+ * Exact arithmetic for scores and quotas (docs/domain.md §4.1: never binary floats).
  * Values are non-negative or signed rationals held as bigint numerator/denominator.
  */
 

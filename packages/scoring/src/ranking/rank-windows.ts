@@ -7,7 +7,7 @@ export interface RankCandidate {
   kind: WindowKind;
   /** Score in exact hundredths (93.5 → 9350). */
   totalCents: number;
-  /** A veto in the period: ranked, but no honour (SPEC §7). */
+  /** A veto in the period: ranked, but no honour (docs/domain.md §7). */
   veto: boolean;
   /** Good ÷ counted ratings; null with no counted rating (ranks below any rate). */
   satisfactionRate: number | null;
@@ -17,7 +17,7 @@ export interface RankCandidate {
 }
 
 /**
- * Orders two candidates by SPEC §7: total (higher first), then satisfaction rate
+ * Orders two candidates by docs/domain.md §7: total (higher first), then satisfaction rate
  * (higher first, no data last), then fewer deduction items, then more completed
  * tickets. 0 means tied: same rank.
  */
@@ -46,7 +46,7 @@ function rankKind(candidates: readonly RankCandidate[], shares: HonourShares): R
 }
 
 /**
- * Ranks windows separately per kind and awards red-flag and advanced honours (SPEC §7).
+ * Ranks windows separately per kind and awards red-flag and advanced honours (docs/domain.md §7).
  * Pure and independent of input order: entries come out by rank, then windowId.
  *
  * @example rankWindows(candidates, settings.honours).approval[0] // { windowId, rank: 1, total: 99.5, honour: 'red_flag', veto: false }

@@ -4,7 +4,7 @@ import type { ItemSink } from '../score/line-item.ts';
 import { rulesFor, toCents } from '../catalogue/compiled-catalogue.ts';
 
 /**
- * `AttendanceMarked` (SPEC §4.2): late or early leave of at least
+ * `AttendanceMarked` (docs/domain.md §4.2): late or early leave of at least
  * `lateEarlyHalfDayMinutes`, or off post for more than `offPostHalfDayMinutes`,
  * is a half-day absence instead; an absence costs a day or a half day.
  * Thresholds come from the month's catalogue settings, points from the version

@@ -5,7 +5,7 @@ import { at, attendance, smallHall } from '../test-support/builders.ts';
 const scored = (...events: Parameters<typeof given>) => given(smallHall(), ...events).when('2026-09');
 const day = at('2026-09-10');
 
-describe('when attendance is marked (SPEC §4.2)', () => {
+describe('when attendance is marked (docs/domain.md §4.2)', () => {
   it('ATT_LATE_EARLY: late 10 minutes costs −1 to window and staff', () => {
     const then = scored(attendance('late', day, { minutes: 10 }));
     expect(then.points('w1', 'ATT_LATE_EARLY')).toBe(-1);

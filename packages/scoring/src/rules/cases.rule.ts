@@ -10,7 +10,7 @@ import { overdueWorkingDays } from './overdue.ts';
 type CaseEventType = 'CaseSupplementRequested' | 'CaseReturned' | 'CaseResultErrorFound' | 'CaseMaterialsLost';
 
 /**
- * Case rules (SPEC §4.1, §4.3) and case metrics. Every rule reaches the window
+ * Case rules (docs/domain.md §4.1, §4.3) and case metrics. Every rule reaches the window
  * and staff member of the case's first `CaseAccepted`; a case with none is
  * skipped. `CASE_OVERDUE` is scored in the month of the case's first completion.
  */

@@ -3,7 +3,7 @@ import { given } from '../test-support/given.ts';
 import { at, caseAccepted, caseCompleted, event, smallHall } from '../test-support/builders.ts';
 
 // si-5: 5 committed working days. Accepted Mon 7 Sep → deadline Mon 14 Sep.
-describe('when a case goes wrong (SPEC §4.1 cases, §4.3)', () => {
+describe('when a case goes wrong (docs/domain.md §4.1 cases, §4.3)', () => {
   it('CASE_SUPPLEMENT_UNEXPLAINED: a supplement without a full explanation costs −2 to the accepting window and staff', () => {
     const then = given(
       smallHall(),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { given } from '../test-support/given.ts';
 import { at, finding, smallHall } from '../test-support/builders.ts';
 
-/** Every SPEC §4.1 rule a finding records: code, points, category, veto. */
+/** Every docs/domain.md §4.1 rule a finding records: code, points, category, veto. */
 const findingRules: [string, number, string, boolean][] = [
   ['CON_BADGE_UNIFORM', -1, 'attendance', false],
   ['CON_IDLE_AT_POST', -2, 'attendance', false],
@@ -22,7 +22,7 @@ const findingRules: [string, number, string, boolean][] = [
   ['ARC_DISORDER', -2, 'archives_hygiene', false],
   ['HYG_NOT_CLEAN', -1, 'archives_hygiene', false],
   ['HYG_NOT_SHUT_DOWN', -1, 'archives_hygiene', false],
-  // Derived from their case events, "or finding" (SPEC §4.1).
+  // Derived from their case events, "or finding" (docs/domain.md §4.1).
   ['CASE_SUPPLEMENT_UNEXPLAINED', -2, 'cases', false],
   ['CASE_RETURN_UNEXPLAINED', -2, 'cases', false],
 ];

@@ -6,7 +6,7 @@ import { latest } from '../model/records.ts';
 import { staffOnDay } from '../model/assignments.ts';
 
 /**
- * `LeaveApproved` without a required substitute (SPEC §4.2). The latest
+ * `LeaveApproved` without a required substitute (docs/domain.md §4.2). The latest
  * approval of a leave id counts; a rejection or any `SubstituteAssigned` for
  * the leave removes the deduction. Required: the window had ≤ 1 staff on the
  * leave's first day, or 2 and the leave is longer than

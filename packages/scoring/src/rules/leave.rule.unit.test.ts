@@ -3,7 +3,7 @@ import { given } from '../test-support/given.ts';
 import { assign, at, event, leave, smallHall, unassign } from '../test-support/builders.ts';
 
 // September 2026: 1st is a Tuesday. 7–11 Sep Mon–Fri; 12–13 weekend.
-describe('when a leave is approved without a required substitute (SPEC §4.2)', () => {
+describe('when a leave is approved without a required substitute (docs/domain.md §4.2)', () => {
   it('ATT_PERSONAL_LEAVE_NO_SUB: one staff at the window, 2 working days × −2 = −4 to window and staff', () => {
     const then = given(smallHall(), leave('l1', '2026-09-10', '2026-09-11', { staffId: 's3', windowId: 'w2' })).when('2026-09');
     expect(then.points('w2', 'ATT_PERSONAL_LEAVE_NO_SUB')).toBe(-4);

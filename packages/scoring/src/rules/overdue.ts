@@ -3,7 +3,7 @@ import type { Rec } from '../model/records.ts';
 import { byTime, earliest } from '../model/records.ts';
 
 /**
- * Working days a case was completed past its deadline (SPEC §4.3): the deadline
+ * Working days a case was completed past its deadline (docs/domain.md §4.3): the deadline
  * is the Nth working day after the acceptance day (N = the service item's
  * `committedWorkingDays` as registered at acceptance); overdue days are the
  * working days after it up to and including the completion day. 0 when the

@@ -9,7 +9,7 @@ import { sortByTime } from '../model/sorting.ts';
 const GOOD_FROM_LEVEL = 3;
 
 /**
- * The month's ratings (SPEC §5): each gets its verdict; counted ones feed the
+ * The month's ratings (docs/domain.md §5): each gets its verdict; counted ones feed the
  * satisfaction metrics of their window and attributed staff member, and each
  * counted bad one (level 1–2) fires `rating_bad` rules. Returns the statuses
  * in occurredAt order.

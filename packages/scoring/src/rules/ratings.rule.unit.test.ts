@@ -5,7 +5,7 @@ import { at, caseAccepted, caseCompleted, rating, smallHall, ticket } from '../t
 const status = (then: ReturnType<ReturnType<typeof given>['when']>, ratingId: string) =>
   then.scores.ratings.find((r) => r.ratingId === ratingId)?.status;
 
-describe('rating verdicts (SPEC §5)', () => {
+describe('rating verdicts (docs/domain.md §5)', () => {
   it('counts a rating tied to a ticket completed at its window', () => {
     const then = given(smallHall(), ticket('t1', at('2026-09-10', '09:00:00')), rating('r1', at('2026-09-10', '10:00:00'), { level: 5, ticketId: 't1' })).when();
     expect(status(then, 'r1')).toBe('counted');
@@ -75,7 +75,7 @@ describe('rating verdicts (SPEC §5)', () => {
       rating('r2', at('2026-09-10', '10:01:00'), { level: 2, ticketId: 't2' }),
       rating('r3', at('2026-09-10', '10:02:00'), { level: 2, ticketId: 't3', staffId: 's2' }),
     ).when();
-    // −1 × 3 for the window; s2 served all three but is named by r3 alone (SPEC §4.1: "when the event names one").
+    // −1 × 3 for the window; s2 served all three but is named by r3 alone (docs/domain.md §4.1: "when the event names one").
     expect(then.points('w1', 'RATE_BAD_RATING')).toBe(-3);
     expect(then.points('s2', 'RATE_BAD_RATING')).toBe(-1);
     expect(then.staff('s2').metrics).toMatchObject({ ratingsCounted: 1, badRatings: 1, satisfactionRate: 0 });

@@ -5,7 +5,7 @@ import type { RatingRec } from '../model/records.ts';
 import type { TicketBook } from '../model/ticket-book.ts';
 
 /**
- * Ticket metrics of the month (SPEC §5): every `ServiceCompleted` counts for its
+ * Ticket metrics of the month (docs/domain.md §5): every `ServiceCompleted` counts for its
  * window and staff member; wait = last call (at or before completion) − issue,
  * service = completion − the last start at that window; a ticket is rated
  * when a counted rating at that window is tied to it.

@@ -50,7 +50,7 @@ export class ItemSink {
 
   /**
    * One firing of a rule: an item for the window, and for the staff member
-   * when the rule targets both and the facts name one (SPEC §4.1 W+S).
+   * when the rule targets both and the facts name one (docs/domain.md §4.1 W+S).
    * `eventIds` go into the id seed unless `seed` is given.
    */
   fire(

@@ -1,6 +1,6 @@
 import type { Metrics } from '@hall/contracts';
 
-/** Running counts of one subject's month (SPEC §5); durations in ms. */
+/** Running counts of one subject's month (docs/domain.md §5); durations in ms. */
 export class MetricsAcc {
   ticketsCompleted = 0;
   casesAccepted = 0;

@@ -11,7 +11,7 @@ type Rating = RatingRec;
 let runs = 0;
 
 /**
- * SPEC §5 for one rating, checked in this order: `suspicious` (a kiosk rating
+ * docs/domain.md §5 for one rating, checked in this order: `suspicious` (a kiosk rating
  * less than the catalogue's gap after the previous kiosk rating of its window),
  * `unverified` (tied to no ticket completed at its window and no case accepted
  * there and completed), `duplicate` (an earlier counted rating for the same
@@ -38,7 +38,7 @@ export class RatingJudge {
 
   /**
    * The staff member a rating reaches: the one it names, else none (the window
-   * only). SPEC §4.1: W+S rules reach "the staff member when the event names
+   * only). docs/domain.md §4.1: W+S rules reach "the staff member when the event names
    * one"; unlike the case rules (§4.3), ratings get no staff from elsewhere
    * (decision 0103).
    */

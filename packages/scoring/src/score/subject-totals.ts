@@ -21,7 +21,7 @@ export interface SubjectTotals {
 }
 
 /**
- * SPEC §4.1 totals over the counted items, all in integer hundredths: a rule's
+ * docs/domain.md §4.1 totals over the counted items, all in integer hundredths: a rule's
  * sum is held to its `cap` (absolute) first; each category is
  * clamp(base + Σ, 0, base); the bonus counts clamp(Σ, 0, bonusCap); the total
  * is their sum. Bases, caps and the bonus cap are the month's version's.

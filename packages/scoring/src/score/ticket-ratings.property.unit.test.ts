@@ -9,7 +9,7 @@ import { event, smallHall } from '../test-support/builders.ts';
 /*
  * The model folds ticket facts inline (first call, start, completion and rating
  * held in fields, more in lists) and keeps kiosk ratings in 30-day chunks of
- * instants. This checks them against a naive reading of SPEC §5 and decisions
+ * instants. This checks them against a naive reading of docs/domain.md §5 and decisions
  * 0103 / 0105 over whole event lists: tickets with repeated and missing calls,
  * starts and completions at either window; kiosk ratings seconds apart (the
  * default gap is 3 s), some straddling a chunk boundary and month ends.
@@ -97,7 +97,7 @@ function oracle(events: readonly AssessmentEvent[], period: string) {
   const statuses = ratings
     .filter((r) => monthOf(r.t) === period)
     .sort((a, b) => (before(a, b) ? -1 : 1))
-    // A rating reaches the staff member it names, no other (SPEC §4.1 W+S, 0103).
+    // A rating reaches the staff member it names, no other (docs/domain.md §4.1 W+S, 0103).
     .map((r) => ({ ratingId: r.data.ratingId, eventId: r.id, windowId: r.data.windowId, staffId: r.data.staffId ?? null, level: r.data.level, status: verdict(r) }));
   const metrics = (windowId: string) => {
     const done = completions.filter((c) => c.data.windowId === windowId && monthOf(c.t) === period);

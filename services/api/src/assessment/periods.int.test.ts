@@ -271,7 +271,7 @@ describe('events that reach back into the months of a leave', () => {
     await h.post([leave('lv-a', 's1', 'w1', '2026-10-12', '2026-10-12', '2026-10-01T09:00:00+08:00'), leave('lv-b', 's3', 'w3', '2026-10-13', '2026-10-13', '2026-10-01T09:00:00+08:00')]);
     expect(await leaveItems(h, '2026-10', 'w1')).toHaveLength(1);
     expect(await leaveItems(h, '2026-10', 'w3')).toHaveLength(1);
-    // Dated in November, both change October (SPEC §4.2).
+    // Dated in November, both change October (docs/domain.md §4.2).
     await h.post([
       { id: 'sub-a', type: 'SubstituteAssigned', occurredAt: '2026-11-02T09:00:00+08:00', data: { leaveId: 'lv-a', substituteStaffId: 's2' } },
       { id: 'rej-b', type: 'LeaveRejected', occurredAt: '2026-11-03T09:00:00+08:00', data: { leaveId: 'lv-b', staffId: 's3', reason: 'not approved after all' } },

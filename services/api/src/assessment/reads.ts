@@ -213,7 +213,7 @@ export async function monthRankings(a: Assessment, state: HallState, period: str
   };
 }
 
-/** Events dated in a final month that arrived after its latest publication (SPEC §6). */
+/** Events dated in a final month that arrived after its latest publication (docs/domain.md §6). */
 export function lateEvents(state: HallState, period: string) {
   const periodState = state.period(period);
   const latest = periodState.versions.at(-1);

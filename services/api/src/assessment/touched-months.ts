@@ -42,7 +42,7 @@ export function earliestTouchedMonth(event: AssessmentEvent, state: HallState): 
     case 'ServiceCompleted':
     case 'CaseAccepted':
     case 'CaseCompleted': {
-      // They verify ratings (SPEC §5), which may be dated in an earlier month (clocks differ).
+      // They verify ratings (docs/domain.md §5), which may be dated in an earlier month (clocks differ).
       const clock = hallClock(state.hall.timezone);
       for (const rating of ratingsReached(event, state)) {
         const month = clock.month(rating.t);

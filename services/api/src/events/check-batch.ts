@@ -9,7 +9,7 @@ import { catalogueAt, hallClock } from '@hall/scoring';
 import type { Principal } from '../http/principal.ts';
 import { authorize, roleOf } from '../http/principal.ts';
 
-/** Events may be dated at most this far in the future (API.md). */
+/** Events may be dated at most this far in the future (docs/integration.md). */
 const FUTURE_TOLERANCE_MS = 5 * 60 * 1000;
 
 /** PostgreSQL text cannot hold NUL: such a string is a contract error, not a 500. */
@@ -50,7 +50,7 @@ export function checkBatch(input: BatchInput): FieldError[] {
 
   events.forEach((event, i) => {
     if (event === undefined) return;
-    // A supervisor may do everything in its hall (API.md "Roles"); the table binds the others.
+    // A supervisor may do everything in its hall (docs/integration.md "Tokens and roles"); the table binds the others.
     authorize(principal, input.hallId, [...eventPosters[event.type], 'supervisor']);
     const data = event.data as Record<string, unknown>;
     if (principal.kind === 'client' && principal.role === 'kiosk' && data.windowId !== principal.windowId) {
@@ -58,7 +58,7 @@ export function checkBatch(input: BatchInput): FieldError[] {
         { path: `/events/${i}/data/windowId`, message: 'not this kiosk’s window' },
       ]);
     }
-    // A window head approves leave for its own window's staff (SPEC §1: heads approve short leave).
+    // A window head approves leave for its own window's staff (docs/domain.md §1: heads approve short leave).
     if (event.type === 'LeaveApproved' && principal.kind === 'client' && principal.role === 'window_head' && data.windowId !== principal.windowId) {
       throw new DomainError('FORBIDDEN', `A window head approves leave at its own window ${principal.windowId} only`, [
         { path: `/events/${i}/data/windowId`, message: 'not this head’s window' },

@@ -15,7 +15,7 @@ function fieldErrors(issue: z.core.$ZodIssue, prefix: string): FieldError[] {
 /**
  * Checks each event of an append body against its schema on its own, so a
  * batch's 422 can name the schema errors of some events together with the
- * other errors (dates, rule codes, unknown references) of the rest (API.md:
+ * other errors (dates, rule codes, unknown references) of the rest (docs/integration.md:
  * "422 naming each bad field"). Undefined when the envelope itself is wrong
  * (then the schema's own error stands). `events[i]` is undefined where event
  * i broke its schema.

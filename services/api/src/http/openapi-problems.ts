@@ -2,7 +2,7 @@ import { errorCodes } from '@hall/contracts';
 
 type OpenApiDocument = { components?: Record<string, unknown>; paths?: Record<string, Record<string, { responses?: Record<string, unknown> }>> };
 
-/** The RFC 9457 body every 4xx and 5xx carries, with the service's own error codes (API.md "Errors"). */
+/** The RFC 9457 body every 4xx and 5xx carries, with the service's own error codes (docs/integration.md "Errors"). */
 const problemSchema = {
   type: 'object',
   required: ['type', 'title', 'status', 'code'],
@@ -29,7 +29,7 @@ const problemSchema = {
 /**
  * Adds the problem body to the document: a `Problem` component and, on every
  * operation, a `default` response pointing at it, so the error codes (the
- * service's choice where API.md names only statuses) are in the contract.
+ * service's choice where docs/integration.md names only statuses) are in the contract.
  */
 export function withProblemResponses<T>(document: T): T {
   const doc = document as OpenApiDocument;

@@ -13,7 +13,7 @@ export const auditCheckpointRoutes: FastifyPluginAsyncZod<AppDeps> = async (app,
       schema: {
         tags: ['audit'],
         description:
-          'The Ed25519 public key that signs audit checkpoints. Any valid token (operator or a client of any hall and role): it is not secret, but only API.md\'s health, docs and OpenAPI paths are open.',
+          'The Ed25519 public key that signs audit checkpoints. Any valid token (operator or a client of any hall and role): it is not secret, but only docs/integration.md\'s health, docs and OpenAPI paths are open.',
         response: { 200: publicKeyDocument },
       },
     },

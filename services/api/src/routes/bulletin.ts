@@ -21,7 +21,7 @@ const KIND = { approval: '行政审批窗口', public_service: '公共服务窗�
 const HONOUR = { red_flag: '红旗窗口', advanced: '先进窗口' } as const;
 const PUBLICATION = { preliminary: '初步通报', final: '正式通报', restated: '更正通报' } as const;
 const SCORE_FORMAT = '0.00';
-/** Monthly analogue of SPEC §7's annual report: the bottom approval windows go to their departments. */
+/** Monthly analogue of docs/domain.md §7's annual report: the bottom approval windows go to their departments. */
 const BOTTOM_APPROVAL = 3;
 
 interface Names {

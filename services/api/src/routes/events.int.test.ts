@@ -180,7 +180,7 @@ describe('bad input gets a clear answer and loses nothing', () => {
     expect(res.data.errors[0].path).toBe('/events/0/data/findings/0/ruleCode');
   });
 
-  it('takes a finding of the supplement and return rules (SPEC §4.1 "or finding"), not of a rule only derived', async () => {
+  it('takes a finding of the supplement and return rules (docs/domain.md §4.1 "or finding"), not of a rule only derived', async () => {
     const named = (id: string, ruleCode: string) => {
       const f = finding(id);
       (f.data.findings[0] as { ruleCode: string }).ruleCode = ruleCode;

@@ -16,7 +16,7 @@ export const eventRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
       schema: {
         tags: ['events'],
         description:
-          'Appends 1–1000 events atomically and idempotently (API.md "Appending events"). One bad event rejects the batch with 422 naming every bad field; nothing is stored.',
+          'Appends 1–1000 events atomically and idempotently (docs/integration.md "Appending events"). One bad event rejects the batch with 422 naming every bad field; nothing is stored.',
         params: hallParams,
         body: appendRequest,
         response: { 200: appendResponse },

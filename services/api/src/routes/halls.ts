@@ -42,7 +42,7 @@ export const hallRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
     {
       schema: {
         tags: ['halls'],
-        description: 'Creates a hall (operator only). Its history starts with HallCreated and rule catalogue version 1 (SPEC §4.1).',
+        description: 'Creates a hall (operator only). Its history starts with HallCreated and rule catalogue version 1 (docs/domain.md §4.1).',
         body: createHallBody,
         response: { 201: hallDocument },
       },

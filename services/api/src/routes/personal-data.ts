@@ -7,7 +7,7 @@ import { authorize } from '../http/principal.ts';
 
 const params = z.object({ hallId: entityId, eventId });
 
-/** Citizens' contact data (SPEC §10, PIPL): supervisors only; every read and erasure leaves a log line, never the contact. */
+/** Citizens' contact data (docs/domain.md §10, PIPL): supervisors only; every read and erasure leaves a log line, never the contact. */
 export const personalDataRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   app.get(
     '/v1/halls/:hallId/personal-data/:eventId',

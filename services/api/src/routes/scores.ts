@@ -105,7 +105,7 @@ export const scoreRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
     {
       schema: {
         tags: ['scores'],
-        description: 'Windows ranked by score, separately per kind, with red-flag and advanced honours (SPEC §7).',
+        description: 'Windows ranked by score, separately per kind, with red-flag and advanced honours (docs/domain.md §7).',
         params: periodParams,
         querystring: versionQuery,
         response: {
@@ -156,7 +156,7 @@ export const scoreRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
     {
       schema: {
         tags: ['assessment'],
-        description: 'Quarterly personal scores (SPEC §8) over the months published as final; provisional while any month of the quarter is not final.',
+        description: 'Quarterly personal scores (docs/domain.md §8) over the months published as final; provisional while any month of the quarter is not final.',
         params: z.object({ hallId: entityId, quarter: quarterPeriod }),
         response: { 200: quarterDocumentSchema },
       },
@@ -174,7 +174,7 @@ export const scoreRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
     {
       schema: {
         tags: ['assessment'],
-        description: 'Annual window scores, ranks and honours, personal scores and grades, the ten service stars and the departments to notify (SPEC §7–§8).',
+        description: 'Annual window scores, ranks and honours, personal scores and grades, the ten service stars and the departments to notify (docs/domain.md §7–§8).',
         params: z.object({ hallId: entityId, year: yearPeriod }),
         response: { 200: yearDocumentSchema },
       },
