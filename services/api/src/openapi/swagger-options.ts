@@ -1,5 +1,6 @@
 import type { FastifyDynamicSwaggerOptions } from '@fastify/swagger';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { withExhaustiveRecordsAsObjects } from './exhaustive-records.ts';
 import { withProblemResponses } from './problem-responses.ts';
 import { withRegisteredSchemas } from './registered-schemas.ts';
 import { openApiTags } from './tags.ts';
@@ -37,6 +38,7 @@ export const swaggerOptions: FastifyDynamicSwaggerOptions = {
   transform: jsonSchemaTransform,
   transformObject: (documents) => {
     if (!('openapiObject' in documents)) throw new Error('Only OpenAPI 3 documents are described');
-    return withProblemResponses(withoutUnusedSchemas(withRegisteredSchemas(documents))) as ReturnType<NonNullable<FastifyDynamicSwaggerOptions['transformObject']>>;
+    const described = withExhaustiveRecordsAsObjects(withoutUnusedSchemas(withRegisteredSchemas(documents)));
+    return withProblemResponses(described) as ReturnType<NonNullable<FastifyDynamicSwaggerOptions['transformObject']>>;
   },
 };
