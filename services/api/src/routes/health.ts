@@ -5,7 +5,9 @@ import { problemDetails } from '@hall/contracts';
 import type { AppDeps } from '../app.ts';
 
 export const healthRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
-  app.get('/health/live', {
+  app.get(
+    '/health/live',
+    {
       schema: {
         operationId: 'getLiveness',
         summary: 'Liveness',
@@ -14,9 +16,9 @@ export const healthRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
         security: [],
         response: { 200: z.object({ status: z.literal('ok') }) },
       },
-    }, async () => ({
-    status: 'ok' as const,
-  }));
+    },
+    async () => ({ status: 'ok' as const }),
+  );
 
   app.get(
     '/health/ready',
