@@ -2,13 +2,13 @@ import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import fastifyRateLimit from '@fastify/rate-limit';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { Store } from '@hall/event-store';
 import type { Config } from './config.ts';
 import { problemDetailsPlugin } from './plugins/problem-details.ts';
 import { problem } from './http/problem.ts';
-import { withProblemResponses } from './http/openapi-problems.ts';
+import { swaggerOptions } from './openapi/swagger-options.ts';
 import { metricsPlugin } from './plugins/metrics.ts';
 import { authPlugin, sha256Hex } from './plugins/auth.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -68,21 +68,7 @@ async function buildTypedApp(deps: AppDeps) {
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(problemDetailsPlugin);
-  await app.register(fastifySwagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'Hall assessment service',
-        description:
-          'Window work assessment (窗口工作考核) for government service halls: append events, read explainable scores, rankings and honours, move periods, audit the history.',
-        version: '1.0.0',
-      },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
-      security: [{ bearer: [] }],
-    },
-    transform: jsonSchemaTransform,
-    transformObject: (documents) => withProblemResponses('openapiObject' in documents ? documents.openapiObject : documents.swaggerObject),
-  });
+  await app.register(fastifySwagger, swaggerOptions);
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
   await app.register(authPlugin, { store: deps.store, adminTokenHash: deps.adminTokenHash });
   if (deps.config.RATE_LIMIT_PER_MINUTE > 0) {

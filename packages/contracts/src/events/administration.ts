@@ -10,10 +10,16 @@ export const ScoreAdjusted = z.strictObject({
   category: categoryCode,
   points,
   reason: z.string().min(1).max(2000),
+}).meta({
+  description: '人工调整: a supervisor adjusts a subject\'s score in a category (or bonus), with a reason.',
+  examples: [{ adjustmentId: 'adj-2026-09-01', subject: { type: 'window', id: 'w-01' }, period: '2026-09', category: 'bonus', points: 1, reason: '协助完成专项工作' }],
 });
 
 /** A compensating event: the voided event stays in the history and counts nothing (issue 7). */
-export const EventVoided = z.strictObject({ voidedEventId: eventId, reason: z.string().min(1).max(2000) });
+export const EventVoided = z.strictObject({ voidedEventId: eventId, reason: z.string().min(1).max(2000) }).meta({
+  description: '作废: an event posted in error counts nothing; it stays in the history.',
+  examples: [{ voidedEventId: 'ticket-issued-0917-001', reason: '重复上报' }],
+});
 
 /** Appended by the service when a hall is created: the history alone then says its timezone. */
 export const HallCreated = z.strictObject({

@@ -15,6 +15,9 @@ export const InspectionRecorded = z.strictObject({
   inspectionId: entityId,
   inspectorId: entityId,
   findings: z.array(Finding).min(1).max(200),
+}).meta({
+  description: '督查 / 巡查: one inspection visit with its findings, each naming a rule code of the catalogue.',
+  examples: [{ inspectionId: 'insp-0917-am', inspectorId: 'inspector-li', findings: [{ ruleCode: 'HYG_NOT_CLEAN', windowId: 'w-01', count: 2, note: '台面杂乱', evidence: ['photo-0917-01.jpg'] }, { ruleCode: 'CON_BADGE_UNIFORM', windowId: 'w-02', staffId: 's-021' }] }],
 });
 
 export const inspectionEvents = { InspectionRecorded } as const;

@@ -26,8 +26,11 @@ export const appealRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
     '/v1/halls/:hallId/appeals',
     {
       schema: {
+        operationId: 'fileAppeal',
+        summary: 'Appeal a line item (复核)',
         tags: ['appeals'],
-        description: 'Appeals a line item by its id (window head during the objection window, for its window and staff; supervisor at any time). 409 outside the objection window.',
+        'x-problems': ['OBJECTION_WINDOW_CLOSED', 'APPEAL_PENDING', 'UNKNOWN_REFERENCE'],
+        description: 'Asks for a review (复核) of a line item by its id (window head during the objection window, for its window and staff; supervisor at any time). 409 outside the objection window.',
         params: hallParams,
         body: z.strictObject({ lineItemId: z.string().min(1).max(400), reason: z.string().min(1).max(2000) }),
         response: { 201: appealDocument },
@@ -43,7 +46,16 @@ export const appealRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
 
   app.get(
     '/v1/halls/:hallId/appeals/:appealId',
-    { schema: { tags: ['appeals'], params: hallParams.extend({ appealId: entityId }), response: { 200: appealDocument } } },
+    {
+      schema: {
+        operationId: 'getAppeal',
+        summary: 'Read an appeal',
+        tags: ['appeals'],
+        description: 'An appeal (复核) with its line item, reason, status and, once decided, the decision and its reason.',
+        params: hallParams.extend({ appealId: entityId }),
+        response: { 200: appealDocument },
+      },
+    },
     async (request) => {
       authorize(request.principal, request.params.hallId, readerRoles);
       const state = await a.caughtUp(request.params.hallId);
@@ -55,7 +67,10 @@ export const appealRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
     '/v1/halls/:hallId/appeals/:appealId/decision',
     {
       schema: {
+        operationId: 'decideAppeal',
+        summary: 'Decide an appeal',
         tags: ['appeals'],
+        'x-problems': ['APPEAL_DECIDED'],
         description: 'Upholds (the line item is voided and scores recomputed) or rejects an appeal, with a reason (supervisor).',
         params: hallParams.extend({ appealId: entityId }),
         body: z.strictObject({ upheld: z.boolean(), reason: z.string().min(1).max(2000) }),

@@ -11,9 +11,11 @@ export const auditCheckpointRoutes: FastifyPluginAsyncZod<AppDeps> = async (app,
     '/v1/audit/public-key',
     {
       schema: {
+        operationId: 'getPublicKey',
+        summary: 'Read the checkpoint signing key',
         tags: ['audit'],
         description:
-          'The Ed25519 public key that signs audit checkpoints. Any valid token (operator or a client of any hall and role): it is not secret, but only docs/integration.md\'s health, docs and OpenAPI paths are open.',
+          'The Ed25519 public key that signs audit checkpoints. Any valid token (operator or a client of any hall and role): it is not secret, but only the health, docs and OpenAPI paths are open without a token.',
         response: { 200: publicKeyDocument },
       },
     },
@@ -27,6 +29,8 @@ export const auditCheckpointRoutes: FastifyPluginAsyncZod<AppDeps> = async (app,
     '/v1/halls/:hallId/audit/checkpoints',
     {
       schema: {
+        operationId: 'listCheckpoints',
+        summary: 'List signed checkpoints',
         tags: ['audit'],
         description:
           'Signed checkpoints of the hall in history order (auditor, supervisor): one per final or restated publication, covering the history up to and including its PeriodAdvanced event. Keep them apart from the service to detect a later truncation or rewrite.',

@@ -16,6 +16,8 @@ export const auditRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
     '/v1/halls/:hallId/events',
     {
       schema: {
+        operationId: 'listEvents',
+        summary: 'Read the history',
         tags: ['audit'],
         description:
           'The hall\'s history in order with the hash chain (auditor, supervisor). `next` is the `after` of the following page, null at the end. More than 1000 a page is 422: no silent caps. With `Accept: application/x-ndjson` the answer is instead every event after `after` through the head at the time of the request, one JSON object per line (the fields below), streamed; `limit` does not apply.',
@@ -47,6 +49,8 @@ export const auditRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
     '/v1/halls/:hallId/audit/verify',
     {
       schema: {
+        operationId: 'verifyHistory',
+        summary: 'Verify the hash chain',
         tags: ['audit'],
         description:
           'Walks the hash chain from the first event and checks every signed checkpoint (signature, the checkpointed hash still at its position, one for every final or restated publication); reports the first position where the history breaks and the first checkpoint that does not hold.',
@@ -76,8 +80,12 @@ export const auditRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
     '/v1/halls/:hallId/audit/replay',
     {
       schema: {
+        operationId: 'replayPublication',
+        summary: 'Replay a published month',
         tags: ['audit'],
-        description: 'Re-computes a published version of a month from the history alone and compares it with what was published.',
+        description:
+          'Re-computes a published version of a month (初步通报, 正式通报 or 更正通报) from the history alone and compares it with what was published. 409 for a month with no publication.',
+        'x-problems': ['NO_PUBLICATION'],
         params: hallParams,
         querystring: z.strictObject({ period: monthPeriod, version: z.coerce.number().int().min(1).optional() }),
         response: {

@@ -112,8 +112,10 @@ export const boardRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
     '/v1/halls/:hallId/board',
     {
       schema: {
+        operationId: 'getBoard',
+        summary: 'Read the display board context',
         tags: ['board'],
-        description: "What a display page needs around the rankings: the hall, the month now running, the latest final month, every month's stage and the caller's role.",
+        description: "What a display page (电子显示屏) needs around the rankings: the hall, the month now running, the latest final month, every month's stage and the caller's role.",
         params: hallParams,
         response: { 200: boardFrame },
       },
@@ -143,8 +145,10 @@ export const boardRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
     '/v1/halls/:hallId/windows',
     {
       schema: {
+        operationId: 'listWindows',
+        summary: "List the hall's windows (窗口)",
         tags: ['board'],
-        description: 'Every window of the hall with its number, name, kind and department (closed ones included), ordered by number.',
+        description: 'Every window (窗口) of the hall with its number, name, kind and department (closed ones included), ordered by number.',
         params: hallParams,
         response: { 200: windowList },
       },
@@ -179,8 +183,10 @@ export const boardRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
     '/v1/halls/:hallId/periods/:period/appeals',
     {
       schema: {
+        operationId: 'listPeriodAppeals',
+        summary: "List the month's appeals (复核)",
         tags: ['appeals'],
-        description: "The month's appeals with their status, so a window page shows each line item's appeal. A window head sees the appeals on its window's line items.",
+        description: "The month's appeals (复核) with their status, so a window page shows each line item's appeal. A window head sees the appeals on its window's line items.",
         params: hallParams.extend({ period: monthPeriod }),
         response: { 200: monthAppeals },
       },

@@ -210,9 +210,12 @@ export const bulletinRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) 
     '/v1/halls/:hallId/periods/:period/bulletin.xlsx',
     {
       schema: {
+        operationId: 'getBulletin',
+        summary: 'Download the monthly bulletin (通报)',
         tags: ['periods'],
+        'x-problems': ['NO_PUBLICATION'],
         description:
-          'The bulletin of a published month as an .xlsx workbook (supervisor, dashboard, auditor): rankings per kind with honours, window and staff scores, line items, departments to notify. The latest published version unless ?version=N; 409 for a month with no publication.',
+          'The bulletin (通报) of a published month as an .xlsx workbook (supervisor, dashboard, auditor): rankings per kind with honours, window and staff scores, line items, departments to notify. The latest published version unless ?version=N; 409 for a month with no publication.',
         params: z.object({ hallId: entityId, period: monthPeriod }),
         querystring: z.strictObject({ version: z.coerce.number().int().min(1).optional() }),
         produces: [XLSX],

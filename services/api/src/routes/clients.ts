@@ -30,8 +30,11 @@ export const clientRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
     '/v1/halls/:hallId/clients',
     {
       schema: {
+        operationId: 'createClient',
+        summary: 'Issue a client token',
         tags: ['access'],
-        description: 'Issues a client token bound to this hall (operator or supervisor). The token is shown once and stored hashed.',
+        description:
+          "Issues a token bound to this hall and one role (operator or supervisor): `queue` for the queue-number system (排队叫号), `kiosk` for a window's rating kiosk (评价器), `inspector` (督查), `section` (督查科, 协调管理科, 信息技术科, 办公室), `window_head` (窗口负责人), `dashboard`, `auditor`, `supervisor`. The token is shown once and stored hashed.",
         params: hallParams,
         body: createClientBody,
         response: {
@@ -74,8 +77,10 @@ export const clientRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
     '/v1/halls/:hallId/clients/:clientId',
     {
       schema: {
+        operationId: 'revokeClient',
+        summary: 'Revoke a client token',
         tags: ['access'],
-        description: 'Revokes a client token at once.',
+        description: 'Revokes a client token at once: its next request is 401.',
         params: hallParams.extend({ clientId: z.string().min(1).max(200) }),
         response: { 204: z.null() },
       },

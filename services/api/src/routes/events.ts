@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { appendRequest, appendResponse, DomainError, type IncomingEvent, type Role } from '@hall/contracts';
 import { authorize } from '../http/principal.ts';
+import { appendRequestExamples } from '../openapi/append-request-examples.ts';
 
 const POSTING_ROLES: readonly Role[] = ['supervisor', 'section', 'queue', 'kiosk', 'inspector', 'window_head'];
 import type { AppDeps } from '../app.ts';
@@ -14,11 +15,14 @@ export const eventRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
     '/v1/halls/:hallId/events',
     {
       schema: {
+        operationId: 'appendEvents',
+        summary: 'Append events (上报事件)',
         tags: ['events'],
         description:
-          'Appends 1–1000 events atomically and idempotently (docs/integration.md "Appending events"). One bad event rejects the batch with 422 naming every bad field; nothing is stored.',
+          'Appends 1–1000 events atomically and idempotently (docs/integration.md "Appending events"): organisation, queue tickets (排队叫号), cases (办件), good-bad ratings (好差评), inspections (督查), complaints (投诉), attendance (考勤), leave and substitutes (请假 / 替岗), peer reviews (民主评议), commendations (锦旗 / 感谢信), adjustments and voids. One bad event rejects the batch with 422 naming every bad field; nothing is stored. An id already stored with the same content is a `duplicate`; with other content it is 409. The examples show one event of each type.',
+        'x-problems': ['EVENT_ID_CONFLICT', 'UNKNOWN_REFERENCE'],
         params: hallParams,
-        body: appendRequest,
+        body: appendRequest.meta({ 'x-examples': appendRequestExamples() }),
         response: { 200: appendResponse },
       },
       attachValidation: true,

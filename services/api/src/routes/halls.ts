@@ -41,8 +41,12 @@ export const hallRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
     '/v1/halls',
     {
       schema: {
+        operationId: 'createHall',
+        summary: 'Create a hall (政务服务中心)',
         tags: ['halls'],
-        description: 'Creates a hall (operator only). Its history starts with HallCreated and rule catalogue version 1 (docs/domain.md §4.1).',
+        description:
+          'Creates a service hall (政务服务中心 / 政务大厅), the tenant every client, window and score belongs to (operator only). Its history starts with HallCreated and rule catalogue version 1 (docs/domain.md §4.1); `timezone` (default Asia/Shanghai) decides which month an event belongs to.',
+        'x-problems': ['FORBIDDEN', 'HALL_EXISTS'],
         body: createHallBody,
         response: { 201: hallDocument },
       },
@@ -64,7 +68,16 @@ export const hallRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
 
   app.get(
     '/v1/halls/:hallId',
-    { schema: { tags: ['halls'], params: hallParams, response: { 200: hallDocument } } },
+    {
+      schema: {
+        operationId: 'getHall',
+        summary: 'Read a hall',
+        tags: ['halls'],
+        description: "The hall (政务大厅): name, timezone, first assessed day, whether its months advance on schedule, and its history's head position.",
+        params: hallParams,
+        response: { 200: hallDocument },
+      },
+    },
     async (request) => {
       authorize(request.principal, request.params.hallId, [...readerRoles, 'queue', 'kiosk', 'inspector']);
       const hall = await getHall(deps.store.db, request.params.hallId);

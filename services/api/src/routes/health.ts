@@ -5,14 +5,27 @@ import { problemDetails } from '@hall/contracts';
 import type { AppDeps } from '../app.ts';
 
 export const healthRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
-  app.get('/health/live', { schema: { tags: ['health'], security: [], response: { 200: z.object({ status: z.literal('ok') }) } } }, async () => ({
-    status: 'ok' as const,
-  }));
+  app.get(
+    '/health/live',
+    {
+      schema: {
+        operationId: 'getLiveness',
+        summary: 'Liveness',
+        tags: ['health'],
+        description: 'Answers 200 as soon as the process runs; no token. For restarting a hung process, not for routing traffic (see readiness).',
+        security: [],
+        response: { 200: z.object({ status: z.literal('ok') }) },
+      },
+    },
+    async () => ({ status: 'ok' as const }),
+  );
 
   app.get(
     '/health/ready',
     {
       schema: {
+        operationId: 'getReadiness',
+        summary: 'Readiness',
         tags: ['health'],
         security: [],
         description: 'Ready once migrations have run and the database (and Redis, when configured) answer; reports projection lag per hall.',

@@ -31,8 +31,10 @@ export const periodRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
     '/v1/halls/:hallId/periods/:period',
     {
       schema: {
+        operationId: 'getPeriod',
+        summary: "Read a month's stage and versions",
         tags: ['periods'],
-        description: 'The month\'s stage, its published versions and how many late events wait for a restatement.',
+        description: 'The month\'s stage (open, collecting, preliminary 初步通报, objection, final 正式通报), its published versions and how many late events wait for a restatement.',
         params: periodParams,
         response: { 200: periodDocumentSchema },
       },
@@ -50,6 +52,8 @@ export const periodRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
     '/v1/halls/:hallId/periods/:period/late-events',
     {
       schema: {
+        operationId: 'listLateEvents',
+        summary: 'List late events',
         tags: ['periods'],
         description: 'Events dated in this final month that arrived after its latest publication and are in no published version yet.',
         params: periodParams,
@@ -78,7 +82,10 @@ export const periodRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
     '/v1/halls/:hallId/periods/:period/transitions',
     {
       schema: {
+        operationId: 'transitionPeriod',
+        summary: 'Move a month forward',
         tags: ['periods'],
+        'x-problems': ['PERIOD_NOT_ENDED', 'TRANSITION_OUT_OF_ORDER'],
         description:
           'Moves the month forward (supervisor): never before it has ended (409), never backwards (409); a later stage passes through, and publishes, the stages between; repeating a transition already made changes nothing.',
         params: periodParams,
@@ -99,8 +106,11 @@ export const periodRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
     '/v1/halls/:hallId/periods/:period/restatements',
     {
       schema: {
+        operationId: 'restatePeriod',
+        summary: 'Restate a final month (更正通报)',
         tags: ['periods'],
-        description: 'Publishes a new version of a final month (supervisor), taking in late events and appeal decisions, with its diff against the previous version.',
+        'x-problems': ['PERIOD_NOT_FINAL'],
+        description: 'Publishes a new version of a final month (更正通报, supervisor), taking in late events and appeal decisions, with its diff against the previous version.',
         params: periodParams,
         body: z.strictObject({ reason: z.string().min(1).max(2000) }),
         response: {

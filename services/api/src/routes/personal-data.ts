@@ -13,8 +13,10 @@ export const personalDataRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, de
     '/v1/halls/:hallId/personal-data/:eventId',
     {
       schema: {
+        operationId: 'getPersonalData',
+        summary: "Read a citizen's contact (个人信息)",
         tags: ['personal data'],
-        description: 'The contact a rating or complaint carried (supervisor). Each read is logged with the client and event id. 404 when none or erased.',
+        description: 'The contact (个人信息) a rating or complaint carried (supervisor). Each read is logged with the client and event id. 404 when none or erased.',
         params,
         response: { 200: z.object({ eventId: z.string(), contact: z.string() }) },
       },
@@ -34,8 +36,10 @@ export const personalDataRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, de
     '/v1/halls/:hallId/personal-data/:eventId',
     {
       schema: {
+        operationId: 'erasePersonalData',
+        summary: "Erase a citizen's contact (个人信息)",
         tags: ['personal data'],
-        description: 'Erases the contact of a rating or complaint (supervisor). The history keeps only its salted hash, so the chain, replays and scores are unchanged. 404 when none.',
+        description: 'Erases the contact (个人信息) of a rating or complaint (supervisor). The history keeps only its salted hash, so the chain, replays and scores are unchanged. 404 when none.',
         params,
         response: { 204: z.null() },
       },

@@ -14,7 +14,14 @@ export const ruleRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   app.get(
     '/v1/halls/:hallId/rules',
     {
-      schema: { tags: ['rules'], description: 'The rule catalogue version in force today.', params: hallParams, response: { 200: ruleCatalogueVersion } },
+      schema: {
+        operationId: 'getRules',
+        summary: 'Read the rule catalogue in force (考核细则)',
+        tags: ['rules'],
+        description: 'The rule catalogue version in force today: categories with their bases, rule codes, points, caps, vetoes (一票否决) and which section (科室) owns which category.',
+        params: hallParams,
+        response: { 200: ruleCatalogueVersion },
+      },
     },
     async (request) => {
       authorize(request.principal, request.params.hallId, everyone);
@@ -27,8 +34,10 @@ export const ruleRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
     '/v1/halls/:hallId/rules/versions/:version',
     {
       schema: {
+        operationId: 'getRuleVersion',
+        summary: 'Read a rule catalogue version',
         tags: ['rules'],
-        description: 'One published version of the rule catalogue.',
+        description: 'One published version of the rule catalogue (考核细则).',
         params: hallParams.extend({ version: z.coerce.number().int().min(1) }),
         response: { 200: ruleCatalogueVersion },
       },
@@ -44,7 +53,10 @@ export const ruleRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
     '/v1/halls/:hallId/rules/versions',
     {
       schema: {
+        operationId: 'publishRuleVersion',
+        summary: 'Publish a rule catalogue version',
         tags: ['rules'],
+        'x-problems': ['PERIOD_FINAL'],
         description:
           'Publishes a new catalogue version effective from a date (supervisor). Parts left out keep the previous version\'s; events are scored by the version in force at their occurredAt. 409 when it would take effect inside a final month.',
         params: hallParams,

@@ -47,8 +47,10 @@ export const scoreRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
       `/v1/halls/:hallId/periods/:period/${collection}/:${idParam}`,
       {
         schema: {
+          operationId: type === 'window' ? 'getWindowScore' : 'getStaffScore',
+          summary: type === 'window' ? "Read a window's monthly score (窗口月度考核)" : "Read a staff member's monthly score (工作人员月度考核)",
           tags: ['scores'],
-          description: `The ${type}'s score document: total, categories, bonus, veto, every line item and the metrics. Open months answer provisionally; final months with the latest published version (?version=N for another).`,
+          description: `The ${type}'s score document (百分制: 100 less deductions 扣分, plus bonuses 加分 up to the cap): total, categories, bonus, veto, every line item and the metrics. Open months answer provisionally; final months with the latest published version (?version=N for another).`,
           params: periodParams.extend({ [idParam]: entityId }) as unknown as typeof periodParams & z.ZodObject<{ subjectId: typeof entityId }>,
           querystring: versionQuery,
           response: { 200: scoreDocument },
@@ -74,8 +76,10 @@ export const scoreRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
       `/v1/halls/:hallId/periods/:period/${collection}`,
       {
         schema: {
+          operationId: type === 'window' ? 'listWindowScores' : 'listStaffScores',
+          summary: type === 'window' ? "List the month's window scores" : "List the month's staff scores",
           tags: ['scores'],
-          description: `Every ${type}'s total, veto and stage in the month, for dashboards.`,
+          description: `Every ${type}'s total, veto (一票否决) and stage in the month, for dashboards.`,
           params: periodParams,
           querystring: versionQuery,
           response: { 200: type === 'window' ? windowList : staffList },
@@ -104,8 +108,11 @@ export const scoreRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
     '/v1/halls/:hallId/periods/:period/rankings',
     {
       schema: {
+        operationId: 'getRankings',
+        summary: 'Read the monthly rankings (红旗窗口 / 先进窗口)',
         tags: ['scores'],
-        description: 'Windows ranked by score, separately per kind, with red-flag and advanced honours (docs/domain.md §7).',
+        description:
+          'Windows ranked by score, separately for approval (行政审批窗口) and public-service (公共服务窗口) windows, with the red-flag (红旗窗口) and advanced (先进窗口) honours; a vetoed window (一票否决) is ranked without an honour (docs/domain.md §7).',
         params: periodParams,
         querystring: versionQuery,
         response: {
@@ -133,8 +140,10 @@ export const scoreRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
     '/v1/halls/:hallId/periods/:period/ratings',
     {
       schema: {
+        operationId: 'listRatings',
+        summary: "List the month's ratings (好差评)",
         tags: ['scores'],
-        description: 'Every rating of the month with its status (counted, unverified, duplicate, suspicious), so a head sees why one did not count.',
+        description: 'Every good-bad rating (好差评) of the month with its status (counted, unverified, duplicate, suspicious), so a head sees why one did not count.',
         params: periodParams,
         querystring: versionQuery.extend({ windowId: entityId.optional() }),
         response: { 200: z.object({ period: z.string(), ratings: z.array(ratingStatus) }) },
@@ -155,8 +164,10 @@ export const scoreRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
     '/v1/halls/:hallId/quarters/:quarter/staff',
     {
       schema: {
+        operationId: 'getQuarterStaffScores',
+        summary: 'Read quarterly personal scores (季度考核)',
         tags: ['assessment'],
-        description: 'Quarterly personal scores (docs/domain.md §8) over the months published as final; provisional while any month of the quarter is not final.',
+        description: 'Quarterly personal scores (季度考核, docs/domain.md §8: peer review 民主评议, satisfaction 满意率, monthly mean) over the months published as final; provisional while any month of the quarter is not final.',
         params: z.object({ hallId: entityId, quarter: quarterPeriod }),
         response: { 200: quarterDocumentSchema },
       },
@@ -173,8 +184,11 @@ export const scoreRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
     '/v1/halls/:hallId/years/:year',
     {
       schema: {
+        operationId: 'getYear',
+        summary: 'Read the annual assessment (年度考核)',
         tags: ['assessment'],
-        description: 'Annual window scores, ranks and honours, personal scores and grades, the ten service stars and the departments to notify (docs/domain.md §7–§8).',
+        description:
+          'Annual window scores, ranks and honours (红旗窗口 / 先进窗口), personal scores and grades (优秀 / 称职 / 基本称职 / 不称职), the ten service stars (十佳服务明星) and the departments to notify (docs/domain.md §7–§8).',
         params: z.object({ hallId: entityId, year: yearPeriod }),
         response: { 200: yearDocumentSchema },
       },
