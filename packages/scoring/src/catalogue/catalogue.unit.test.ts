@@ -19,7 +19,7 @@ const OFF_CODES = ['RATE_CONTACT_OVERDUE', 'RATE_RECTIFICATION_OVERDUE'];
 describe('default catalogue', () => {
   const v1 = defaultCatalogue('2026-01-01');
 
-  it('parses as a catalogue version and holds every SPEC §4.1 code once, switched on', () => {
+  it('parses as a catalogue version and holds every docs/domain.md §4.1 code once, switched on', () => {
     expect(() => ruleCatalogueVersion.parse(v1)).not.toThrow();
     expect(v1.rules.filter((r) => r.enabled !== false).map((r) => r.code).sort()).toEqual([...SPEC_CODES].sort());
   });
