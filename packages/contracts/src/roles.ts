@@ -27,6 +27,12 @@ export const eventPosters: Record<ClientEventType, readonly Role[]> = {
   CaseResultErrorFound: ['queue', 'section'],
   CaseMaterialsLost: ['queue', 'section'],
   RatingSubmitted: ['kiosk', 'queue'],
+  // The bad-rating loop: the window's head and the sections handle a case; the citizen's 追评 comes in like a rating.
+  BadRatingContactMade: ['window_head', 'section'],
+  BadRatingRectificationPlanned: ['window_head', 'section'],
+  BadRatingRectificationCompleted: ['window_head', 'section'],
+  BadRatingFollowUpRated: ['kiosk', 'queue'],
+  BadRatingCaseClosed: ['section'],
   InspectionRecorded: ['inspector', 'section'],
   ComplaintReceived: ['section', 'supervisor'],
   ComplaintVerified: ['section', 'supervisor'],

@@ -9,6 +9,8 @@ import { isoDate, points, sectionName } from './primitives.ts';
 
 export const categoryCode = z.string().regex(/^[a-z][a-z0-9_]{1,63}$/, 'must be a category code such as attendance');
 export const ruleCode = z.string().regex(/^[A-Z][A-Z0-9_]{1,63}$/, 'must be a rule code such as ATT_LATE_EARLY');
+/** A reason a citizen gives for a rating, from the version's `badRatingReasons`. */
+export const ratingReasonCode = z.string().regex(/^[a-z][a-z0-9_]{1,63}$/, 'must be a reason code such as service_attitude');
 
 /**
  * What makes a rule fire. `finding`: an inspection or section finding names the
@@ -33,6 +35,10 @@ export const ruleTrigger = z.enum([
   'period_rating_rate',
   'period_peer_review',
   'period_satisfaction',
+  /** A `BadRatingCaseOverdue` mark for the contact (回访) step of a bad-rating case. */
+  'bad_rating_contact_overdue',
+  /** A `BadRatingCaseOverdue` mark for the rectification step of a bad-rating case. */
+  'bad_rating_rectification_overdue',
 ]);
 export type RuleTrigger = z.infer<typeof ruleTrigger>;
 
@@ -89,8 +95,19 @@ export const rule = z.strictObject({
   veto: z.enum(['never', 'always', 'media_exposure']).default('never'),
   /** The sections that may record findings of this rule (inspectors may record any). */
   sections: z.array(sectionName).default([]),
+  /** `false`: in the catalogue but off in this version (a hall turns it on by publishing one). Absent: on. */
+  enabled: z.boolean().optional(),
 });
 export type Rule = z.infer<typeof rule>;
+
+/** The 好差评 reason list of the offline indicators (整体满意度, 服务效率, 服务水平, 服务态度), and 其他. */
+export const defaultBadRatingReasons = [
+  { code: 'overall_satisfaction', name: '整体满意度' },
+  { code: 'service_efficiency', name: '服务效率' },
+  { code: 'service_level', name: '服务水平' },
+  { code: 'service_attitude', name: '服务态度' },
+  { code: 'other', name: '其他' },
+] as const;
 
 export const catalogueSettings = z.strictObject({
   /** Late or early leave of at least this many minutes is a half-day absence instead. */
@@ -138,6 +155,27 @@ export const catalogueSettings = z.strictObject({
       departmentPointsPerPoint: z.number().default(0.1),
     })
     .default({ bottomApprovalWindows: 3, departmentThreshold: 98, departmentPointsPerPoint: 0.1 }),
+  /** The reasons a rating may give (codes unique within the version). */
+  badRatingReasons: z
+    .array(z.strictObject({ code: ratingReasonCode, name: z.string().min(1).max(200) }))
+    .min(1)
+    .max(100)
+    .refine((reasons) => new Set(reasons.map((r) => r.code)).size === reasons.length, 'reason codes must be unique')
+    .default(defaultBadRatingReasons.map((r) => ({ ...r }))),
+  /** Whether a 差评 (level 1–2) must give at least one reason; off by default so ratings posted without reasons stay valid. */
+  badRatingReasonsRequired: z.boolean().default(false),
+  /** Calendar days after a ticket's completion without a rating before the service gives the default rating. */
+  defaultRatingAfterDays: z.number().int().min(1).max(365).default(7),
+  /** The default rating's level (基本满意 = 3). */
+  defaultRatingLevel: z.number().int().min(1).max(5).default(3),
+  /** Whether default ratings enter the satisfaction figures; never counted as ratings people gave. */
+  defaultRatingsCount: z.boolean().default(false),
+  /** Working days after the 差评's day (not counted) to call a 实名 citizen back (回访). */
+  badRatingContactWorkingDays: z.number().int().min(0).max(365).default(1),
+  /** Working days after the 差评's day (not counted) to complete the rectification and tell the citizen. */
+  badRatingRectificationWorkingDays: z.number().int().min(0).max(365).default(15),
+  /** Share of a step's working time after which the scheduler marks the case due soon. */
+  badRatingWarningShare: z.number().min(0).max(1).default(0.8),
 });
 export type CatalogueSettings = z.infer<typeof catalogueSettings>;
 

@@ -25,3 +25,16 @@ export { roundHalfUpCents, roundHalfUpInteger, decimalToFraction, placesFor, typ
 export { assessQuarter, type AssessQuarterInput } from './assessment/assess-quarter.ts';
 export { assessYear, type AssessYearInput } from './assessment/assess-year.ts';
 export { monthsOfQuarter, monthsOfYear, quartersOfYear, type PublishedMonth, type PeerReviewScore } from './assessment/published-month.ts';
+export { workingDayDeadline, shareOfWorkingTime, dayStartInstant } from './calendar/deadlines.ts';
+export { badRatingCaseId, ratingDefaultedEventId, caseMarkEventId } from './bad-ratings/derived-ids.ts';
+export { foldBadRatingCases, type FoldCasesOptions } from './bad-ratings/fold-cases.ts';
+export {
+  caseStatus,
+  type BadRatingCase,
+  type BadRatingCaseStatus,
+  type CaseStepState,
+  type CaseTimelineEntry,
+} from './bad-ratings/bad-rating-case.ts';
+export { dueEvents, type DueEvent } from './bad-ratings/due-events.ts';
+export { badRatingRates, type BadRatingRates, type MonthBadRatingRates, type Rate } from './bad-ratings/bad-rating-metrics.ts';
+export { checkRatingReasons, type ReasonsCheck } from './bad-ratings/rating-reasons.ts';

@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import { organisationEvents } from './organisation.ts';
 import { queueEvents } from './queue.ts';
 import { caseEvents } from './cases.ts';
-import { ratingEvents } from './ratings.ts';
+import { ratingEvents, ratingServiceEvents } from './ratings.ts';
+import { badRatingCaseClientEvents, badRatingCaseServiceEvents } from './bad-rating-cases.ts';
 import { inspectionEvents } from './inspections.ts';
 import { complaintEvents } from './complaints.ts';
 import { attendanceEvents } from './attendance.ts';
@@ -14,6 +15,7 @@ export * from './organisation.ts';
 export * from './queue.ts';
 export * from './cases.ts';
 export * from './ratings.ts';
+export * from './bad-rating-cases.ts';
 export * from './inspections.ts';
 export * from './complaints.ts';
 export * from './attendance.ts';
@@ -27,6 +29,7 @@ export const clientEventSchemas = {
   ...queueEvents,
   ...caseEvents,
   ...ratingEvents,
+  ...badRatingCaseClientEvents,
   ...inspectionEvents,
   ...complaintEvents,
   ...attendanceEvents,
@@ -36,7 +39,12 @@ export const clientEventSchemas = {
 } as const;
 
 /** Every event type in a hall's history, type → data schema. */
-export const eventSchemas = { ...clientEventSchemas, ...serviceEvents } as const;
+export const eventSchemas = {
+  ...clientEventSchemas,
+  ...serviceEvents,
+  ...ratingServiceEvents,
+  ...badRatingCaseServiceEvents,
+} as const;
 
 export type ClientEventType = keyof typeof clientEventSchemas;
 export type EventType = keyof typeof eventSchemas;

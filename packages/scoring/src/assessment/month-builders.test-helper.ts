@@ -1,9 +1,11 @@
+import { catalogueSettings } from '@hall/contracts';
 import type { CatalogueSettings, LineItem, Metrics, RankingEntry, ScoreDocument, WindowKind } from '@hall/contracts';
 import type { PublishedMonth } from './published-month.ts';
 
 /** Builders for the assessment tests: only what the assessment reads is meaningful. */
 
-export const settings: CatalogueSettings = {
+// Parsed, so settings this helper does not spell out take their defaults.
+export const settings: CatalogueSettings = catalogueSettings.parse({
   lateEarlyHalfDayMinutes: 30,
   offPostHalfDayMinutes: 30,
   suspiciousRatingGapSeconds: 3,
@@ -20,7 +22,7 @@ export const settings: CatalogueSettings = {
     stars: 10,
   },
   annual: { bottomApprovalWindows: 3, departmentThreshold: 98, departmentPointsPerPoint: 0.1 },
-};
+});
 
 function metrics(over: Partial<Metrics> = {}): Metrics {
   return {

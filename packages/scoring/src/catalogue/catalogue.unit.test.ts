@@ -13,13 +13,19 @@ const DOMAIN_CODES = [
   'HYG_NOT_CLEAN', 'HYG_NOT_SHUT_DOWN', 'EVAL_PEER_REVIEW', 'EVAL_SATISFACTION', 'EVAL_VALID_COMPLAINT', 'BON_THANK_YOU_LETTER',
   'BON_PENNANT', 'BON_MEDIA_PRAISE', 'BON_SUPERIOR_COMMENDATION',
 ];
+/** The bad-rating loop's deductions (issue 17): in version 1, switched off. */
+const OFF_CODES = ['RATE_CONTACT_OVERDUE', 'RATE_RECTIFICATION_OVERDUE'];
 
 describe('default catalogue', () => {
   const v1 = defaultCatalogue('2026-01-01');
 
-  it('parses as a catalogue version and holds every docs/domain.md §4.1 code once', () => {
+  it('parses as a catalogue version and holds every docs/domain.md §4.1 code once, switched on', () => {
     expect(() => ruleCatalogueVersion.parse(v1)).not.toThrow();
-    expect(v1.rules.map((r) => r.code).sort()).toEqual([...DOMAIN_CODES].sort());
+    expect(v1.rules.filter((r) => r.enabled !== false).map((r) => r.code).sort()).toEqual([...DOMAIN_CODES].sort());
+  });
+
+  it('holds the two bad-rating overdue codes switched off', () => {
+    expect(v1.rules.filter((r) => r.enabled === false).map((r) => r.code).sort()).toEqual(OFF_CODES);
   });
 
   it('has the default bases of docs/domain.md §4.1, 25 + 40 + 15 + 10 + 10 = 100 and a +5 bonus cap', () => {
@@ -64,7 +70,7 @@ describe('completeDraft', () => {
     expect(v2.version).toBe(2);
     expect(v2.categories).toEqual(v1.categories);
     expect(v2.bonusCap).toBe(5);
-    expect(v2.rules).toHaveLength(37);
+    expect(v2.rules).toHaveLength(v1.rules.length - 1);
     expect(v2.settings.suspiciousRatingGapSeconds).toBe(5);
     expect(v2.settings.lateEarlyHalfDayMinutes).toBe(30);
   });

@@ -12,6 +12,7 @@ export interface CompiledCatalogue {
   readonly version: number;
   readonly effectiveDay: number;
   readonly byCode: ReadonlyMap<string, Rule>;
+  /** The rules each trigger fires: those switched on (`enabled` not false). */
   readonly byTrigger: ReadonlyMap<RuleTrigger, readonly Rule[]>;
   /** Category code → base in hundredths, in catalogue order. */
   readonly bases: ReadonlyMap<string, number>;
@@ -28,6 +29,8 @@ export function compileCatalogue(source: RuleCatalogueVersion): CompiledCatalogu
   const byTrigger = new Map<RuleTrigger, Rule[]>();
   for (const rule of source.rules) {
     byCode.set(rule.code, rule);
+    // A rule switched off in this version fires nothing; it stays known by its code.
+    if (rule.enabled === false) continue;
     const list = byTrigger.get(rule.trigger);
     if (list) list.push(rule);
     else byTrigger.set(rule.trigger, [rule]);

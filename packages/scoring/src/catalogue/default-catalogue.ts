@@ -1,7 +1,8 @@
 import type { Rule, RuleCatalogueVersion, SectionName } from '@hall/contracts';
-import { ruleCatalogueVersion } from '@hall/contracts';
+import { defaultBadRatingReasons, ruleCatalogueVersion } from '@hall/contracts';
 
-type RuleSpec = Omit<Rule, 'cap' | 'veto' | 'sections' | 'targets' | 'alsoByFinding'> &
+type RuleSpec = Omit<Rule, 'cap' | 'veto' | 'sections' | 'targets' | 'alsoByFinding' | 'enabled'> &
+  Pick<Rule, 'enabled'> &
   Partial<Pick<Rule, 'cap' | 'veto' | 'sections' | 'targets' | 'alsoByFinding'>>;
 
 const supervision: SectionName[] = ['supervision'];
@@ -72,6 +73,25 @@ const rules: RuleSpec[] = [
     sections: coordination,
   },
   { code: 'RATE_BAD_RATING', name: 'Counted bad rating (level 1–2)', category: 'cases', trigger: 'rating_bad', computation: perOccurrence(-1), sections: coordination },
+  // The bad-rating loop's two deductions: in the catalogue, off in version 1 (a hall turns them on by publishing a version).
+  {
+    code: 'RATE_CONTACT_OVERDUE',
+    name: '差评 not called back (回访) within the contact deadline',
+    category: 'cases',
+    trigger: 'bad_rating_contact_overdue',
+    computation: perOccurrence(-1),
+    sections: coordination,
+    enabled: false,
+  },
+  {
+    code: 'RATE_RECTIFICATION_OVERDUE',
+    name: '差评 not rectified within the rectification deadline',
+    category: 'cases',
+    trigger: 'bad_rating_rectification_overdue',
+    computation: perOccurrence(-2),
+    sections: coordination,
+    enabled: false,
+  },
   { code: 'FEE_CASH_AT_WINDOW', name: 'Cash collected at the window without authorisation', category: 'fees', trigger: 'finding', computation: perOccurrence(-2), sections: coordination },
   { code: 'FEE_CHARGED_AT_DEPARTMENT', name: 'Handled at the window, charged at the department', category: 'fees', trigger: 'finding', computation: perOccurrence(-3), sections: coordination },
   { code: 'FEE_STANDARD_RAISED', name: 'Fee standard raised without authorisation', category: 'fees', trigger: 'finding', computation: perOccurrence(-5), veto: 'always', sections: coordination },
@@ -148,6 +168,16 @@ export function defaultCatalogue(effectiveFrom: string): RuleCatalogueVersion {
       it: [],
     },
     rules: rules.map((r) => ({ targets: 'window_and_staff', cap: null, veto: 'never', alsoByFinding: false, ...r })),
-    settings: {},
+    settings: {
+      // The bad-rating loop (issue 17), spelled out: the other settings take the schema's defaults.
+      badRatingReasons: defaultBadRatingReasons.map((r) => ({ ...r })),
+      badRatingReasonsRequired: false,
+      defaultRatingAfterDays: 7,
+      defaultRatingLevel: 3,
+      defaultRatingsCount: false,
+      badRatingContactWorkingDays: 1,
+      badRatingRectificationWorkingDays: 15,
+      badRatingWarningShare: 0.8,
+    },
   });
 }

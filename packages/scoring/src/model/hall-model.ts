@@ -12,6 +12,16 @@ import { NO_TICKET, TicketBook } from './ticket-book.ts';
 
 export const DEFAULT_TIMEZONE = 'Asia/Shanghai';
 
+/** The event types that belong to a bad-rating case. */
+export type BadRatingCaseEventType =
+  | 'BadRatingContactMade'
+  | 'BadRatingRectificationPlanned'
+  | 'BadRatingRectificationCompleted'
+  | 'BadRatingFollowUpRated'
+  | 'BadRatingCaseClosed'
+  | 'BadRatingCaseWarned'
+  | 'BadRatingCaseOverdue';
+
 /** Everything one month needs from its own month, keyed by month index. */
 /** An empty bucket for the hall-local days `first`…`last` of a month. */
 export function newMonthBucket(first: number, last: number): MonthBucket {
@@ -33,6 +43,7 @@ export function newMonthBucket(first: number, last: number): MonthBucket {
     peerReviews: [],
     adjustments: [],
     leaves: [],
+    badRatingOverdue: [],
   };
 }
 
@@ -58,6 +69,8 @@ export interface MonthBucket {
   readonly adjustments: Rec<'ScoreAdjusted'>[];
   /** Every approval whose date range touches the month. */
   readonly leaves: Rec<'LeaveApproved'>[];
+  /** Overdue marks of bad-rating cases, by their occurredAt (the deadline passed). */
+  readonly badRatingOverdue: Rec<'BadRatingCaseOverdue'>[];
 }
 
 /** Chunks of kiosk ratings by instant: ⌊t / 30 days⌋, monotonic in t whatever the timezone. */
@@ -153,6 +166,10 @@ export interface HallModel {
   readonly rejectedLeaves: Set<string>;
   readonly substitutedLeaves: Map<string, string[]>;
   readonly appealDecisions: Map<string, Rec<'AppealDecided'>[]>;
+  /** Events of each bad-rating case (client events and the service's marks), by case id. */
+  readonly badRatingCaseEvents: Map<string, Rec<BadRatingCaseEventType>[]>;
+  /** `RatingDefaulted` events by ticket id. */
+  readonly ratingDefaults: Map<string, Rec<'RatingDefaulted'>[]>;
   readonly months: Map<number, MonthBucket>;
   /** The bucket the last dated event went to (a hall's events come in runs of one month). */
   hotBucket: MonthBucket | null;
@@ -182,6 +199,8 @@ function emptyModel(events: EventIndex = new EventIndex()): HallModel {
     rejectedLeaves: new Set(),
     substitutedLeaves: new Map(),
     appealDecisions: new Map(),
+    badRatingCaseEvents: new Map(),
+    ratingDefaults: new Map(),
     months: new Map(),
     hotBucket: null,
     cache: {},
@@ -525,6 +544,21 @@ function indexOther(model: HallModel, event: AssessmentEvent, rec: EventRec<neve
     case 'StaffPeerReviewScored':
     case 'AppealFiled':
     case 'PeriodAdvanced':
+      return;
+    case 'BadRatingCaseOverdue':
+      push(model.badRatingCaseEvents, event.data.badRatingCaseId, rec);
+      dayBucket(model, day).badRatingOverdue.push(rec);
+      return;
+    case 'BadRatingContactMade':
+    case 'BadRatingRectificationPlanned':
+    case 'BadRatingRectificationCompleted':
+    case 'BadRatingFollowUpRated':
+    case 'BadRatingCaseClosed':
+    case 'BadRatingCaseWarned':
+      push(model.badRatingCaseEvents, event.data.badRatingCaseId, rec);
+      return;
+    case 'RatingDefaulted':
+      push(model.ratingDefaults, event.data.ticketId, rec);
       return;
     default: {
       const unhandled: never = event;

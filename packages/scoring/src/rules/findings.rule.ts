@@ -14,7 +14,8 @@ export function scoreFindings(ctx: MonthContext, sink: ItemSink): void {
     for (let i = 0; i < findings.length; i++) {
       const finding = findings[i];
       const rule = catalogue.byCode.get(finding.ruleCode);
-      if (!rule) continue;
+      // A rule switched off in this version fires nothing, whoever names it.
+      if (!rule || rule.enabled === false) continue;
       const points = occurrencePoints(rule);
       if (points === null) continue;
       sink.fire(rule, catalogue.version, points * (finding.count ?? 1), finding.windowId, finding.staffId, [rec.id], {

@@ -24,7 +24,7 @@ export interface DraftItem {
  * same id whatever order the events arrived in, so an appeal keeps pointing
  * at it across recomputations.
  */
-export function lineItemId(item: DraftItem, period: string): string {
+export function lineItemId(item: Pick<DraftItem, 'subjectType' | 'subjectId' | 'ruleCode' | 'seed'>, period: string): string {
   const text = `${item.subjectType}\u0000${item.subjectId}\u0000${period}\u0000${item.ruleCode}\u0000${item.seed}`;
   return `li-${sha256Hex(text).slice(0, 40)}`;
 }
@@ -32,7 +32,8 @@ export function lineItemId(item: DraftItem, period: string): string {
 /** Node ≥ 20.12 has a one-shot `crypto.hash`; older ones go through a Hash object (same digest). */
 const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
 
-function sha256Hex(text: string): string {
+/** SHA-256 of a UTF-8 string, as hex: the root of every id the service derives. */
+export function sha256Hex(text: string): string {
   return oneShot ? oneShot('sha256', text, 'hex') : crypto.createHash('sha256').update(text).digest('hex');
 }
 

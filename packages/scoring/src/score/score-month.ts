@@ -18,6 +18,7 @@ import { scoreCommendations } from '../rules/commendations.rule.ts';
 import { scoreAdjustments } from '../rules/adjustments.rule.ts';
 import { measurePeerReviews } from '../rules/peer-reviews.metrics.ts';
 import { scorePeriodMetrics } from '../rules/period-metric.rule.ts';
+import { scoreBadRatingOverdue } from '../rules/bad-rating-overdue.rule.ts';
 import { type RankCandidate, rankWindows } from '../ranking/rank-windows.ts';
 
 /** One month of one hall: every scored window and staff member, the rankings and the month's rating verdicts. */
@@ -64,6 +65,7 @@ export function scoreMonthFromModel(model: HallModel, period: string, options: S
   scoreComplaints(ctx, sink, book);
   scoreCommendations(ctx, sink);
   scoreAdjustments(ctx, sink);
+  scoreBadRatingOverdue(ctx, sink);
   measurePeerReviews(ctx, book);
 
   const windows = scoredWindows(ctx);

@@ -1,0 +1,99 @@
+import type { HallModel } from '../model/hall-model.ts';
+import { parsePeriod } from '../calendar/civil-days.ts';
+import { timelineOf } from '../score/month-context.ts';
+import { RatingJudge } from '../score/rating-judge.ts';
+import type { BadRatingCase } from './bad-rating-case.ts';
+
+/** A rate with what it is made of; `rate` is null when the denominator is 0. */
+export interface Rate {
+  numerator: number;
+  denominator: number;
+  rate: number | null;
+}
+
+/** The bad-rating loop's rates of one window or staff member in one month. */
+export interface BadRatingRates {
+  /** 差评率: counted 差评 ÷ counted ratings (ratings people gave; default ratings never). */
+  badRatingRate: Rate;
+  /** 差评整改率: cases rectified ÷ cases requiring rectification (not void, not closed as `not_required`). */
+  rectificationRate: Rate;
+  /** 实名差评回访率: 实名 cases called back (a `reached` contact) ÷ 实名 cases (not void). */
+  namedCallbackRate: Rate;
+  /** 主动评价率: completed tickets rated by the citizen (a counted `RatingSubmitted` at that window) ÷ tickets completed. */
+  activeRatingRate: Rate;
+}
+
+export interface MonthBadRatingRates {
+  readonly windows: Map<string, BadRatingRates>;
+  readonly staff: Map<string, BadRatingRates>;
+}
+
+/**
+ * The rates of a month `YYYY-MM` (hall time): ratings and completions by
+ * their own dates, cases by their rating's month, each case as far as the
+ * history has taken it. A case reaches its window and the staff member its
+ * rating names; a completion reaches its window and staff member.
+ */
+export function badRatingRates(model: HallModel, cases: readonly BadRatingCase[], period: string): MonthBadRatingRates {
+  const out: MonthBadRatingRates = { windows: new Map(), staff: new Map() };
+  const of = (type: 'windows' | 'staff', id: string) => {
+    let rates = out[type].get(id);
+    if (!rates) {
+      rates = { badRatingRate: zero(), rectificationRate: zero(), namedCallbackRate: zero(), activeRatingRate: zero() };
+      out[type].set(id, rates);
+    }
+    return rates;
+  };
+  const both = (windowId: string, staffId: string | null | undefined, add: (r: BadRatingRates) => void) => {
+    add(of('windows', windowId));
+    if (staffId) add(of('staff', staffId));
+  };
+
+  const bucket = model.months.get(parsePeriod(period));
+  const judge = new RatingJudge(model, timelineOf(model));
+  for (const rec of bucket?.ratings ?? []) {
+    if (judge.verdict(rec) !== 'counted') continue;
+    both(rec.windowId, rec.staffId, (r) => count(r.badRatingRate, rec.level <= 2));
+  }
+  // A ticket completed twice in the month is one rated ticket, as for the rating rate (docs/domain.md §5).
+  const ratedTickets = { windows: new Map<string, Set<number>>(), staff: new Map<string, Set<number>>() };
+  for (const rec of bucket?.completions ?? []) {
+    const rated = ratedAt(model, judge, rec.ticket, rec.windowId);
+    for (const [type, id] of [['windows', rec.windowId], ['staff', rec.staffId]] as const) {
+      let seen = ratedTickets[type].get(id);
+      if (!seen) ratedTickets[type].set(id, (seen = new Set()));
+      const hit = rated && !seen.has(rec.ticket);
+      if (hit) seen.add(rec.ticket);
+      count(of(type, id).activeRatingRate, hit);
+    }
+  }
+  for (const c of cases) {
+    if (c.period !== period || c.voided) continue;
+    if (c.closed?.resolution !== 'not_required') both(c.windowId, c.staffId, (r) => count(r.rectificationRate, c.rectification.done !== null));
+    if (c.contact) both(c.windowId, c.staffId, (r) => count(r.namedCallbackRate, c.contact!.done !== null));
+  }
+  for (const map of [out.windows, out.staff]) for (const rates of map.values()) for (const rate of Object.values(rates)) finish(rate);
+  return out;
+}
+
+function ratedAt(model: HallModel, judge: RatingJudge, ticket: number, windowId: string): boolean {
+  const first = model.tickets.firstRating(ticket);
+  if (first === null) return false;
+  for (const rating of [first, ...(model.tickets.moreRatingsOf(ticket) ?? [])]) {
+    if (rating.windowId === windowId && judge.verdict(rating) === 'counted') return true;
+  }
+  return false;
+}
+
+function zero(): Rate {
+  return { numerator: 0, denominator: 0, rate: null };
+}
+
+function count(rate: Rate, hit: boolean): void {
+  rate.denominator++;
+  if (hit) rate.numerator++;
+}
+
+function finish(rate: Rate): void {
+  rate.rate = rate.denominator === 0 ? null : rate.numerator / rate.denominator;
+}
