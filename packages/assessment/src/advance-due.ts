@@ -1,7 +1,8 @@
 import { catalogueAt, dueStage, hallClock, stageIndex } from '@hall/scoring';
-import type { Assessment } from './assessment.ts';
+import type { HallStates } from './hall-states.ts';
 import { monthsBetween } from './touched-months.ts';
 import { advancePeriod } from './publish.ts';
+import type { AuditSigner } from './audit/signer.ts';
 
 export interface AdvanceReport {
   hallId: string;
@@ -14,7 +15,7 @@ export interface AdvanceReport {
  * a service back from two months of downtime catches up in order. Safe to
  * run twice or from two workers: each move is decided under the hall's lock.
  */
-export async function advanceDuePeriods(a: Assessment, hallId: string, now: Date): Promise<AdvanceReport> {
+export async function advanceDuePeriods(a: HallStates, signer: AuditSigner, hallId: string, now: Date): Promise<AdvanceReport> {
   const state = await a.caughtUp(hallId);
   const report: AdvanceReport = { hallId, moved: [] };
   if (!state.hall.autoAdvance) return report;
@@ -27,7 +28,7 @@ export async function advanceDuePeriods(a: Assessment, hallId: string, now: Date
     const settings = catalogueAt(state.catalogueList(), `${period}-28`).settings;
     const due = dueStage(period, now.getTime(), state.hall.timezone, settings, Date.parse(state.hall.createdAt));
     if (due === 'open' || stageIndex(due) <= stageIndex(state.period(period).stage)) continue;
-    await advancePeriod(a, hallId, period, due, 'schedule', now);
+    await advancePeriod(a, signer, hallId, period, due, 'schedule', now);
     report.moved.push({ period, to: due });
   }
   return report;

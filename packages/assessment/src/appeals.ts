@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError, type LineItem, type ScoreDocument } from '@hall/contracts';
-import type { Assessment } from './assessment.ts';
+import type { HallStates } from './hall-states.ts';
+import { appendServiceEvents } from './append-service-events.ts';
 import type { HallState } from './hall-state.ts';
-import type { Principal } from '../http/principal.ts';
 import { viewDb } from './view-tables.ts';
+
+/** Who files an appeal: a supervisor (the operator acts as one), or a window head bound to a window. */
+export type Appellant = { role: 'supervisor' } | { role: 'window_head'; windowId: string | null };
 
 interface Found {
   period: string;
@@ -12,7 +15,7 @@ interface Found {
 }
 
 /** Finds a line item by its stable id in the live views, else in the latest published versions. */
-async function findLineItem(a: Assessment, state: HallState, lineItemId: string): Promise<Found | undefined> {
+async function findLineItem(a: HallStates, state: HallState, lineItemId: string): Promise<Found | undefined> {
   const needle = JSON.stringify({ lineItems: [{ id: lineItemId }] });
   const live = await viewDb(a.db)
     .selectFrom('score_views')
@@ -71,16 +74,15 @@ function appealDocument(state: HallState, appealId: string) {
  * objection window (the month's preliminary stage) and only for their window
  * and its staff; supervisors at any time.
  */
-export async function fileAppeal(a: Assessment, hallId: string, principal: Principal, body: { lineItemId: string; reason: string }) {
+export async function fileAppeal(a: HallStates, hallId: string, appellant: Appellant, body: { lineItemId: string; reason: string }) {
   const state = await a.caughtUp(hallId);
   const found = await findLineItem(a, state, body.lineItemId);
   // A body naming something unknown is a 422 (API.md "Errors"); 404 is for unknown path resources.
   if (!found) throw new DomainError('UNKNOWN_REFERENCE', `Unknown line item ${body.lineItemId}`, [{ path: '/lineItemId', message: 'unknown line item' }]);
-  const isSupervisor = principal.kind === 'admin' || principal.role === 'supervisor';
-  if (!isSupervisor && principal.kind === 'client') {
+  if (appellant.role !== 'supervisor') {
     const own =
-      (found.doc.subject.type === 'window' && found.doc.subject.id === principal.windowId) ||
-      (found.doc.subject.type === 'staff' && (found.doc.windowIds ?? []).includes(principal.windowId ?? ''));
+      (found.doc.subject.type === 'window' && found.doc.subject.id === appellant.windowId) ||
+      (found.doc.subject.type === 'staff' && (found.doc.windowIds ?? []).includes(appellant.windowId ?? ''));
     if (!own) throw new DomainError('FORBIDDEN', 'A window head appeals line items of its own window and staff only');
     const stage = state.period(found.period).stage;
     if (stage !== 'preliminary') {
@@ -94,7 +96,7 @@ export async function fileAppeal(a: Assessment, hallId: string, principal: Princ
     }
   }
   const appealId = randomUUID();
-  await a.appendService(hallId, [
+  await appendServiceEvents(a, hallId, [
     {
       id: `appeal:${appealId}:filed`,
       type: 'AppealFiled',
@@ -107,11 +109,11 @@ export async function fileAppeal(a: Assessment, hallId: string, principal: Princ
 }
 
 /** Upholds (voids the line item) or rejects an appeal, once. */
-export async function decideAppeal(a: Assessment, hallId: string, appealId: string, body: { upheld: boolean; reason: string }) {
+export async function decideAppeal(a: HallStates, hallId: string, appealId: string, body: { upheld: boolean; reason: string }) {
   const state = await a.caughtUp(hallId);
   const current = appealDocument(state, appealId);
   if (current.status !== 'pending') throw new DomainError('APPEAL_DECIDED', `Appeal ${appealId} was already ${current.status}`);
-  await a.appendService(hallId, [
+  await appendServiceEvents(a, hallId, [
     {
       id: `appeal:${appealId}:decided`,
       type: 'AppealDecided',

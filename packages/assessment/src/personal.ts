@@ -1,10 +1,10 @@
 import { assessQuarter, assessYear, monthsOfQuarter, monthsOfYear, catalogueAt, type PeerReviewScore, type PublishedMonth } from '@hall/scoring';
-import type { Assessment } from './assessment.ts';
+import type { HallStates } from './hall-states.ts';
 import type { HallState } from './hall-state.ts';
 import { readVersion } from './reads.ts';
 
 /** The latest version of every final month of a span, as the pure assessment wants it. */
-async function finalMonths(a: Assessment, state: HallState, months: readonly string[]): Promise<PublishedMonth[]> {
+async function finalMonths(a: HallStates, state: HallState, months: readonly string[]): Promise<PublishedMonth[]> {
   const out: PublishedMonth[] = [];
   for (const period of months) {
     const periodState = state.period(period);
@@ -37,7 +37,7 @@ function settingsFor(state: HallState, lastMonth: string) {
   return catalogueAt(state.catalogueList(), `${lastMonth}-28`).settings;
 }
 
-export async function quarterDocument(a: Assessment, hallId: string, quarter: string) {
+export async function quarterDocument(a: HallStates, hallId: string, quarter: string) {
   const state = await a.caughtUp(hallId);
   const months = monthsOfQuarter(quarter);
   return assessQuarter({
@@ -49,7 +49,7 @@ export async function quarterDocument(a: Assessment, hallId: string, quarter: st
   });
 }
 
-export async function yearDocument(a: Assessment, hallId: string, year: string) {
+export async function yearDocument(a: HallStates, hallId: string, year: string) {
   const state = await a.caughtUp(hallId);
   const months = monthsOfYear(year);
   return assessYear({

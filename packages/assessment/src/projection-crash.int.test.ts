@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson } from '@hall/event-store';
-import { createHall, createTestApp, type TestApp } from '../testing/test-app.ts';
-import { organisationEvents } from '../testing/organisation.fixture.ts';
-import { Assessment } from './assessment.ts';
+import { organisationEvents } from '@hall/testing';
+import { HallStates } from './hall-states.ts';
+import { scoreDocument } from './reads.ts';
 import { viewDb } from './view-tables.ts';
+import { assessmentHarness, type AssessmentHarness } from './testing/given-hall.test-helper.ts';
 
-let t: TestApp;
+let t: AssessmentHarness;
 beforeAll(async () => {
-  t = await createTestApp({ now: '2026-11-26T04:00:00Z' });
+  t = await assessmentHarness({ now: '2026-11-26T04:00:00Z' });
 });
 afterAll(() => t.close());
 
@@ -28,33 +29,33 @@ const finding = (id: string, windowId: string) => ({
 describe('when the projection crashes mid-batch', () => {
   it('keeps the last committed views and checkpoint, and resumes with no event lost or counted twice', async () => {
     // Only the runners below move the views in this test.
-    t.assessment.backgroundCatchUp = false;
-    const hall = await createHall(t, { assessmentStartsOn: '2026-11-01' });
-    await hall.post(organisationEvents('2026-11-01T08:00:00+08:00'));
-    await t.assessment.caughtUp(hall.hallId);
-    const before = await snapshot(hall.hallId);
+    t.halls.backgroundCatchUp = false;
+    const hallId = await t.givenHall({ assessmentStartsOn: '2026-11-01' });
+    await t.post(hallId, organisationEvents('2026-11-01T08:00:00+08:00'));
+    await t.halls.caughtUp(hallId);
+    const before = await snapshot(hallId);
 
     // A runner that dies just before committing its batch.
-    const crashing = new Assessment(t.database.db, t.now);
+    const crashing = new HallStates(t.database.db, t.now);
     crashing.projection.beforeCommit = () => {
       throw new Error('killed');
     };
-    await hall.post([finding('f1', 'w1'), finding('f2', 'w2')]);
-    await expect(crashing.caughtUp(hall.hallId)).rejects.toThrow('killed');
-    expect(await snapshot(hall.hallId)).toEqual(before);
+    await t.post(hallId, [finding('f1', 'w1'), finding('f2', 'w2')]);
+    await expect(crashing.caughtUp(hallId)).rejects.toThrow('killed');
+    expect(await snapshot(hallId)).toEqual(before);
 
     // The same runner, no longer failing, and a fresh one both resume from the checkpoint.
     crashing.projection.beforeCommit = () => undefined;
-    await crashing.caughtUp(hall.hallId);
-    const resumed = await snapshot(hall.hallId);
+    await crashing.caughtUp(hallId);
+    const resumed = await snapshot(hallId);
     expect(resumed.checkpoint).toBeGreaterThan(before.checkpoint);
-    const w1 = await hall.supervisor.get(`/v1/halls/${hall.hallId}/periods/2026-11/windows/w1`);
-    const hyg = w1.data.lineItems.filter((li: { ruleCode: string }) => li.ruleCode === 'HYG_NOT_CLEAN');
+    const w1 = await scoreDocument(t.halls, await t.halls.caughtUp(hallId), '2026-11', { type: 'window', id: 'w1' });
+    const hyg = w1.lineItems.filter((li: { ruleCode: string }) => li.ruleCode === 'HYG_NOT_CLEAN');
     expect(hyg).toHaveLength(1);
     expect(hyg[0].points).toBe(-2);
 
-    const fresh = new Assessment(t.database.db, t.now);
-    await fresh.caughtUp(hall.hallId);
-    expect(await snapshot(hall.hallId)).toEqual(resumed);
+    const fresh = new HallStates(t.database.db, t.now);
+    await fresh.caughtUp(hallId);
+    expect(await snapshot(hallId)).toEqual(resumed);
   });
 });

@@ -23,7 +23,11 @@ const cents = (value: number) => Math.round(value * 100);
  * never re-scored: they are read from their frozen versions.
  */
 export class ScoreProjection {
-  /** Last document written per month and subject, to skip unchanged rows. */
+  /**
+   * Last document written per hall and month, then subject, to skip unchanged
+   * rows. Keyed by hall too: one projection serves every hall of the process,
+   * and two halls can hold identical documents (same ids, no events yet).
+   */
   private readonly written = new Map<string, Map<string, string>>();
 
   /** Test seam: runs inside the transaction just before it commits (a crash here must lose nothing). */
@@ -75,7 +79,7 @@ export class ScoreProjection {
         const periodState = state.period(period);
         const latest = periodState.versions.at(-1)?.version ?? null;
         const scores = scoreHallMonth(state, period, periodState.stage, latest);
-        const previous = this.written.get(period) ?? new Map<string, string>();
+        const previous = this.written.get(`${hallId}\u0000${period}`) ?? new Map<string, string>();
         const next = new Map<string, string>();
         const docs: ScoreDocument[] = [...scores.windows, ...scores.staff];
         const changed: Array<{ doc: ScoreDocument; json: string }> = [];
@@ -159,7 +163,7 @@ export class ScoreProjection {
         .execute();
       this.beforeCommit();
     });
-    for (const [period, next] of committed) this.written.set(period, next);
+    for (const [period, next] of committed) this.written.set(`${hallId}\u0000${period}`, next);
   }
 
   /** Forget what was written (after a rebuild drops the rows). */

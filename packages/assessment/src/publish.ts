@@ -3,12 +3,14 @@ import { sql, type Kysely } from 'kysely';
 import { DomainError, type RankingEntry, type ScoreDocument, type LineItem } from '@hall/contracts';
 import { canonicalJson, type Database } from '@hall/event-store';
 import { decideTransition, type PublishedVersion } from '@hall/scoring';
-import type { Assessment } from './assessment.ts';
+import type { HallStates } from './hall-states.ts';
 import type { HallState } from './hall-state.ts';
 import { scoreHallMonth } from './scorer.ts';
 import { viewDb } from './view-tables.ts';
 import { periodDocument, readVersion } from './reads.ts';
-import { checkpointPublication } from '../audit/publication-checkpoint.ts';
+import { checkpointPublication } from './audit/publication-checkpoint.ts';
+import type { AuditSigner } from './audit/signer.ts';
+import { appendServiceEvents } from './append-service-events.ts';
 
 type Step = 'collecting' | 'preliminary' | 'final' | 'restated';
 
@@ -27,7 +29,7 @@ function transitionEventId(hallId: string, period: string, step: Step, version: 
  * Appends one period move inside `trx` (which holds the hall's lock) and, for
  * stages that publish, freezes the scores computed through the head.
  */
-async function publishStep(a: Assessment, trx: Kysely<Database>, state: HallState, period: string, step: Step, trigger: 'schedule' | 'supervisor', reason?: string) {
+async function publishStep(a: HallStates, signer: AuditSigner, trx: Kysely<Database>, state: HallState, period: string, step: Step, trigger: 'schedule' | 'supervisor', reason?: string) {
   const periodState = state.period(period);
   const publishes = step !== 'collecting';
   const version = publishes ? (periodState.versions.at(-1)?.version ?? 0) + 1 : null;
@@ -55,7 +57,8 @@ async function publishStep(a: Assessment, trx: Kysely<Database>, state: HallStat
       })
       .execute();
   }
-  const outcome = await a.appendService(
+  const outcome = await appendServiceEvents(
+    a,
     state.hall.hallId,
     [
       {
@@ -67,13 +70,13 @@ async function publishStep(a: Assessment, trx: Kysely<Database>, state: HallStat
     ],
     trx,
   );
-  await checkpointPublication(a, trx, { hallId: state.hall.hallId, period, step, version, scoresHash: hash, appended: outcome.appended });
+  await checkpointPublication(trx, { signer, clock: a.clock }, { hallId: state.hall.hallId, period, step, version, scoresHash: hash, appended: outcome.appended });
   // Fold the new event in at once so the next step of this move sees it.
   await a.projection.load(state, trx);
 }
 
 /** Takes the hall's row lock for the rest of the transaction and brings the state to the head. */
-async function lockAndLoad(a: Assessment, trx: Kysely<Database>, state: HallState): Promise<void> {
+async function lockAndLoad(a: HallStates, trx: Kysely<Database>, state: HallState): Promise<void> {
   await sql`select head_position from halls where hall_id = ${state.hall.hallId} for update`.execute(trx);
   await a.projection.load(state, trx);
 }
@@ -83,7 +86,8 @@ async function lockAndLoad(a: Assessment, trx: Kysely<Database>, state: HallStat
  * two schedulers or a retried job publish each version once.
  */
 export async function advancePeriod(
-  a: Assessment,
+  a: HallStates,
+  signer: AuditSigner,
   hallId: string,
   period: string,
   to: 'collecting' | 'preliminary' | 'final',
@@ -96,7 +100,7 @@ export async function advancePeriod(
       await lockAndLoad(a, trx, state);
       const decision = decideTransition(state.period(period), to, now.getTime(), state.hall.timezone);
       if (!decision.ok) throw new DomainError(decision.code, decision.message);
-      for (const step of decision.steps) await publishStep(a, trx, state, period, step, trigger);
+      for (const step of decision.steps) await publishStep(a, signer, trx, state, period, step, trigger);
     });
     await a.projection.flush(state);
     return periodDocument(state, period);
@@ -112,7 +116,7 @@ function rankOf(rankings: { approval: RankingEntry[]; public_service: RankingEnt
 }
 
 /** Publishes version n+1 of a final month and the diff against version n (API.md "Periods"). */
-export async function restatePeriod(a: Assessment, hallId: string, period: string, reason: string) {
+export async function restatePeriod(a: HallStates, signer: AuditSigner, hallId: string, period: string, reason: string) {
   return a.mutex.run(hallId, async () => {
     const state = await a.catchUpLocked(hallId);
     let previous: PublishedVersion | undefined;
@@ -121,7 +125,7 @@ export async function restatePeriod(a: Assessment, hallId: string, period: strin
       const periodState = state.period(period);
       if (periodState.stage !== 'final') throw new DomainError('PERIOD_NOT_FINAL', `${period} is ${periodState.stage}; only final months are restated`);
       previous = periodState.versions.at(-1);
-      await publishStep(a, trx, state, period, 'restated', 'supervisor', reason);
+      await publishStep(a, signer, trx, state, period, 'restated', 'supervisor', reason);
     });
     await a.projection.flush(state);
     const before = await readVersion(a, hallId, period, previous!.version);

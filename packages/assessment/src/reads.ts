@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { DomainError, type Rankings, type RatingStatus, type ScoreDocument } from '@hall/contracts';
 import { hallClock } from '@hall/scoring';
-import type { Assessment } from './assessment.ts';
+import type { HallStates } from './hall-states.ts';
 import type { HallState } from './hall-state.ts';
 import { viewDb } from './view-tables.ts';
 import { eventPeriods } from './event-period.ts';
@@ -35,7 +35,7 @@ export function checkPeriodExists(state: HallState, period: string, now: Date): 
   if (period > current) throw new DomainError('NOT_FOUND', `${period} has not begun`);
 }
 
-export async function readVersion(a: Assessment, hallId: string, period: string, version: number): Promise<PublishedMonthRow | undefined> {
+export async function readVersion(a: HallStates, hallId: string, period: string, version: number): Promise<PublishedMonthRow | undefined> {
   const row = await viewDb(a.db)
     .selectFrom('period_versions')
     .selectAll()
@@ -59,7 +59,7 @@ export async function readVersion(a: Assessment, hallId: string, period: string,
 }
 
 /** The number of the latest version published for `period`, if any. */
-export async function latestVersion(a: Assessment, hallId: string, period: string): Promise<number | undefined> {
+export async function latestVersion(a: HallStates, hallId: string, period: string): Promise<number | undefined> {
   const row = await viewDb(a.db)
     .selectFrom('period_versions')
     .select((eb) => eb.fn.max('version').as('version'))
@@ -80,7 +80,7 @@ function isPublished(stage: string): boolean {
  * months answer from the live views (null here); see
  * docs/decisions/0004-preliminary-reads.md.
  */
-export async function publishedFor(a: Assessment, state: HallState, period: string, version?: number): Promise<PublishedMonthRow | null> {
+export async function publishedFor(a: HallStates, state: HallState, period: string, version?: number): Promise<PublishedMonthRow | null> {
   const periodState = state.period(period);
   if (version !== undefined) {
     const row = await readVersion(a, state.hall.hallId, period, version);
@@ -98,7 +98,7 @@ export async function publishedFor(a: Assessment, state: HallState, period: stri
 /** Makes sure a month that is not final has its views (a month nobody wrote to yet has none). */
 const monthsWithViews = new WeakMap<HallState, Set<string>>();
 
-async function ensureMonthViews(a: Assessment, state: HallState, period: string): Promise<void> {
+async function ensureMonthViews(a: HallStates, state: HallState, period: string): Promise<void> {
   const known = monthsWithViews.get(state) ?? monthsWithViews.set(state, new Set()).get(state)!;
   if (known.has(period)) return;
   const row = await viewDb(a.db)
@@ -116,7 +116,7 @@ async function ensureMonthViews(a: Assessment, state: HallState, period: string)
  * published version (no parse and re-serialise on the hot read path).
  */
 export async function scoreDocumentText(
-  a: Assessment,
+  a: HallStates,
   state: HallState,
   period: string,
   subject: { type: 'window' | 'staff'; id: string },
@@ -145,7 +145,7 @@ export async function scoreDocumentText(
 }
 
 export async function scoreDocument(
-  a: Assessment,
+  a: HallStates,
   state: HallState,
   period: string,
   subject: { type: 'window' | 'staff'; id: string },
@@ -154,7 +154,7 @@ export async function scoreDocument(
   return JSON.parse(await scoreDocumentText(a, state, period, subject, version)) as ScoreDocument;
 }
 
-export async function subjectList(a: Assessment, state: HallState, period: string, type: 'window' | 'staff', version?: number) {
+export async function subjectList(a: HallStates, state: HallState, period: string, type: 'window' | 'staff', version?: number) {
   const published = await publishedFor(a, state, period, version);
   const periodState = state.period(period);
   let docs: Array<{ id: string; total: number; veto: boolean; stage: string; version: number | null }>;
@@ -191,7 +191,7 @@ function stageOfKind(kind: 'preliminary' | 'final' | 'restated') {
   return kind === 'preliminary' ? ('preliminary' as const) : ('final' as const);
 }
 
-export async function monthRankings(a: Assessment, state: HallState, period: string, version?: number) {
+export async function monthRankings(a: HallStates, state: HallState, period: string, version?: number) {
   const published = await publishedFor(a, state, period, version);
   const periodState = state.period(period);
   if (published) {

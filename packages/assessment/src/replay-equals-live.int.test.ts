@@ -2,17 +2,18 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson, readEvents } from '@hall/event-store';
 import { scoreMonth } from '@hall/scoring';
+import { organisationEvents } from '@hall/testing';
 import { toAssessmentEvent } from './hall-state.ts';
-import { createHall, createTestApp, type TestApp } from '../testing/test-app.ts';
-import { organisationEvents } from '../testing/organisation.fixture.ts';
-import { Assessment } from './assessment.ts';
+import { HallStates } from './hall-states.ts';
+import { scoreDocument } from './reads.ts';
 import { viewDb } from './view-tables.ts';
+import { assessmentHarness, type AssessmentHarness } from './testing/given-hall.test-helper.ts';
 
-let t: TestApp;
+let t: AssessmentHarness;
 beforeAll(async () => {
-  t = await createTestApp({ now: '2026-11-26T04:00:00Z' });
+  t = await assessmentHarness({ now: '2026-11-26T04:00:00Z' });
   // The test moves the live views itself, batch by batch.
-  t.assessment.backgroundCatchUp = false;
+  t.halls.backgroundCatchUp = false;
 });
 afterAll(() => t.close());
 
@@ -75,36 +76,36 @@ describe('replay = live', () => {
   it('views built live from random batches equal a rebuild from the history, byte for byte', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fact, { minLength: 5, maxLength: 40 }), fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 10 }), fc.boolean(), async (facts, sizes, reverse) => {
-        const hall = await createHall(t, { assessmentStartsOn: '2026-10-01', autoAdvance: false });
-        await hall.post(organisationEvents('2026-10-01T08:00:00+08:00'));
+        const hallId = await t.givenHall({ assessmentStartsOn: '2026-10-01' });
+        await t.post(hallId, organisationEvents('2026-10-01T08:00:00+08:00'));
         const all = facts.flatMap((f, i) => eventsOf(f, i));
         const ordered = reverse ? [...all].reverse() : all;
         for (let at = 0, k = 0; at < ordered.length; k += 1) {
           const size = sizes[k % sizes.length]!;
-          await hall.post(ordered.slice(at, at + size));
-          await t.assessment.caughtUp(hall.hallId); // the live projection, batch by batch
+          await t.post(hallId, ordered.slice(at, at + size));
+          await t.halls.caughtUp(hallId); // the live projection, batch by batch
           at += size;
         }
-        const live = await views(hall.hallId);
+        const live = await views(hallId);
         // The views are exactly the pure scorer's result over the stored history.
-        const stored = await readEvents(t.database.db, hall.hallId, { after: 0, limit: 100_000 });
+        const stored = await readEvents(t.database.db, hallId, { after: 0, limit: 100_000 });
         const history = stored.map(toAssessmentEvent);
         for (const period of ['2026-10', '2026-11']) {
           const pure = scoreMonth(history, period, { stage: 'open', version: null });
           for (const doc of [...pure.windows, ...pure.staff]) {
-            const collection = doc.subject.type === 'window' ? 'windows' : 'staff';
-            const read = await hall.supervisor.get(`/v1/halls/${hall.hallId}/periods/${period}/${collection}/${doc.subject.id}`);
-            expect(read.data).toEqual(JSON.parse(JSON.stringify(doc)));
+            // Read as the API reads it: the caught-up state, then the view.
+            const read = await scoreDocument(t.halls, await t.halls.caughtUp(hallId), period, doc.subject);
+            expect(read).toEqual(JSON.parse(JSON.stringify(doc)));
           }
         }
         // Rebuild: drop the views and checkpoint, let a fresh service re-project from position 0.
         const vdb = viewDb(t.database.db);
-        await vdb.deleteFrom('score_views').where('hall_id', '=', hall.hallId).execute();
-        await vdb.deleteFrom('month_views').where('hall_id', '=', hall.hallId).execute();
-        await vdb.deleteFrom('projection_checkpoints').where('hall_id', '=', hall.hallId).execute();
-        const fresh = new Assessment(t.database.db, t.now);
-        await fresh.caughtUp(hall.hallId);
-        expect(await views(hall.hallId)).toBe(live);
+        await vdb.deleteFrom('score_views').where('hall_id', '=', hallId).execute();
+        await vdb.deleteFrom('month_views').where('hall_id', '=', hallId).execute();
+        await vdb.deleteFrom('projection_checkpoints').where('hall_id', '=', hallId).execute();
+        const fresh = new HallStates(t.database.db, t.now);
+        await fresh.caughtUp(hallId);
+        expect(await views(hallId)).toBe(live);
       }),
       { numRuns: 6 },
     );

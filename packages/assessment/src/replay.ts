@@ -1,6 +1,6 @@
 import { DomainError, type ScoreDocument } from '@hall/contracts';
 import { canonicalJson, getHall, streamEvents } from '@hall/event-store';
-import type { Assessment } from './assessment.ts';
+import type { HallStates } from './hall-states.ts';
 import { HallState, toAssessmentEvent } from './hall-state.ts';
 import { latestVersion, readVersion } from './reads.ts';
 import { scoreHallMonth } from './scorer.ts';
@@ -41,7 +41,7 @@ function compareDocs(type: 'window' | 'staff', published: ScoreDocument[], repla
  * the position it was computed through, with the catalogue versions they carry
  * — and compares it with what was published (SPEC §10).
  */
-export async function replayVersion(a: Assessment, hallId: string, period: string, version?: number) {
+export async function replayVersion(a: HallStates, hallId: string, period: string, version?: number) {
   const hall = await getHall(a.db, hallId);
   if (!hall) throw new DomainError('HALL_NOT_FOUND', `Unknown hall ${hallId}`);
   // Straight from the frozen versions: replay needs no live state, so a process that has not loaded

@@ -1,6 +1,7 @@
 import { DomainError, ruleCatalogueVersion, type RuleCatalogueDraft, type RuleCatalogueVersion } from '@hall/contracts';
 import { catalogueAt, completeDraft, hallClock } from '@hall/scoring';
-import type { Assessment } from './assessment.ts';
+import type { HallStates } from './hall-states.ts';
+import { appendServiceEvents } from './append-service-events.ts';
 import type { HallState } from './hall-state.ts';
 
 export function currentCatalogue(state: HallState, now: Date): RuleCatalogueVersion {
@@ -17,7 +18,7 @@ export function catalogueVersion(state: HallState, version: number): RuleCatalog
  * Publishes a new catalogue version. It may not take effect inside a month
  * already final: changing a published month is a restatement's job.
  */
-export async function publishCatalogue(a: Assessment, hallId: string, draft: RuleCatalogueDraft): Promise<RuleCatalogueVersion> {
+export async function publishCatalogue(a: HallStates, hallId: string, draft: RuleCatalogueDraft): Promise<RuleCatalogueVersion> {
   const state = await a.caughtUp(hallId);
   const month = draft.effectiveFrom.slice(0, 7);
   const finalMonths = [...state.periods.values()].filter((p) => p.stage === 'final').map((p) => p.period);
@@ -41,7 +42,7 @@ export async function publishCatalogue(a: Assessment, hallId: string, draft: Rul
     codes.add(rule.code);
   });
   if (errors.length > 0) throw new DomainError('VALIDATION_FAILED', 'The catalogue refers to unknown categories or repeats codes', errors);
-  await a.appendService(hallId, [
+  await appendServiceEvents(a, hallId, [
     { id: `rules:${hallId}:v${next.version}`, type: 'RuleCatalogueVersionPublished', occurredAt: a.clock().toISOString(), data: next as unknown as Record<string, unknown> },
   ]);
   await a.caughtUp(hallId);

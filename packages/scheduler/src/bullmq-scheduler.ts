@@ -1,7 +1,7 @@
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Redis as IORedis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { PeriodJobs, Scheduler } from '../../api/src/scheduler/start-scheduler.ts';
+import type { PeriodJobs, Scheduler } from './scheduler.ts';
 
 export const QUEUE = 'hall-periods';
 const SCAN_SCHEDULER_ID = 'scan-due-halls';

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { PeriodJobs, Scheduler } from '../../api/src/scheduler/start-scheduler.ts';
+import type { PeriodJobs, Scheduler } from './scheduler.ts';
 
 /**
  * Without Redis: the same job functions as the BullMQ worker, on a timer in

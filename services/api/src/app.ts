@@ -22,14 +22,16 @@ import { ruleRoutes } from './routes/rules.ts';
 import { appealRoutes } from './routes/appeals.ts';
 import { boardRoutes } from './routes/board.ts';
 import { bulletinRoutes } from './routes/bulletin.ts';
-import type { Assessment } from './assessment/assessment.ts';
 import { auditCheckpointRoutes } from './routes/audit-checkpoints.ts';
 import { personalDataRoutes } from './routes/personal-data.ts';
+import type { AuditSigner, HallStates } from '@hall/assessment';
 
 export interface AppDeps {
   config: Config;
   store: Store;
-  assessment: Assessment;
+  assessment: HallStates;
+  /** Signs the checkpoints of final and restated publications. */
+  signer: AuditSigner;
   /** sha256 hex of the operator's token. */
   adminTokenHash: string;
   clock: () => Date;

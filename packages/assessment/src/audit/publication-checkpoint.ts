@@ -1,23 +1,22 @@
 import type { Kysely } from 'kysely';
 import type { Database, StoredEvent } from '@hall/event-store';
-import type { Assessment } from '../assessment/assessment.ts';
 import { insertCheckpoint, signCheckpoint } from './checkpoints.ts';
+import type { AuditSigner } from './signer.ts';
 
 /**
  * Called by publishStep inside the publication's transaction, right after the
  * PeriodAdvanced event is appended: for `final` and `restated` steps, signs
  * and stores the checkpoint covering the history up to and including that
- * event, with the Assessment's key.
+ * event.
  */
 export async function checkpointPublication(
-  a: Assessment,
   trx: Kysely<Database>,
+  deps: { signer: AuditSigner; clock: () => Date },
   p: { hallId: string; period: string; step: string; version: number | null; scoresHash: string | null; appended: readonly StoredEvent[] },
 ): Promise<void> {
   if (p.step !== 'final' && p.step !== 'restated') return;
   const event = p.appended.find((e) => e.type === 'PeriodAdvanced');
   if (!event || p.version === null || p.scoresHash === null) return;
-  const signer = a.signer;
   const body = {
     hallId: p.hallId,
     period: p.period,
@@ -25,7 +24,7 @@ export async function checkpointPublication(
     position: event.position,
     headHash: event.hash,
     scoresHash: p.scoresHash,
-    signedAt: a.clock().toISOString(),
+    signedAt: deps.clock().toISOString(),
   };
-  await insertCheckpoint(trx, signCheckpoint(signer, body));
+  await insertCheckpoint(trx, signCheckpoint(deps.signer, body));
 }

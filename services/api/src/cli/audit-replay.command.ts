@@ -1,6 +1,5 @@
 import type { Store } from '@hall/event-store';
-import { Assessment } from '../assessment/assessment.ts';
-import { replayVersion } from '../assessment/replay.ts';
+import { HallStates, replayVersion } from '@hall/assessment';
 
 /**
  * `pnpm cli audit replay --hall ID --period YYYY-MM [--version N]`: the
@@ -9,7 +8,7 @@ import { replayVersion } from '../assessment/replay.ts';
  * service would.
  */
 export async function replayInDatabase(store: Store, hallId: string, period: string, version: number | undefined) {
-  const assessment = new Assessment(store.db, () => new Date());
+  const assessment = new HallStates(store.db, () => new Date());
   const started = Date.now();
   const ticker = setInterval(() => {
     const position = assessment.loadedState(hallId)?.position ?? 0;

@@ -1,13 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { sql } from 'kysely';
 import type { Store, StoredEvent } from '@hall/event-store';
-import { ChainWalk, judgeCheckpoints, type HistoryVerification } from '../audit/chain-walk.ts';
-import { checkpointSignatureValid, type SignedCheckpoint } from '../audit/checkpoints.ts';
-import { verifierFromPublicKey, type AuditVerifier } from '../audit/signer.ts';
-import { verifyHall } from '../audit/verify-hall.ts';
 import { readExportLines, type ExportHeader } from './export-file.ts';
 import { Progress } from './progress.ts';
 import { UsageError } from './open-store.ts';
+import { ChainWalk, judgeCheckpoints, type HistoryVerification, checkpointSignatureValid, type SignedCheckpoint, verifierFromPublicKey, type AuditVerifier, verifyHall } from '@hall/assessment';
 
 /** What an external checkpoint says about the database's history now. */
 export interface ExternalCheckpointResult {

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { StoredEvent } from '@hall/event-store';
-import type { SignedCheckpoint } from '../audit/checkpoints.ts';
+import type { SignedCheckpoint } from '@hall/assessment';
 
 /** First line of an export file (docs/decisions/0703-ndjson-export.md). */
 export interface ExportHeader {

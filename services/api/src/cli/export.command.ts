@@ -2,10 +2,9 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Store } from '@hall/event-store';
 import { streamEvents } from '@hall/event-store';
-import { listCheckpoints } from '../audit/checkpoints.ts';
-import type { AuditVerifier } from '../audit/signer.ts';
 import type { ExportHeader } from './export-file.ts';
 import { Progress } from './progress.ts';
+import { listCheckpoints, type AuditVerifier } from '@hall/assessment';
 
 /**
  * `pnpm cli export --hall ID --to FILE`: the hall's history with its

@@ -3,12 +3,12 @@ import { parseArgs } from 'node:util';
 import { monthPeriod } from '@hall/contracts';
 import { readFile } from 'node:fs/promises';
 import { ConfigError } from '../config.ts';
-import { SigningKeyError, verifierFromPublicKey, type AuditVerifier } from '../audit/signer.ts';
 import { openStore, requireHall, serviceVerifier, UsageError } from './open-store.ts';
 import { exportHall } from './export.command.ts';
 import { readExternalCheckpoints, verifyExportFile, verifyInDatabase } from './audit-verify.command.ts';
 import { replayInDatabase } from './audit-replay.command.ts';
 import { allHallIds, rebuild } from './rebuild.command.ts';
+import { SigningKeyError, verifierFromPublicKey, type AuditVerifier } from '@hall/assessment';
 
 const USAGE = `usage: pnpm cli <command>
   export --hall ID --to FILE                    history + checkpoints + public key as one NDJSON file

@@ -1,6 +1,6 @@
 import { connect, migrateToLatest, type Store } from '@hall/event-store';
 import { loadConfig, type Config } from '../config.ts';
-import { loadSigner, type AuditVerifier } from '../audit/signer.ts';
+import { loadSigner, type AuditVerifier } from '@hall/assessment';
 
 export class UsageError extends Error {
   override readonly name = 'UsageError';

@@ -1,11 +1,10 @@
 import type { Store } from '@hall/event-store';
-import { Assessment } from '../assessment/assessment.ts';
-import { viewDb } from '../assessment/view-tables.ts';
 import { Progress } from './progress.ts';
+import { HallStates, viewDb } from '@hall/assessment';
 
 /**
  * `pnpm cli rebuild [--hall ID]`: forgets the score projection's checkpoint of
- * each hall and re-projects it from its history through Assessment.caughtUp;
+ * each hall and re-projects it from its history through HallStates.caughtUp;
  * the old rows keep answering reads until the new ones commit, all at once. Frozen publications
  * (period_versions) and checkpoints are history, not views: kept. Run it with
  * the service stopped (its in-memory views would not know the rows went).
@@ -20,7 +19,7 @@ export async function rebuild(store: Store, hallIds: readonly string[]): Promise
     // Only the checkpoint goes: the old views keep serving until the re-projection
     // replaces them (and drops rows of subjects no longer scored) in one transaction.
     await vdb.deleteFrom('projection_checkpoints').where('hall_id', '=', hallId).execute();
-    const assessment = new Assessment(store.db, () => new Date());
+    const assessment = new HallStates(store.db, () => new Date());
     // caughtUp registers the hall's state before it reads the history, so its position shows the progress.
     const ticker = setInterval(() => progress.update(done + (assessment.loadedState(hallId)?.position ?? 0)), 100);
     try {

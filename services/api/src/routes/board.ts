@@ -8,8 +8,7 @@ import { hallClock } from '@hall/scoring';
 import type { AppDeps } from '../app.ts';
 import { authorize } from '../http/principal.ts';
 import { withEtag } from '../http/etag.ts';
-import { checkPeriodExists, scoreDocument } from '../assessment/reads.ts';
-import type { HallState } from '../assessment/hall-state.ts';
+import { checkPeriodExists, scoreDocument, type HallState } from '@hall/assessment';
 
 /** Vite's output (web/dist); `pnpm install` and `pnpm start` build it (docs/decisions/0801-board-and-bulletin.md). */
 const DIST = fileURLToPath(new URL('../../../../web/dist/', import.meta.url));

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { DomainError, entityId, monthPeriod, type RankingEntry, type ScoreDocument } from '@hall/contracts';
 import type { AppDeps } from '../app.ts';
 import { authorize } from '../http/principal.ts';
-import { checkPeriodExists, readVersion, type PublishedMonthRow } from '../assessment/reads.ts';
+import { checkPeriodExists, readVersion, type PublishedMonthRow } from '@hall/assessment';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

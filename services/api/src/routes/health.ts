@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { problemDetails } from '@hall/contracts';
 import type { AppDeps } from '../app.ts';
+import { projectionLag } from '@hall/assessment';
 
 export const healthRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   app.get('/health/live', { schema: { tags: ['health'], security: [], response: { 200: z.object({ status: z.literal('ok') }) } } }, async () => ({
@@ -27,7 +28,7 @@ export const healthRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
         await sql`select 1`.execute(deps.store.db);
         const extra = deps.readiness ? await deps.readiness() : { ok: true };
         if (!extra.ok) throw new Error('dependency not ready');
-        const lag = await deps.assessment.projectionLag();
+        const lag = await projectionLag(deps.store.db);
         return { status: 'ready' as const, database: deps.store.kind, lag, ...(extra.detail ?? {}) };
       } catch {
         return reply.status(503).type('application/problem+json').send({

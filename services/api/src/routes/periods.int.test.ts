@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHall, createTestApp, type HallFixture, type TestApp } from '../testing/test-app.ts';
-import { organisationEvents } from '../testing/organisation.fixture.ts';
-import { advanceDuePeriods } from './advance-due.ts';
+import { organisationEvents } from '@hall/testing';
+import { advanceDuePeriods } from '@hall/assessment';
 
 let t: TestApp;
 let hall: HallFixture;
@@ -215,23 +215,23 @@ describe('the schedule', () => {
     // Created 26 November (Shanghai) with August to October long ended.
     const auto = await createHall(t, { assessmentStartsOn: '2026-08-01', autoAdvance: true });
     await auto.post(organisationEvents('2026-08-01T08:00:00+08:00'));
-    expect((await advanceDuePeriods(t.assessment, auto.hallId, t.now())).moved).toEqual([
+    expect((await advanceDuePeriods(t.assessment, t.signer, auto.hallId, t.now())).moved).toEqual([
       { period: '2026-08', to: 'collecting' },
       { period: '2026-09', to: 'collecting' },
       { period: '2026-10', to: 'collecting' },
     ]);
     // 2 December: still inside the week that started on 26 November; November has ended.
-    expect((await advanceDuePeriods(t.assessment, auto.hallId, new Date('2026-12-02T12:00:00+08:00'))).moved).toEqual([
+    expect((await advanceDuePeriods(t.assessment, t.signer, auto.hallId, new Date('2026-12-02T12:00:00+08:00'))).moved).toEqual([
       { period: '2026-11', to: 'collecting' },
     ]);
     // 6 December, after downtime: the week (to 3 December) and the objection days (to 6 December) are over.
-    const report = await advanceDuePeriods(t.assessment, auto.hallId, new Date('2026-12-06T00:00:00+08:00'));
+    const report = await advanceDuePeriods(t.assessment, t.signer, auto.hallId, new Date('2026-12-06T00:00:00+08:00'));
     expect(report.moved).toEqual([
       { period: '2026-08', to: 'final' },
       { period: '2026-09', to: 'final' },
       { period: '2026-10', to: 'final' },
     ]);
-    const again = await advanceDuePeriods(t.assessment, auto.hallId, new Date('2026-12-06T00:00:00+08:00'));
+    const again = await advanceDuePeriods(t.assessment, t.signer, auto.hallId, new Date('2026-12-06T00:00:00+08:00'));
     expect(again.moved).toEqual([]);
     const oct = await auto.supervisor.get(`/v1/halls/${auto.hallId}/periods/2026-10`);
     expect(oct.data.versions).toHaveLength(2);
@@ -240,15 +240,15 @@ describe('the schedule', () => {
   it('moves a month only as far as its schedule says', async () => {
     const auto = await createHall(t, { assessmentStartsOn: '2026-11-01', autoAdvance: true });
     // 2 December 2026 in Shanghai: November ended, still collecting (7 days).
-    const report = await advanceDuePeriods(t.assessment, auto.hallId, new Date('2026-12-02T00:00:00Z'));
+    const report = await advanceDuePeriods(t.assessment, t.signer, auto.hallId, new Date('2026-12-02T00:00:00Z'));
     expect(report.moved).toEqual([{ period: '2026-11', to: 'collecting' }]);
     // 8 December 00:00 local = preliminary; 11 December = final.
-    expect((await advanceDuePeriods(t.assessment, auto.hallId, new Date('2026-12-07T16:00:00Z'))).moved).toEqual([{ period: '2026-11', to: 'preliminary' }]);
-    expect((await advanceDuePeriods(t.assessment, auto.hallId, new Date('2026-12-10T16:00:00Z'))).moved).toEqual([{ period: '2026-11', to: 'final' }]);
+    expect((await advanceDuePeriods(t.assessment, t.signer, auto.hallId, new Date('2026-12-07T16:00:00Z'))).moved).toEqual([{ period: '2026-11', to: 'preliminary' }]);
+    expect((await advanceDuePeriods(t.assessment, t.signer, auto.hallId, new Date('2026-12-10T16:00:00Z'))).moved).toEqual([{ period: '2026-11', to: 'final' }]);
   });
 
   it('leaves halls that do not auto-advance to their supervisors', async () => {
-    expect((await advanceDuePeriods(t.assessment, hall.hallId, new Date('2027-03-01T00:00:00Z'))).moved).toEqual([]);
+    expect((await advanceDuePeriods(t.assessment, t.signer, hall.hallId, new Date('2027-03-01T00:00:00Z'))).moved).toEqual([]);
   });
 });
 

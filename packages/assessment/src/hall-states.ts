@@ -1,50 +1,24 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
-import {
-  DomainError,
-  schemaVersions,
-  type FieldError,
-  type IncomingEvent,
-  type RuleCatalogueVersion,
-} from '@hall/contracts';
-import {
-  appendEvents,
-  appendEventsInTransaction,
-  createHall as insertHall,
-  getHall,
-  type Database,
-  type HallRow,
-} from '@hall/event-store';
-import { defaultCatalogue } from '@hall/scoring';
-import { generateSigner, type AuditSigner } from '../audit/signer.ts';
+import { DomainError, type RuleCatalogueVersion } from '@hall/contracts';
+import { getHall, type Database, type HallRow } from '@hall/event-store';
 import { HallState } from './hall-state.ts';
 import { KeyedMutex } from './hall-mutex.ts';
 import { PROJECTION, ScoreProjection } from './projection.ts';
 import { viewDb } from './view-tables.ts';
 
-export const SYSTEM_CLIENT = 'system';
 /** How long the projection lets appends gather before re-scoring. */
 const PROJECTION_DELAY_MS = 250;
 /** How long a caught-up state answers reads without asking the database for newer events. */
 const FRESH_MS = 100;
 
-export interface HallInput {
-  hallId: string;
-  name: string;
-  timezone: string;
-  assessmentStartsOn: string;
-  autoAdvance: boolean;
-}
-
-export type ServiceEvent = { id: string; type: string; occurredAt: string; data: Record<string, unknown> };
-
 /**
- * The assessment side of the service: halls' histories in memory, the score
- * projection that keeps the views current, and the hall-scoped entry points
- * the routes and the scheduler call. Every database write of a hall goes
- * through the store's hall-locked append or the projection's transaction.
+ * One job: halls' histories in memory, kept at the head of the store by the
+ * score projection (which writes the views as it goes). The use cases read
+ * states from here and tell it of their appends (`appended`); they write
+ * through the store's hall-locked append or `inHallTransaction`.
  */
-export class Assessment {
+export class HallStates {
   readonly mutex = new KeyedMutex();
   readonly projection: ScoreProjection;
   private readonly states = new Map<string, HallState>();
@@ -57,53 +31,12 @@ export class Assessment {
   /** Told of every append (metrics). */
   onAppended: (hallId: string, count: number) => void = () => undefined;
 
-  /**
-   * @param signer signs the checkpoints of final and restated publications;
-   * a throwaway key when none is given (tests, tools that never publish).
-   */
   constructor(
     readonly db: Kysely<Database>,
     readonly clock: () => Date,
     readonly log?: Logger,
-    readonly signer: AuditSigner = generateSigner().signer,
   ) {
     this.projection = new ScoreProjection(db, clock);
-  }
-
-  async createHall(input: HallInput) {
-    const now = this.clock();
-    const nowText = now.toISOString();
-    await this.db.transaction().execute(async (trx) => {
-      const created = await insertHall(trx, input, now);
-      if (!created.ok) throw new DomainError('HALL_EXISTS', `Hall ${input.hallId} already exists`, [{ path: '/id', message: 'already exists' }]);
-      const catalogue = defaultCatalogue(input.assessmentStartsOn);
-      const outcome = await appendEventsInTransaction(trx, {
-        hallId: input.hallId,
-        clientId: SYSTEM_CLIENT,
-        now,
-        schemaVersions,
-        events: [
-          { id: `hall:${input.hallId}:created`, type: 'HallCreated', occurredAt: nowText, data: { ...input } },
-          { id: `rules:${input.hallId}:v1`, type: 'RuleCatalogueVersionPublished', occurredAt: nowText, data: catalogue as unknown as Record<string, unknown> },
-        ],
-      });
-      if (!outcome.ok) throw new Error(`could not start the history of hall ${input.hallId}: ${outcome.code}`);
-    });
-    const hall = await getHall(this.db, input.hallId);
-    if (!hall) throw new Error(`hall ${input.hallId} vanished after creation`);
-    return this.hallDocument(hall);
-  }
-
-  hallDocument(hall: HallRow) {
-    return {
-      id: hall.hallId,
-      name: hall.name,
-      timezone: hall.timezone,
-      assessmentStartsOn: hall.assessmentStartsOn,
-      autoAdvance: hall.autoAdvance,
-      createdAt: hall.createdAt,
-      headPosition: hall.headPosition,
-    };
   }
 
   async requireHall(hallId: string): Promise<HallRow> {
@@ -127,29 +60,23 @@ export class Assessment {
     return state.catalogueList();
   }
 
-  /** Appends a client's batch; the projection then catches up in the background. */
-  async append(hallId: string, clientId: string, events: readonly IncomingEvent[]) {
+  /** Call before an append by this process: the hall's state is stale from now on. */
+  appending(hallId: string): void {
     this.touched(hallId);
-    const outcome = await appendEvents(this.db, { hallId, clientId, now: this.clock(), schemaVersions, events: events as IncomingEvent[] });
-    this.touched(hallId);
-    if (!outcome.ok) throw appendError(outcome.code, outcome.errors);
-    if (outcome.appended.length > 0) {
-      this.onAppended(hallId, outcome.appended.length);
-      this.kick(hallId);
-    }
-    return outcome.results;
   }
 
-  /** Appends service events (rules, appeals, period moves) with deterministic ids. */
-  async appendService(hallId: string, events: ServiceEvent[], trx: Kysely<Database> = this.db) {
-    const run = (t: Kysely<Database>) =>
-      appendEventsInTransaction(t as never, { hallId, clientId: SYSTEM_CLIENT, now: this.clock(), schemaVersions, events });
+  /**
+   * Call after an append (committed or not): stale again, and when events
+   * were stored a background catch-up starts. Only clients' events are counted
+   * for the metrics; service events (rules, appeals, period moves) are not.
+   */
+  appended(hallId: string, stored: number, source: 'client' | 'service'): void {
     this.touched(hallId);
-    const outcome = trx === this.db ? await this.db.transaction().execute((t) => run(t)) : await run(trx);
-    this.touched(hallId);
-    if (!outcome.ok) throw appendError(outcome.code, outcome.errors);
+    if (source === 'client') {
+      if (stored === 0) return;
+      this.onAppended(hallId, stored);
+    }
     this.kick(hallId);
-    return outcome;
   }
 
   /** The hall's state, caught up with its history and with its views written. */
@@ -229,18 +156,6 @@ export class Assessment {
     timer.unref();
   }
 
-  /** Head position minus the projection's checkpoint, per hall. */
-  async projectionLag(): Promise<Record<string, number>> {
-    const rows = await viewDb(this.db)
-      .selectFrom('halls')
-      .leftJoin('projection_checkpoints', (join) =>
-        join.onRef('projection_checkpoints.hall_id', '=', 'halls.hall_id').on('projection_checkpoints.projection', '=', PROJECTION.name),
-      )
-      .select(['halls.hall_id as hallId', 'halls.head_position as head', 'projection_checkpoints.position as checkpoint'])
-      .execute();
-    return Object.fromEntries(rows.map((r) => [r.hallId, Number(r.head) - Number(r.checkpoint ?? 0)]));
-  }
-
   /**
    * Runs a transaction that folds its own appends into the hall's state. If it
    * rolls back, the state (which saw uncommitted events) is dropped and
@@ -258,16 +173,5 @@ export class Assessment {
 
   loadedState(hallId: string): HallState | undefined {
     return this.states.get(hallId);
-  }
-}
-
-function appendError(code: 'HALL_NOT_FOUND' | 'EVENT_ID_CONFLICT' | 'UNKNOWN_REFERENCE', errors: FieldError[]): DomainError {
-  switch (code) {
-    case 'HALL_NOT_FOUND':
-      return new DomainError('HALL_NOT_FOUND', 'Unknown hall', errors);
-    case 'EVENT_ID_CONFLICT':
-      return new DomainError('EVENT_ID_CONFLICT', 'An event id was reused with other content; nothing was stored', errors);
-    case 'UNKNOWN_REFERENCE':
-      return new DomainError('UNKNOWN_REFERENCE', 'The batch refers to unknown entities; nothing was stored', errors);
   }
 }
