@@ -3,9 +3,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import fastifyRateLimit from '@fastify/rate-limit';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Logger } from 'pino';
-import type { Store } from '@hall/event-store';
-import type { Config } from './config.ts';
+import type { AppDeps } from './app-deps.ts';
 import { problemDetailsPlugin } from './plugins/problem-details.ts';
 import { problem } from './http/problem.ts';
 import { withProblemResponses } from './http/openapi-problems.ts';
@@ -24,21 +22,8 @@ import { boardRoutes } from './routes/board.ts';
 import { bulletinRoutes } from './routes/bulletin.ts';
 import { auditCheckpointRoutes } from './routes/audit-checkpoints.ts';
 import { personalDataRoutes } from './routes/personal-data.ts';
-import type { AuditSigner, HallStates } from '@hall/assessment';
 
-export interface AppDeps {
-  config: Config;
-  store: Store;
-  assessment: HallStates;
-  /** Signs the checkpoints of final and restated publications. */
-  signer: AuditSigner;
-  /** sha256 hex of the operator's token. */
-  adminTokenHash: string;
-  clock: () => Date;
-  logger?: Logger | boolean;
-  /** Extra readiness checks (Redis, when configured). */
-  readiness?: () => Promise<{ ok: boolean; detail?: Record<string, unknown> }>;
-}
+export type { AppDeps } from './app-deps.ts';
 
 export const BODY_LIMIT = 4 * 1024 * 1024;
 

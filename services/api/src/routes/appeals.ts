@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { entityId, readerRoles, subjectRef } from '@hall/contracts';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../app-deps.ts';
 import { authorize, roleOf } from '../http/principal.ts';
 import { decideAppeal, fileAppeal, getAppeal } from '@hall/assessment';
 

@@ -5,7 +5,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError, entityId, monthPeriod, periodStage, readerRoles, role, windowKind } from '@hall/contracts';
 import { hallClock } from '@hall/scoring';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../app-deps.ts';
 import { authorize } from '../http/principal.ts';
 import { withEtag } from '../http/etag.ts';
 import { checkPeriodExists, scoreDocument, type HallState } from '@hall/assessment';

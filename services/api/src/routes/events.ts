@@ -3,7 +3,7 @@ import { appendRequest, appendResponse, DomainError, type IncomingEvent, type Ro
 import { authorize } from '../http/principal.ts';
 
 const POSTING_ROLES: readonly Role[] = ['supervisor', 'section', 'queue', 'kiosk', 'inspector', 'window_head'];
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../app-deps.ts';
 import { appendClientEvents } from '@hall/assessment';
 import { valueOrProblem } from '../http/outcome.ts';
 import { hallParams } from './halls.ts';

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError, entityId, isoDate, readerRoles } from '@hall/contracts';
 import { getHall } from '@hall/event-store';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../app-deps.ts';
 import { createHall, hallDocument as hallDocumentOf } from '@hall/assessment';
 import { valueOrProblem } from '../http/outcome.ts';
 import { authorize } from '../http/principal.ts';

@@ -15,7 +15,7 @@ import {
   type ScoreDocument,
 } from '@hall/contracts';
 import { quarterDocument as quarterDocumentSchema, yearDocument as yearDocumentSchema } from '@hall/contracts';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../app-deps.ts';
 import { authorize, type Principal } from '../http/principal.ts';
 import { monthsOfQuarter, monthsOfYear } from '@hall/scoring';
 import { etagFor, notModified, withEtag } from '../http/etag.ts';
