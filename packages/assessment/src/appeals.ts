@@ -70,14 +70,14 @@ function appealDocument(state: HallState, appealId: string) {
 }
 
 /**
- * Files an appeal against a line item (SPEC §9): window heads during the
+ * Files an appeal against a line item (docs/domain.md §9): window heads during the
  * objection window (the month's preliminary stage) and only for their window
  * and its staff; supervisors at any time.
  */
 export async function fileAppeal(a: HallStates, hallId: string, appellant: Appellant, body: { lineItemId: string; reason: string }) {
   const state = await a.caughtUp(hallId);
   const found = await findLineItem(a, state, body.lineItemId);
-  // A body naming something unknown is a 422 (API.md "Errors"); 404 is for unknown path resources.
+  // A body naming something unknown is a 422 (docs/integration.md "Errors"); 404 is for unknown path resources.
   if (!found) throw new DomainError('UNKNOWN_REFERENCE', `Unknown line item ${body.lineItemId}`, [{ path: '/lineItemId', message: 'unknown line item' }]);
   if (appellant.role !== 'supervisor') {
     const own =

@@ -82,7 +82,7 @@ async function lockAndLoad(a: HallStates, trx: Kysely<Database>, state: HallStat
 }
 
 /**
- * Moves a month forward to `to` (SPEC §6): decided under the hall's lock, so
+ * Moves a month forward to `to` (docs/domain.md §6): decided under the hall's lock, so
  * two schedulers or a retried job publish each version once.
  */
 export async function advancePeriod(
@@ -115,7 +115,7 @@ function rankOf(rankings: { approval: RankingEntry[]; public_service: RankingEnt
   return rankings.approval.find((r) => r.windowId === windowId) ?? rankings.public_service.find((r) => r.windowId === windowId);
 }
 
-/** Publishes version n+1 of a final month and the diff against version n (API.md "Periods"). */
+/** Publishes version n+1 of a final month and the diff against version n (docs/integration.md "Periods"). */
 export async function restatePeriod(a: HallStates, signer: AuditSigner, hallId: string, period: string, reason: string) {
   return a.mutex.run(hallId, async () => {
     const state = await a.catchUpLocked(hallId);

@@ -4,7 +4,7 @@ import { hallClock } from '@hall/scoring';
 import type { HallStates } from './hall-states.ts';
 import type { HallState } from './hall-state.ts';
 import { viewDb } from './view-tables.ts';
-import { eventPeriods } from './event-period.ts';
+import { eventPeriods } from './touched-months.ts';
 
 export interface PublishedMonthRow {
   version: number;
@@ -213,7 +213,7 @@ export async function monthRankings(a: HallStates, state: HallState, period: str
   };
 }
 
-/** Events dated in a final month that arrived after its latest publication (SPEC §6). */
+/** Events dated in a final month that arrived after its latest publication (docs/domain.md §6). */
 export function lateEvents(state: HallState, period: string) {
   const periodState = state.period(period);
   const latest = periodState.versions.at(-1);

@@ -39,7 +39,7 @@ function compareDocs(type: 'window' | 'staff', published: ScoreDocument[], repla
 /**
  * Re-computes a published version from the history alone — the events up to
  * the position it was computed through, with the catalogue versions they carry
- * — and compares it with what was published (SPEC §10).
+ * — and compares it with what was published (docs/domain.md §10).
  */
 export async function replayVersion(a: HallStates, hallId: string, period: string, version?: number) {
   const hall = await getHall(a.db, hallId);
