@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { admin, adminUrl } from './lib/admin-db.ts';
 import { connect, migrateToLatest, readEvents } from '@hall/event-store';
-import { rebuild } from '../services/api/src/cli/rebuild.command.ts';
+import { rebuild } from '../services/cli/src/rebuild.command.ts';
 import { seedHall } from './lib/seed-history.ts';
 import { rawOrderedRead } from './lib/raw-read.ts';
 

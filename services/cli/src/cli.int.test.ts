@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditTestApp, finding, givenHallWithJanuary, moveTo, restate, type AuditTestApp } from '../audit/audit-app.test-helper.ts';
+import { auditTestApp, finding, givenHallWithJanuary, moveTo, restate, type AuditTestApp } from '../../api/src/audit/audit-app.test-helper.ts';
 
 const run = promisify(execFile);
 let a: AuditTestApp;
@@ -22,7 +22,7 @@ afterAll(async () => {
 async function cli(...args: string[]): Promise<{ code: number; json: any; stderr: string }> {
   const env = { ...process.env, DATABASE_URL: a.t.url, SIGNING_KEY: a.privateKeyPem, DATA_DIR: dir };
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'services/api/src/cli/main.ts', ...args], { env, cwd: process.cwd() });
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'services/cli/src/main.ts', ...args], { env, cwd: process.cwd() });
     return { code: 0, json: JSON.parse(stdout), stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };

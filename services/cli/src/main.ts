@@ -2,7 +2,7 @@ import { writeSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { monthPeriod } from '@hall/contracts';
 import { readFile } from 'node:fs/promises';
-import { ConfigError } from '../config.ts';
+import { ConfigError } from './config.ts';
 import { openStore, requireHall, serviceVerifier, UsageError } from './open-store.ts';
 import { exportHall } from './export.command.ts';
 import { readExternalCheckpoints, verifyExportFile, verifyInDatabase } from './audit-verify.command.ts';
@@ -10,7 +10,7 @@ import { replayInDatabase } from './audit-replay.command.ts';
 import { allHallIds, rebuild } from './rebuild.command.ts';
 import { SigningKeyError, verifierFromPublicKey, type AuditVerifier } from '@hall/assessment';
 
-const USAGE = `usage: pnpm cli <command>
+const USAGE = `usage: hall <command>   (or: pnpm --silent cli <command>)
   export --hall ID --to FILE                    history + checkpoints + public key as one NDJSON file
   audit verify --hall ID [--from-checkpoint FILE] [--public-key PEM]
                                                 walk the chain, check every checkpoint signature; with FILE

@@ -1,5 +1,5 @@
 import { connect, migrateToLatest, type Store } from '@hall/event-store';
-import { loadConfig, type Config } from '../config.ts';
+import { loadCliConfig, type CliConfig } from './config.ts';
 import { loadSigner, type AuditVerifier } from '@hall/assessment';
 
 export class UsageError extends Error {
@@ -7,8 +7,8 @@ export class UsageError extends Error {
 }
 
 /** The CLI's store: DATABASE_URL, else PGlite in DATA_DIR (stop the service first: PGlite's directory is locked). */
-export async function openStore(): Promise<{ store: Store; config: Config }> {
-  const config = loadConfig();
+export async function openStore(): Promise<{ store: Store; config: CliConfig }> {
+  const config = loadCliConfig();
   const store = await connect({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: 4 });
   try {
     await migrateToLatest(store.db);
@@ -20,7 +20,7 @@ export async function openStore(): Promise<{ store: Store; config: Config }> {
 }
 
 /** The service's verification key: SIGNING_KEY, else the key file in DATA_DIR (never created here). */
-export function serviceVerifier(config: Config): AuditVerifier {
+export function serviceVerifier(config: CliConfig): AuditVerifier {
   return loadSigner({ signingKey: config.SIGNING_KEY, dataDir: config.DATA_DIR, create: false }).signer;
 }
 
