@@ -52,7 +52,8 @@ function start(entry: string, args: string[], env: Record<string, string>) {
 async function until<T>(probe: () => Promise<T | undefined>, what: string, exited: Promise<unknown>): Promise<T> {
   let done = false;
   void exited.then(() => (done = true));
-  for (let i = 0; i < 600 && !done; i += 1) {
+  // Generous: two tsx processes starting on a shared, loaded machine; this waits, it does not time anything.
+  for (let i = 0; i < 2400 && !done; i += 1) {
     const value = await probe().catch(() => undefined);
     if (value !== undefined) return value;
     await new Promise((r) => setTimeout(r, 100));
@@ -102,5 +103,5 @@ describe('the worker and the API as processes of their own', () => {
     api.child.kill('SIGTERM');
     expect(await worker.exited).toBe(0);
     expect(await api.exited).toBe(0);
-  });
+  }, 300_000);
 });
