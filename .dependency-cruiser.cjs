@@ -1,5 +1,9 @@
-/** Guards the architecture (habit 15): the pure core never reaches I/O. */
-const io = '^(kysely|pg|pg-.*|@electric-sql/pglite|fastify|@fastify/.*|fastify-.*|bullmq|ioredis|pino)$|^node:(fs|net|http|https|child_process|dgram|worker_threads)';
+/** Guards the architecture (habit 15, docs/architecture.md): the pure core never reaches I/O; imports go services → packages. */
+/** An npm package by name, as dependency-cruiser resolves it under pnpm (node_modules/.pnpm/<id>/node_modules/<name>/…) or leaves it unresolved. */
+const npm = (names) => `(^|/)node_modules/(${names})/|^(${names})$`;
+/** A workspace package by folder: resolved to its source, or left as its @hall/ name. */
+const workspace = (folders, names = folders) => `^${folders}/|^@hall/(${names})$`;
+const io = `${npm('kysely|pg|pg-[^/]+|@electric-sql/pglite|fastify|@fastify/[^/]+|fastify-[^/]+|bullmq|ioredis|pino')}|^node:(fs|net|http|https|child_process|dgram|worker_threads)`;
 module.exports = {
   forbidden: [
     {
@@ -20,7 +24,42 @@ module.exports = {
       comment: 'The pure core does not import the store, the services or the testing helpers.',
       severity: 'error',
       from: { path: '^packages/(scoring|contracts)/' },
-      to: { path: '^(packages/(event-store|testing)|services)/' },
+      to: { path: `^(packages/(event-store|testing)|services)/|^@hall/(event-store|testing|assessment|scheduler|api|worker|cli)$` },
+    },
+    {
+      name: 'no-cycles',
+      comment: 'No module reaches itself through runtime imports. Type-only edges are erased at compile time (three such loops remain in scoring and the store: docs/decisions/0901).',
+      severity: 'error',
+      from: {},
+      to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
+    },
+    {
+      name: 'packages-not-on-doors',
+      comment: 'Packages never import the services (the doors) or the web pages: imports go services → packages.',
+      severity: 'error',
+      from: { path: '^packages/' },
+      to: { path: `^(services|web)/|^@hall/(api|worker|cli|web)$` },
+    },
+    {
+      name: 'assessment-no-transport',
+      comment: 'packages/assessment holds the use cases: no HTTP server, queue or Redis client.',
+      severity: 'error',
+      from: { path: '^packages/assessment/' },
+      to: { path: npm('fastify|@fastify/[^/]+|fastify-[^/]+|bullmq|ioredis') },
+    },
+    {
+      name: 'no-service-to-service',
+      comment: 'A service never imports another service: what two doors share lives in a package.',
+      severity: 'error',
+      from: { path: '^services/([^/]+)/' },
+      to: { path: '^services/([^/]+)/|^@hall/(api|worker|cli)$', pathNot: '^services/$1/' },
+    },
+    {
+      name: 'store-stores',
+      comment: 'packages/event-store appends, reads and verifies: it knows no scores and no use cases.',
+      severity: 'error',
+      from: { path: '^packages/event-store/' },
+      to: { path: workspace('packages/(scoring|assessment|scheduler)', 'scoring|assessment|scheduler') },
     },
   ],
   options: {

@@ -13,6 +13,7 @@
  *   - replay of hall 0's January (replayVersion),
  * and prints the figures last. The database is dropped unless --keep.
  */
+import { advancePeriod, createHall, generateSigner, HallStates, replayVersion, VERIFY_BATCH, verifyHall } from '@hall/assessment';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -21,11 +22,6 @@ import { admin, adminUrl } from './lib/admin-db.ts';
 import { connect, migrateToLatest, readEvents, type Store } from '@hall/event-store';
 import { seedHall } from './lib/seed-history.ts';
 import { rawOrderedRead } from './lib/raw-read.ts';
-import { Assessment } from '../services/api/src/assessment/assessment.ts';
-import { advancePeriod } from '../services/api/src/assessment/publish.ts';
-import { replayVersion } from '../services/api/src/assessment/replay.ts';
-import { generateSigner } from '../services/api/src/audit/signer.ts';
-import { VERIFY_BATCH, verifyHall } from '../services/api/src/audit/verify-hall.ts';
 
 const { values } = parseArgs({
   options: { events: { type: 'string', default: '1000000' }, halls: { type: 'string', default: '10' }, keep: { type: 'boolean', default: false } },
@@ -47,12 +43,12 @@ async function main(): Promise<void> {
     store = await connect({ databaseUrl: url.toString(), dataDir: '', poolSize: 4 });
     await migrateToLatest(store.db);
     const { signer } = generateSigner();
-    const setup = new Assessment(store.db, () => new Date('2026-02-15T02:00:00Z'), undefined, signer);
+    const setup = new HallStates(store.db, () => new Date('2026-02-15T02:00:00Z'));
 
     let t0 = performance.now();
     const hallIds = Array.from({ length: HALLS }, (_, i) => `bench-${String(i).padStart(3, '0')}`);
     for (const hallId of hallIds) {
-      await setup.createHall({ hallId, name: hallId, timezone: 'Asia/Shanghai', assessmentStartsOn: '2026-01-01', autoAdvance: false });
+      await createHall(setup, { hallId, name: hallId, timezone: 'Asia/Shanghai', assessmentStartsOn: '2026-01-01', autoAdvance: false });
       await seedHall(pool, hallId, PER_HALL - 2);
       process.stderr.write(`\rseeded ${hallId}`);
     }
@@ -62,7 +58,7 @@ async function main(): Promise<void> {
 
     // Publish hall 0's January through the service (preliminary v1, final v2, signed checkpoint).
     t0 = performance.now();
-    await advancePeriod(setup, hallIds[0]!, '2026-01', 'final', 'supervisor');
+    await advancePeriod(setup, signer, hallIds[0]!, '2026-01', 'final', 'supervisor');
     log(`published ${hallIds[0]} 2026-01 final in ${((performance.now() - t0) / 1000).toFixed(1)}s`);
 
     // Baseline: the same rows in the same order, read from node with plain pg (a named prepared
@@ -103,7 +99,7 @@ async function main(): Promise<void> {
     t0 = performance.now();
     const replay = await replayVersion(setup, hallIds[0]!, '2026-01', 2);
     const replaySeconds = (performance.now() - t0) / 1000;
-    const cold = new Assessment(store.db, () => new Date('2026-02-15T02:00:00Z'));
+    const cold = new HallStates(store.db, () => new Date('2026-02-15T02:00:00Z'));
     t0 = performance.now();
     await replayVersion(cold, hallIds[0]!, '2026-01', 2);
     const coldSeconds = (performance.now() - t0) / 1000;

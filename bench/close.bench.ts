@@ -4,13 +4,12 @@
  * (issue 6). Same-run baseline: writing the same frozen documents into a bare
  * table. Options: --halls N (default 500).
  */
+import { advancePeriod, createHall, generateSigner, HallStates } from '@hall/assessment';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { admin, databaseUrl } from './lib/admin-db.ts';
 import { appendEvents, connect, migrateToLatest, schemaVersionsFor } from './lib/store.ts';
-import { Assessment } from '../services/api/src/assessment/assessment.ts';
-import { advancePeriod } from '../services/api/src/assessment/publish.ts';
 
 const { values: args } = parseArgs({ options: { halls: { type: 'string', default: '500' }, url: { type: 'string' } } });
 const hallCount = Number(args.halls);
@@ -48,11 +47,12 @@ const figures: string[] = [];
 try {
   await migrateToLatest(store.db);
   const now = new Date('2026-11-26T04:00:00Z');
-  const assessment = new Assessment(store.db, () => now);
+  const assessment = new HallStates(store.db, () => now);
+  const { signer } = generateSigner();
   const hallIds = Array.from({ length: hallCount }, (_, i) => `hall-${i}`);
   const seedStart = performance.now();
   for (const hallId of hallIds) {
-    await assessment.createHall({ hallId, name: hallId, timezone: 'Asia/Shanghai', assessmentStartsOn: '2026-10-01', autoAdvance: false });
+    await createHall(assessment, { hallId, name: hallId, timezone: 'Asia/Shanghai', assessmentStartsOn: '2026-10-01', autoAdvance: false });
     const outcome = await appendEvents(store.db, { hallId, clientId: 'bench', now, schemaVersions: schemaVersionsFor(), events: hallEvents(Number(hallId.slice(5))) });
     if (!outcome.ok) throw new Error(`seed failed: ${outcome.code}`);
     await assessment.caughtUp(hallId); // scores already projected
@@ -74,7 +74,7 @@ try {
   await raw.end();
 
   const oneStart = performance.now();
-  await advancePeriod(assessment, hallIds[0]!, '2026-10', 'final', 'schedule', now);
+  await advancePeriod(assessment, signer, hallIds[0]!, '2026-10', 'final', 'schedule', now);
   const oneMs = performance.now() - oneStart;
 
   const allStart = performance.now();
@@ -83,7 +83,7 @@ try {
     Array.from({ length: 2 }, async () => {
       while (next < hallIds.length) {
         const hallId = hallIds[next++]!;
-        await advancePeriod(assessment, hallId, '2026-10', 'final', 'schedule', now);
+        await advancePeriod(assessment, signer, hallId, '2026-10', 'final', 'schedule', now);
       }
     }),
   );

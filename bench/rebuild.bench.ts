@@ -12,13 +12,13 @@
  * and prints events/s and the ratio last (goals: ≥ 100,000 events/s and ≥ 40 %
  * of the raw read). The database is dropped at the end.
  */
+import { createHall, HallStates } from '@hall/assessment';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { admin, adminUrl } from './lib/admin-db.ts';
 import { connect, migrateToLatest, readEvents } from '@hall/event-store';
-import { Assessment } from '../services/api/src/assessment/assessment.ts';
-import { rebuild } from '../services/api/src/cli/rebuild.command.ts';
+import { rebuild } from '../services/cli/src/rebuild.command.ts';
 import { seedHall } from './lib/seed-history.ts';
 import { rawOrderedRead } from './lib/raw-read.ts';
 
@@ -37,11 +37,11 @@ const pool = new pg.Pool({ connectionString: url.toString(), max: 4 });
 const lines: string[] = [];
 try {
   await migrateToLatest(store.db);
-  const setup = new Assessment(store.db, () => new Date('2026-02-15T02:00:00Z'));
+  const setup = new HallStates(store.db, () => new Date('2026-02-15T02:00:00Z'));
   const hallIds = Array.from({ length: HALLS }, (_, i) => `rebuild-${String(i).padStart(3, '0')}`);
   let t0 = performance.now();
   for (const hallId of hallIds) {
-    await setup.createHall({ hallId, name: hallId, timezone: 'Asia/Shanghai', assessmentStartsOn: '2026-01-01', autoAdvance: false });
+    await createHall(setup, { hallId, name: hallId, timezone: 'Asia/Shanghai', assessmentStartsOn: '2026-01-01', autoAdvance: false });
     await seedHall(pool, hallId, PER_HALL - 2);
     process.stderr.write(`\rseeded ${hallId}`);
   }

@@ -7,3 +7,4 @@ export { adminQuery, findPostgresServer, quoteIdent, urlForDatabase, LOCAL_POSTG
 export type { TestPostgresServer } from './postgres-server.ts';
 export { storeBackends } from './store-backends.ts';
 export type { TestStore } from './store-backends.ts';
+export { organisationEvents } from './organisation.fixture.ts';

@@ -3,9 +3,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import fastifyRateLimit from '@fastify/rate-limit';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Logger } from 'pino';
-import type { Store } from '@hall/event-store';
-import type { Config } from './config.ts';
+import type { AppDeps } from './app-deps.ts';
 import { problemDetailsPlugin } from './plugins/problem-details.ts';
 import { problem } from './http/problem.ts';
 import { swaggerOptions } from './openapi/swagger-options.ts';
@@ -22,21 +20,10 @@ import { ruleRoutes } from './routes/rules.ts';
 import { appealRoutes } from './routes/appeals.ts';
 import { boardRoutes } from './routes/board.ts';
 import { bulletinRoutes } from './routes/bulletin.ts';
-import type { Assessment } from './assessment/assessment.ts';
 import { auditCheckpointRoutes } from './routes/audit-checkpoints.ts';
 import { personalDataRoutes } from './routes/personal-data.ts';
 
-export interface AppDeps {
-  config: Config;
-  store: Store;
-  assessment: Assessment;
-  /** sha256 hex of the operator's token. */
-  adminTokenHash: string;
-  clock: () => Date;
-  logger?: Logger | boolean;
-  /** Extra readiness checks (Redis, when configured). */
-  readiness?: () => Promise<{ ok: boolean; detail?: Record<string, unknown> }>;
-}
+export type { AppDeps } from './app-deps.ts';
 
 export const BODY_LIMIT = 4 * 1024 * 1024;
 

@@ -17,6 +17,8 @@ const envSchema = z.object({
   /** Any non-empty token is taken (docs/integration.md sets no rule); a short one is warned about at start. */
   ADMIN_TOKEN: z.string().min(1).optional(),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(120_000),
+  /** BullMQ queue of the period schedule (with REDIS_URL), shared with `pnpm start:worker` processes. */
+  SCHEDULER_QUEUE: z.string().min(1).default('hall-periods'),
   SIGNING_KEY: z.string().min(1).optional(),
   LOG_LEVEL: logLevel.default('info'),
   /** How often the in-process scheduler looks for due period transitions. */

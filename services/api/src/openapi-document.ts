@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database, Store } from '@hall/event-store';
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
-import { Assessment } from './assessment/assessment.ts';
+import { generateSigner, HallStates } from '@hall/assessment';
 
 /**
  * The OpenAPI document exactly as the running service serves it, built
@@ -14,7 +14,8 @@ export async function openApiDocument(): Promise<unknown> {
   const app = await buildApp({
     config: loadConfig({}),
     store,
-    assessment: new Assessment(db, () => new Date(0)),
+    assessment: new HallStates(db, () => new Date(0)),
+    signer: generateSigner().signer,
     adminTokenHash: '0'.repeat(64),
     clock: () => new Date(0),
     logger: false,

@@ -4,11 +4,12 @@ import { connect, getSetting, migrateToLatest, setSetting, type Store } from '@h
 import { loadConfig, ConfigError, type Config } from './config.ts';
 import { buildApp } from './app.ts';
 import { sha256Hex } from './plugins/auth.ts';
-import { Assessment } from './assessment/assessment.ts';
-import { startScheduler, type Scheduler } from './scheduler/start-scheduler.ts';
-import { loadSigner, SigningKeyError, type AuditSigner } from './audit/signer.ts';
+import { periodJobs, startScheduler, type Scheduler } from '@hall/scheduler';
+import { HallStates, loadSigner, SigningKeyError, type AuditSigner } from '@hall/assessment';
 
 const ADMIN_TOKEN_KEY = 'admin_token_sha256';
+/** `pnpm start:api`: the HTTP door alone; the period schedule runs in `pnpm start:worker`. */
+const API_ONLY = process.argv.includes('--api-only');
 
 /**
  * The operator's token: ADMIN_TOKEN when set; otherwise generated at first
@@ -61,18 +62,28 @@ async function main(): Promise<void> {
   await migrateToLatest(store.db);
   log.info({ database: store.kind }, store.kind === 'pglite' ? `embedded PGlite in ${config.DATA_DIR}` : 'PostgreSQL');
   const clock = () => new Date();
-  const assessment = new Assessment(store.db, clock, log, signer);
+  const assessment = new HallStates(store.db, clock, log);
   // The key itself is never logged; its id lets an auditor match the public key.
   log.info({ keyId: signer.keyId, source: signerSource }, signerSource === 'env' ? 'audit signing key from SIGNING_KEY' : `audit signing key kept in ${config.DATA_DIR} (set SIGNING_KEY in production)`);
-  const scheduler: Scheduler = await startScheduler({ config, assessment, log });
+  // `pnpm start` runs the worker's schedule in this process with the same functions as `pnpm start:worker`.
+  const scheduler: Scheduler | undefined = API_ONLY
+    ? undefined
+    : await startScheduler({
+        redisUrl: config.REDIS_URL,
+        queueName: config.SCHEDULER_QUEUE,
+        everyMs: config.SCHEDULER_INTERVAL_SECONDS * 1000,
+        jobs: periodJobs(assessment, signer),
+        log,
+      });
   const app = await buildApp({
     config,
     store,
     assessment,
+    signer,
     clock,
     adminTokenHash: await adminTokenHash(store, config, log),
     logger: log,
-    readiness: scheduler.readiness,
+    readiness: scheduler?.readiness,
   });
   await app.listen({ port: config.PORT, host: config.HOST });
 
@@ -83,7 +94,7 @@ async function main(): Promise<void> {
     log.info({ signal }, 'stopping: draining requests');
     try {
       await app.close();
-      await scheduler.close();
+      await scheduler?.close();
       await store.close();
       process.exit(0);
     } catch (err) {

@@ -2,15 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import { createTestDatabase, type TestDatabase } from '@hall/testing';
 import { buildApp } from '../app.ts';
 import { loadConfig } from '../config.ts';
-import { Assessment } from '../assessment/assessment.ts';
 import { sha256Hex } from '../plugins/auth.ts';
-import { generateSigner, type AuditSigner } from './signer.ts';
+import { generateSigner, HallStates, type AuditSigner } from '@hall/assessment';
 
 /** Test support (not a test): the API over a fresh PostgreSQL database, a fixed clock and a generated signing key. */
 export interface AuditTestApp {
   t: TestDatabase;
   app: FastifyInstance;
-  assessment: Assessment;
+  assessment: HallStates;
   signer: AuditSigner;
   /** PKCS#8 PEM of `signer`, for SIGNING_KEY of a child process. */
   privateKeyPem: string;
@@ -25,12 +24,13 @@ export async function auditTestApp(opts: { logger?: unknown } = {}): Promise<Aud
   let now = new Date('2026-02-15T02:00:00.000Z');
   const clock = () => now;
   const { signer, privateKeyPem } = generateSigner();
-  const assessment = new Assessment(t.db, clock, undefined, signer);
+  const assessment = new HallStates(t.db, clock);
   const admin = 'adm_test-token-for-audit-tests';
   const app = await buildApp({
     config: loadConfig({ RATE_LIMIT_PER_MINUTE: '0' }),
     store: t.store,
     assessment,
+    signer,
     clock,
     adminTokenHash: sha256Hex(admin),
     logger: (opts.logger as never) ?? false,

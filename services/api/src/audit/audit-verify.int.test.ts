@@ -1,8 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditTestApp, finding, givenHallWithJanuary, moveTo, restate, type AuditTestApp } from './audit-app.test-helper.ts';
-import { checkpointPayload } from './checkpoints.ts';
-import { verifierFromPublicKey } from './signer.ts';
+import { checkpointPayload, verifierFromPublicKey } from '@hall/assessment';
 
 let a: AuditTestApp;
 beforeAll(async () => {

@@ -2,14 +2,14 @@ import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { DomainError } from '@hall/contracts';
-import type { Assessment } from '../assessment/assessment.ts';
+import { projectionLag, type HallStates } from '@hall/assessment';
 
 /**
  * Prometheus metrics at `GET /metrics` (operator token): events appended,
  * projection lag per hall (read at scrape time), request latency by route.
  */
 export const metricsPlugin = fp(
-  async (app: FastifyInstance, opts: { assessment: Assessment }) => {
+  async (app: FastifyInstance, opts: { assessment: HallStates }) => {
     const registry = new Registry();
     collectDefaultMetrics({ register: registry });
     const appended = new Counter({ name: 'hall_events_appended_total', help: 'Events appended', labelNames: ['hall'], registers: [registry] });
@@ -19,7 +19,7 @@ export const metricsPlugin = fp(
       labelNames: ['hall'],
       registers: [registry],
       async collect() {
-        const lag = await opts.assessment.projectionLag();
+        const lag = await projectionLag(opts.assessment.db);
         this.reset();
         for (const [hall, value] of Object.entries(lag)) this.set({ hall }, value);
       },

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { entityId, readerRoles, subjectRef } from '@hall/contracts';
-import type { AppDeps } from '../app.ts';
-import { authorize } from '../http/principal.ts';
-import { decideAppeal, fileAppeal, getAppeal } from '../assessment/appeals.ts';
+import type { AppDeps } from '../app-deps.ts';
+import { authorize, roleOf } from '../http/principal.ts';
+import { decideAppeal, fileAppeal, getAppeal } from '@hall/assessment';
 
 const hallParams = z.object({ hallId: entityId });
 const appealDocument = z.object({
@@ -39,7 +39,8 @@ export const appealRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
     async (request, reply) => {
       const principal = authorize(request.principal, request.params.hallId, ['window_head', 'supervisor']);
       await a.requireHall(request.params.hallId);
-      const appeal = await fileAppeal(a, request.params.hallId, principal, request.body);
+      const appellant = roleOf(principal) === 'supervisor' ? ({ role: 'supervisor' } as const) : ({ role: 'window_head', windowId: principal.kind === 'client' ? principal.windowId : null } as const);
+      const appeal = await fileAppeal(a, request.params.hallId, appellant, request.body);
       return reply.status(201).send(appeal);
     },
   );

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError, entityId } from '@hall/contracts';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../app-deps.ts';
 import { authorize } from '../http/principal.ts';
-import { listCheckpoints } from '../audit/checkpoints.ts';
 import { publicKeyDocument, signedCheckpoint } from '../audit/schemas.ts';
+import { listCheckpoints } from '@hall/assessment';
 
 export const auditCheckpointRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   app.get(
@@ -21,7 +21,7 @@ export const auditCheckpointRoutes: FastifyPluginAsyncZod<AppDeps> = async (app,
     },
     async (request) => {
       if (!request.principal) throw new DomainError('UNAUTHENTICATED', 'A bearer token is required');
-      return { algorithm: 'Ed25519' as const, keyId: deps.assessment.signer.keyId, publicKey: deps.assessment.signer.publicKeyPem };
+      return { algorithm: 'Ed25519' as const, keyId: deps.signer.keyId, publicKey: deps.signer.publicKeyPem };
     },
   );
 
@@ -42,7 +42,7 @@ export const auditCheckpointRoutes: FastifyPluginAsyncZod<AppDeps> = async (app,
       const { hallId } = request.params;
       authorize(request.principal, hallId, ['auditor', 'supervisor']);
       await deps.assessment.requireHall(hallId);
-      return { keyId: deps.assessment.signer.keyId, checkpoints: await listCheckpoints(deps.store.db, hallId) };
+      return { keyId: deps.signer.keyId, checkpoints: await listCheckpoints(deps.store.db, hallId) };
     },
   );
 };

@@ -2,12 +2,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError, entityId, monthPeriod, storedEvent } from '@hall/contracts';
 import { readEvents } from '@hall/event-store';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../app-deps.ts';
 import { authorize } from '../http/principal.ts';
-import { replayVersion } from '../assessment/replay.ts';
 import { brokenCheckpoint } from '../audit/schemas.ts';
 import { sendNdjson, wantsNdjson } from '../audit/ndjson.ts';
-import { verifyHall } from '../audit/verify-hall.ts';
+import { replayVersion, verifyHall } from '@hall/assessment';
 
 const hallParams = z.object({ hallId: entityId });
 
@@ -72,7 +71,7 @@ export const auditRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
       const { hallId } = request.params;
       authorize(request.principal, hallId, ['auditor', 'supervisor']);
       await deps.assessment.requireHall(hallId);
-      return verifyHall(deps.store.db, hallId, deps.assessment.signer);
+      return verifyHall(deps.store.db, hallId, deps.signer);
     },
   );
 

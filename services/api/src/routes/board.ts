@@ -5,11 +5,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError, entityId, monthPeriod, periodStage, readerRoles, role, windowKind } from '@hall/contracts';
 import { hallClock } from '@hall/scoring';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../app-deps.ts';
 import { authorize } from '../http/principal.ts';
 import { withEtag } from '../http/etag.ts';
-import { checkPeriodExists, scoreDocument } from '../assessment/reads.ts';
-import type { HallState } from '../assessment/hall-state.ts';
+import { checkPeriodExists, scoreDocument, type HallState } from '@hall/assessment';
 
 /** Vite's output (web/dist); `pnpm install` and `pnpm start` build it (docs/decisions/0801-board-and-bulletin.md). */
 const DIST = fileURLToPath(new URL('../../../../web/dist/', import.meta.url));

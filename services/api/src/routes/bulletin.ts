@@ -3,9 +3,9 @@ import ExcelJS from 'exceljs';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError, entityId, monthPeriod, type RankingEntry, type ScoreDocument } from '@hall/contracts';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../app-deps.ts';
 import { authorize } from '../http/principal.ts';
-import { checkPeriodExists, readVersion, type PublishedMonthRow } from '../assessment/reads.ts';
+import { checkPeriodExists, readVersion, type PublishedMonthRow } from '@hall/assessment';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError, entityId, role, sectionName } from '@hall/contracts';
 import { createClient, revokeClient } from '@hall/event-store';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../app-deps.ts';
 import { authorize } from '../http/principal.ts';
 import { hallParams } from './halls.ts';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, createHall, createTestApp, type HallFixture, type TestApp } from '../testing/test-app.ts';
-import { organisationEvents } from '../testing/organisation.fixture.ts';
+import { organisationEvents } from '@hall/testing';
 
 let t: TestApp;
 let hall: HallFixture;

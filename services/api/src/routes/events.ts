@@ -4,7 +4,9 @@ import { authorize } from '../http/principal.ts';
 import { appendRequestExamples } from '../openapi/append-request-examples.ts';
 
 const POSTING_ROLES: readonly Role[] = ['supervisor', 'section', 'queue', 'kiosk', 'inspector', 'window_head'];
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../app-deps.ts';
+import { appendClientEvents } from '@hall/assessment';
+import { valueOrProblem } from '../http/outcome.ts';
 import { hallParams } from './halls.ts';
 import { checkBatch } from '../events/check-batch.ts';
 import { byEvent, validateBatch } from '../events/validate-batch.ts';
@@ -57,7 +59,7 @@ export const eventRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
         errors.push(...(await unknownReferences(deps.store.db, hallId, valid)));
         throw new DomainError('VALIDATION_FAILED', `${errors.length} problem(s) in the batch; nothing was stored`, byEvent(errors));
       }
-      const results = await deps.assessment.append(hallId, request.principal.clientId, events as IncomingEvent[]);
+      const results = valueOrProblem(await appendClientEvents(deps.assessment, hallId, request.principal.clientId, events as IncomingEvent[]));
       return { results };
     },
   );

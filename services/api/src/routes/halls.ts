@@ -3,7 +3,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError, entityId, isoDate, readerRoles } from '@hall/contracts';
 import { getHall } from '@hall/event-store';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../app-deps.ts';
+import { createHall, hallDocument as hallDocumentOf } from '@hall/assessment';
+import { valueOrProblem } from '../http/outcome.ts';
 import { authorize } from '../http/principal.ts';
 
 const createHallBody = z.strictObject({
@@ -55,13 +57,15 @@ export const hallRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
       if (request.principal?.kind !== 'admin') throw new DomainError('FORBIDDEN', 'Only the platform operator creates halls');
       const body = request.body;
       const hallId = body.id ?? randomUUID();
-      const hall = await deps.assessment.createHall({
+      const hall = valueOrProblem(
+        await createHall(deps.assessment, {
         hallId,
-        name: body.name,
-        timezone: body.timezone,
-        assessmentStartsOn: body.assessmentStartsOn,
-        autoAdvance: body.autoAdvance,
-      });
+          name: body.name,
+          timezone: body.timezone,
+          assessmentStartsOn: body.assessmentStartsOn,
+          autoAdvance: body.autoAdvance,
+        }),
+      );
       return reply.status(201).send(hall);
     },
   );
@@ -82,7 +86,7 @@ export const hallRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
       authorize(request.principal, request.params.hallId, [...readerRoles, 'queue', 'kiosk', 'inspector']);
       const hall = await getHall(deps.store.db, request.params.hallId);
       if (!hall) throw new DomainError('HALL_NOT_FOUND', `Unknown hall ${request.params.hallId}`);
-      return deps.assessment.hallDocument(hall);
+      return hallDocumentOf(hall);
     },
   );
 };

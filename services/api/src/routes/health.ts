@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { problemDetails } from '@hall/contracts';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../app-deps.ts';
+import { projectionLag } from '@hall/assessment';
 
 export const healthRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   app.get(
@@ -40,7 +41,7 @@ export const healthRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
         await sql`select 1`.execute(deps.store.db);
         const extra = deps.readiness ? await deps.readiness() : { ok: true };
         if (!extra.ok) throw new Error('dependency not ready');
-        const lag = await deps.assessment.projectionLag();
+        const lag = await projectionLag(deps.store.db);
         return { status: 'ready' as const, database: deps.store.kind, lag, ...(extra.detail ?? {}) };
       } catch {
         return reply.status(503).type('application/problem+json').send({

@@ -1,10 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { entityId, lineItem, monthPeriod, periodStage, readerRoles, storedEvent, subjectRef } from '@hall/contracts';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../app-deps.ts';
 import { authorize } from '../http/principal.ts';
-import { checkPeriodExists, lateEvents, periodDocument } from '../assessment/reads.ts';
-import { advancePeriod, restatePeriod } from '../assessment/publish.ts';
+import { checkPeriodExists, lateEvents, periodDocument, advancePeriod, restatePeriod } from '@hall/assessment';
 
 const periodParams = z.object({ hallId: entityId, period: monthPeriod });
 
@@ -98,7 +97,7 @@ export const periodRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
       authorize(request.principal, hallId, ['supervisor']);
       const state = await a.caughtUp(hallId);
       checkPeriodExists(state, period, deps.clock());
-      return advancePeriod(a, hallId, period, request.body.to, 'supervisor');
+      return advancePeriod(a, deps.signer, hallId, period, request.body.to, 'supervisor');
     },
   );
 
@@ -142,7 +141,7 @@ export const periodRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
       authorize(request.principal, hallId, ['supervisor']);
       const state = await a.caughtUp(hallId);
       checkPeriodExists(state, period, deps.clock());
-      const result = await restatePeriod(a, hallId, period, request.body.reason);
+      const result = await restatePeriod(a, deps.signer, hallId, period, request.body.reason);
       return reply.status(201).send(result);
     },
   );

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { entityId, readerRoles, ruleCatalogueDraft, ruleCatalogueVersion } from '@hall/contracts';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../app-deps.ts';
 import { authorize } from '../http/principal.ts';
-import { catalogueVersion, currentCatalogue, publishCatalogue } from '../assessment/rules.ts';
+import { catalogueVersion, currentCatalogue, publishCatalogue } from '@hall/assessment';
 
 const hallParams = z.object({ hallId: entityId });
 const everyone = [...readerRoles, 'queue', 'kiosk', 'inspector'] as const;

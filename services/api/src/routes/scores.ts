@@ -15,12 +15,11 @@ import {
   type ScoreDocument,
 } from '@hall/contracts';
 import { quarterDocument as quarterDocumentSchema, yearDocument as yearDocumentSchema } from '@hall/contracts';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../app-deps.ts';
 import { authorize, type Principal } from '../http/principal.ts';
 import { monthsOfQuarter, monthsOfYear } from '@hall/scoring';
-import { checkPeriodExists, checkSpanExists, monthRankings, scoreDocumentText, subjectList } from '../assessment/reads.ts';
-import { quarterDocument, yearDocument } from '../assessment/personal.ts';
 import { etagFor, notModified, withEtag } from '../http/etag.ts';
+import { checkPeriodExists, checkSpanExists, monthRankings, scoreDocumentText, subjectList, quarterDocument, yearDocument } from '@hall/assessment';
 
 const periodParams = z.object({ hallId: entityId, period: monthPeriod });
 const versionQuery = z.strictObject({ version: z.coerce.number().int().min(1).optional() });

@@ -2,15 +2,17 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { createTestDatabase, type TestDatabase } from '@hall/testing';
 import { buildApp } from '../app.ts';
 import { loadConfig, type Config } from '../config.ts';
-import { Assessment } from '../assessment/assessment.ts';
 import { sha256Hex } from '../plugins/auth.ts';
+import { generateSigner, HallStates, type AuditSigner } from '@hall/assessment';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 
 export interface TestApp {
   app: FastifyInstance;
   database: TestDatabase;
-  assessment: Assessment;
+  assessment: HallStates;
+  /** The key the app signs checkpoints with (a throwaway one unless given). */
+  signer: AuditSigner;
   /** Moves the service's clock (time is injected, never slept on). */
   setNow(iso: string): void;
   now(): Date;
@@ -20,18 +22,20 @@ export interface TestApp {
 }
 
 /** The real app over a fresh PostgreSQL database, with an injected clock. */
-export async function createTestApp(opts: { now?: string; env?: NodeJS.ProcessEnv; database?: TestDatabase } = {}): Promise<TestApp> {
+export async function createTestApp(opts: { now?: string; env?: NodeJS.ProcessEnv; database?: TestDatabase; signer?: AuditSigner } = {}): Promise<TestApp> {
   const database = opts.database ?? (await createTestDatabase());
   let now = new Date(opts.now ?? '2026-11-26T04:00:00Z');
   const clock = () => now;
   const config: Config = loadConfig({ RATE_LIMIT_PER_MINUTE: '0', ...opts.env });
-  const assessment = new Assessment(database.db, clock);
-  const app = await buildApp({ config, store: database.store, assessment, clock, adminTokenHash: sha256Hex(ADMIN_TOKEN), logger: false });
+  const assessment = new HallStates(database.db, clock);
+  const signer = opts.signer ?? generateSigner().signer;
+  const app = await buildApp({ config, store: database.store, assessment, signer, clock, adminTokenHash: sha256Hex(ADMIN_TOKEN), logger: false });
   await app.ready();
   const self: TestApp = {
     app,
     database,
     assessment,
+    signer,
     setNow: (iso) => {
       now = new Date(iso);
     },
@@ -41,7 +45,7 @@ export async function createTestApp(opts: { now?: string; env?: NodeJS.ProcessEn
       if (!opts.database) await database.drop();
     },
     restart: async () => {
-      const next = await createTestApp({ ...opts, now: now.toISOString(), database });
+      const next = await createTestApp({ ...opts, now: now.toISOString(), database, signer });
       return next;
     },
   };

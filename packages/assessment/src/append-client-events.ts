@@ -1,0 +1,28 @@
+import { schemaVersions, type IncomingEvent } from '@hall/contracts';
+import { appendEvents } from '@hall/event-store';
+import type { HallStates } from './hall-states.ts';
+import { storeFailure } from './store-failure.ts';
+import { fail, succeed, type Outcome } from './outcome.ts';
+
+export type AppendResult = Array<{ id: string; status: 'appended' | 'duplicate'; position: number }>;
+
+/**
+ * Appends a client's batch, already validated against the contract, as one
+ * hall-locked transaction (references, idempotency, chain and insert are the
+ * store's steps); the projection then catches up in the background.
+ */
+export async function appendClientEvents(
+  halls: HallStates,
+  hallId: string,
+  clientId: string,
+  events: readonly IncomingEvent[],
+): Promise<Outcome<AppendResult>> {
+  halls.appending(hallId);
+  const outcome = await appendEvents(halls.db, { hallId, clientId, now: halls.clock(), schemaVersions, events: events as IncomingEvent[] });
+  halls.appended(hallId, outcome.ok ? outcome.appended.length : 0, 'client');
+  if (!outcome.ok) {
+    const failure = storeFailure(outcome.code, outcome.errors);
+    return fail(failure.code, failure.message, failure.errors);
+  }
+  return succeed(outcome.results);
+}

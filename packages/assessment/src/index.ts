@@ -1,0 +1,54 @@
+// The application layer: use cases as functions over explicit dependencies (docs/architecture.md).
+export { HallStates } from './hall-states.ts';
+export { HallState, toAssessmentEvent } from './hall-state.ts';
+export { fail, succeed, type Failure, type Outcome } from './outcome.ts';
+export { createHall, type HallInput } from './create-hall.ts';
+export { hallDocument, type HallDocument } from './hall-document.ts';
+export { appendClientEvents, type AppendResult } from './append-client-events.ts';
+export { appendServiceEvents, SYSTEM_CLIENT, type ServiceEvent } from './append-service-events.ts';
+export { advancePeriod, restatePeriod, scoresHash, diffVersions } from './publish.ts';
+export { advanceDuePeriods, type AdvanceReport } from './advance-due.ts';
+export { fileAppeal, decideAppeal, getAppeal, type Appellant } from './appeals.ts';
+export { currentCatalogue, catalogueVersion, publishCatalogue } from './rules.ts';
+export {
+  checkPeriodExists,
+  checkSpanExists,
+  lateEvents,
+  latestVersion,
+  monthRankings,
+  periodDocument,
+  publishedFor,
+  readVersion,
+  scoreDocument,
+  scoreDocumentText,
+  subjectList,
+  type PublishedMonthRow,
+} from './reads.ts';
+export { quarterDocument, yearDocument } from './personal.ts';
+export { replayVersion, type Difference } from './replay.ts';
+export { projectionLag } from './projection-lag.ts';
+export { PROJECTION } from './projection.ts';
+export { viewDb, type ViewDb, type ViewTables } from './view-tables.ts';
+export { auditDb, type AuditDb, type AuditTables } from './audit/audit-tables.ts';
+export { ChainWalk, judgeCheckpoints, type BrokenCheckpoint, type CheckpointProblem, type HistoryVerification } from './audit/chain-walk.ts';
+export {
+  checkpointPayload,
+  checkpointSignatureValid,
+  insertCheckpoint,
+  listCheckpoints,
+  signCheckpoint,
+  type CheckpointBody,
+  type SignedCheckpoint,
+} from './audit/checkpoints.ts';
+export {
+  generateSigner,
+  loadSigner,
+  parseSigningKey,
+  signerFromPrivateKey,
+  SigningKeyError,
+  SIGNING_KEY_FILE,
+  verifierFromPublicKey,
+  type AuditSigner,
+  type AuditVerifier,
+} from './audit/signer.ts';
+export { verifyHall, VERIFY_BATCH } from './audit/verify-hall.ts';

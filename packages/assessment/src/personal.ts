@@ -1,0 +1,62 @@
+import { assessQuarter, assessYear, monthsOfQuarter, monthsOfYear, catalogueAt, type PeerReviewScore, type PublishedMonth } from '@hall/scoring';
+import type { HallStates } from './hall-states.ts';
+import type { HallState } from './hall-state.ts';
+import { readVersion } from './reads.ts';
+
+/** The latest version of every final month of a span, as the pure assessment wants it. */
+async function finalMonths(a: HallStates, state: HallState, months: readonly string[]): Promise<PublishedMonth[]> {
+  const out: PublishedMonth[] = [];
+  for (const period of months) {
+    const periodState = state.period(period);
+    const latest = periodState.versions.at(-1);
+    if (periodState.stage !== 'final' || !latest) continue;
+    const row = await readVersion(a, state.hall.hallId, period, latest.version);
+    if (!row) continue;
+    out.push({ period, final: true, windows: row.windows, staff: row.staff, rankings: row.rankings });
+  }
+  return out;
+}
+
+function peerReviewScores(state: HallState): PeerReviewScore[] {
+  const out: PeerReviewScore[] = [];
+  for (const event of state.events) {
+    if (event.type === 'StaffPeerReviewScored') {
+      out.push({ staffId: event.data.staffId, quarter: event.data.quarter, score: event.data.score, occurredAt: event.occurredAt, eventId: event.id });
+    }
+  }
+  return out;
+}
+
+/** Months of a span within the hall's assessment: a month before the hall started is not "missing". */
+function expected(state: HallState, months: readonly string[]): string[] {
+  const start = state.hall.assessmentStartsOn.slice(0, 7);
+  return months.filter((m) => m >= start);
+}
+
+function settingsFor(state: HallState, lastMonth: string) {
+  return catalogueAt(state.catalogueList(), `${lastMonth}-28`).settings;
+}
+
+export async function quarterDocument(a: HallStates, hallId: string, quarter: string) {
+  const state = await a.caughtUp(hallId);
+  const months = monthsOfQuarter(quarter);
+  return assessQuarter({
+    quarter,
+    months: await finalMonths(a, state, months),
+    peerReviewScores: peerReviewScores(state),
+    settings: settingsFor(state, months[2]!),
+    expectedMonths: expected(state, months),
+  });
+}
+
+export async function yearDocument(a: HallStates, hallId: string, year: string) {
+  const state = await a.caughtUp(hallId);
+  const months = monthsOfYear(year);
+  return assessYear({
+    year,
+    months: await finalMonths(a, state, months),
+    peerReviewScores: peerReviewScores(state),
+    settings: settingsFor(state, months[11]!),
+    expectedMonths: expected(state, months),
+  });
+}

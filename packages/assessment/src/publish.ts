@@ -1,0 +1,179 @@
+import { createHash } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import { DomainError, type RankingEntry, type ScoreDocument, type LineItem } from '@hall/contracts';
+import { canonicalJson, type Database } from '@hall/event-store';
+import { decideTransition, type PublishedVersion } from '@hall/scoring';
+import type { HallStates } from './hall-states.ts';
+import type { HallState } from './hall-state.ts';
+import { scoreHallMonth } from './scorer.ts';
+import { viewDb } from './view-tables.ts';
+import { periodDocument, readVersion } from './reads.ts';
+import { checkpointPublication } from './audit/publication-checkpoint.ts';
+import type { AuditSigner } from './audit/signer.ts';
+import { appendServiceEvents } from './append-service-events.ts';
+
+type Step = 'collecting' | 'preliminary' | 'final' | 'restated';
+
+/** sha256 over the canonical JSON of what a version publishes: the scores an auditor re-computes. */
+export function scoresHash(published: { windows: unknown; staff: unknown; rankings: unknown }): string {
+  const text = canonicalJson({ windows: published.windows, staff: published.staff, rankings: published.rankings });
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** Deterministic ids make a repeated transition a no-op at the store (habit 15, `period:<hall>:<month>:<stage>`). */
+function transitionEventId(hallId: string, period: string, step: Step, version: number | null): string {
+  return step === 'restated' ? `period:${hallId}:${period}:restated:${version}` : `period:${hallId}:${period}:${step}`;
+}
+
+/**
+ * Appends one period move inside `trx` (which holds the hall's lock) and, for
+ * stages that publish, freezes the scores computed through the head.
+ */
+async function publishStep(a: HallStates, signer: AuditSigner, trx: Kysely<Database>, state: HallState, period: string, step: Step, trigger: 'schedule' | 'supervisor', reason?: string) {
+  const periodState = state.period(period);
+  const publishes = step !== 'collecting';
+  const version = publishes ? (periodState.versions.at(-1)?.version ?? 0) + 1 : null;
+  const through = state.position;
+  let hash: string | null = null;
+  if (publishes && version !== null) {
+    const stage = step === 'preliminary' ? 'preliminary' : 'final';
+    const scores = scoreHallMonth(state, period, stage, version);
+    hash = scoresHash(scores);
+    await viewDb(trx)
+      .insertInto('period_versions')
+      .values({
+        hall_id: state.hall.hallId,
+        period,
+        version,
+        kind: step,
+        published_at: a.clock(),
+        computed_through: through,
+        scores_hash: hash,
+        catalogue_version: scores.catalogueVersion,
+        windows: JSON.stringify(scores.windows),
+        staff: JSON.stringify(scores.staff),
+        rankings: JSON.stringify(scores.rankings),
+        ratings: JSON.stringify(scores.ratings),
+      })
+      .execute();
+  }
+  const outcome = await appendServiceEvents(
+    a,
+    state.hall.hallId,
+    [
+      {
+        id: transitionEventId(state.hall.hallId, period, step, version),
+        type: 'PeriodAdvanced',
+        occurredAt: a.clock().toISOString(),
+        data: { period, to: step, version, computedThrough: publishes ? through : null, scoresHash: hash, trigger, ...(reason ? { reason } : {}) },
+      },
+    ],
+    trx,
+  );
+  await checkpointPublication(trx, { signer, clock: a.clock }, { hallId: state.hall.hallId, period, step, version, scoresHash: hash, appended: outcome.appended });
+  // Fold the new event in at once so the next step of this move sees it.
+  await a.projection.load(state, trx);
+}
+
+/** Takes the hall's row lock for the rest of the transaction and brings the state to the head. */
+async function lockAndLoad(a: HallStates, trx: Kysely<Database>, state: HallState): Promise<void> {
+  await sql`select head_position from halls where hall_id = ${state.hall.hallId} for update`.execute(trx);
+  await a.projection.load(state, trx);
+}
+
+/**
+ * Moves a month forward to `to` (docs/domain.md §6): decided under the hall's lock, so
+ * two schedulers or a retried job publish each version once.
+ */
+export async function advancePeriod(
+  a: HallStates,
+  signer: AuditSigner,
+  hallId: string,
+  period: string,
+  to: 'collecting' | 'preliminary' | 'final',
+  trigger: 'schedule' | 'supervisor',
+  now: Date = a.clock(),
+) {
+  return a.mutex.run(hallId, async () => {
+    const state = await a.catchUpLocked(hallId);
+    await a.inHallTransaction(hallId, async (trx) => {
+      await lockAndLoad(a, trx, state);
+      const decision = decideTransition(state.period(period), to, now.getTime(), state.hall.timezone);
+      if (!decision.ok) throw new DomainError(decision.code, decision.message);
+      for (const step of decision.steps) await publishStep(a, signer, trx, state, period, step, trigger);
+    });
+    await a.projection.flush(state);
+    return periodDocument(state, period);
+  });
+}
+
+function lineItemsById(doc: ScoreDocument | undefined): Map<string, LineItem> {
+  return new Map((doc?.lineItems ?? []).map((item) => [item.id, item]));
+}
+
+function rankOf(rankings: { approval: RankingEntry[]; public_service: RankingEntry[] }, windowId: string): RankingEntry | undefined {
+  return rankings.approval.find((r) => r.windowId === windowId) ?? rankings.public_service.find((r) => r.windowId === windowId);
+}
+
+/** Publishes version n+1 of a final month and the diff against version n (docs/integration.md "Periods"). */
+export async function restatePeriod(a: HallStates, signer: AuditSigner, hallId: string, period: string, reason: string) {
+  return a.mutex.run(hallId, async () => {
+    const state = await a.catchUpLocked(hallId);
+    let previous: PublishedVersion | undefined;
+    await a.inHallTransaction(hallId, async (trx) => {
+      await lockAndLoad(a, trx, state);
+      const periodState = state.period(period);
+      if (periodState.stage !== 'final') throw new DomainError('PERIOD_NOT_FINAL', `${period} is ${periodState.stage}; only final months are restated`);
+      previous = periodState.versions.at(-1);
+      await publishStep(a, signer, trx, state, period, 'restated', 'supervisor', reason);
+    });
+    await a.projection.flush(state);
+    const before = await readVersion(a, hallId, period, previous!.version);
+    const after = await readVersion(a, hallId, period, state.period(period).versions.at(-1)!.version);
+    if (!before || !after) throw new Error(`versions of ${period} missing after restatement`);
+    return { version: after.version, diff: diffVersions(before, after) };
+  });
+}
+
+export function diffVersions(
+  before: { version: number; windows: ScoreDocument[]; staff: ScoreDocument[]; rankings: { approval: RankingEntry[]; public_service: RankingEntry[] } },
+  after: { version: number; windows: ScoreDocument[]; staff: ScoreDocument[]; rankings: { approval: RankingEntry[]; public_service: RankingEntry[] } },
+) {
+  const subjects = [];
+  for (const type of ['window', 'staff'] as const) {
+    const beforeDocs = new Map((type === 'window' ? before.windows : before.staff).map((d) => [d.subject.id, d]));
+    const afterDocs = new Map((type === 'window' ? after.windows : after.staff).map((d) => [d.subject.id, d]));
+    const ids = [...new Set([...beforeDocs.keys(), ...afterDocs.keys()])].sort();
+    for (const id of ids) {
+      const b = beforeDocs.get(id);
+      const c = afterDocs.get(id);
+      const rb = type === 'window' ? rankOf(before.rankings, id) : undefined;
+      const rc = type === 'window' ? rankOf(after.rankings, id) : undefined;
+      const itemsBefore = lineItemsById(b);
+      const itemsAfter = lineItemsById(c);
+      const lineItemsAdded = [...itemsAfter.values()].filter((item) => !itemsBefore.has(item.id) && item.status === 'counted');
+      const lineItemsVoided = [...itemsBefore.values()].filter(
+        (item) => item.status === 'counted' && (itemsAfter.get(item.id)?.status ?? 'voided') === 'voided',
+      );
+      const changed =
+        b?.total !== c?.total ||
+        rb?.rank !== rc?.rank ||
+        (rb?.honour ?? null) !== (rc?.honour ?? null) ||
+        lineItemsAdded.length > 0 ||
+        lineItemsVoided.length > 0;
+      if (!changed) continue;
+      subjects.push({
+        subject: { type, id },
+        totalBefore: b?.total ?? null,
+        totalAfter: c?.total ?? null,
+        rankBefore: rb?.rank ?? null,
+        rankAfter: rc?.rank ?? null,
+        honourBefore: rb?.honour ?? null,
+        honourAfter: rc?.honour ?? null,
+        lineItemsAdded,
+        lineItemsVoided,
+      });
+    }
+  }
+  return { fromVersion: before.version, toVersion: after.version, subjects };
+}

@@ -1,0 +1,232 @@
+import { sql } from 'kysely';
+import { DomainError, type Rankings, type RatingStatus, type ScoreDocument } from '@hall/contracts';
+import { hallClock } from '@hall/scoring';
+import type { HallStates } from './hall-states.ts';
+import type { HallState } from './hall-state.ts';
+import { viewDb } from './view-tables.ts';
+import { eventPeriods } from './touched-months.ts';
+
+export interface PublishedMonthRow {
+  version: number;
+  kind: 'preliminary' | 'final' | 'restated';
+  publishedAt: string;
+  computedThrough: number;
+  scoresHash: string;
+  catalogueVersion: number;
+  windows: ScoreDocument[];
+  staff: ScoreDocument[];
+  rankings: Rankings;
+  ratings: RatingStatus[];
+}
+
+/** 404 for a quarter or year wholly outside the hall's assessment: ended before it starts, or not yet begun. */
+export function checkSpanExists(state: HallState, span: string, months: readonly string[], now: Date): void {
+  const start = state.hall.assessmentStartsOn.slice(0, 7);
+  const current = hallClock(state.hall.timezone).month(now.getTime());
+  if (months.at(-1)! < start) throw new DomainError('NOT_FOUND', `${span} ends before the hall's assessment starts (${state.hall.assessmentStartsOn})`);
+  if (months[0]! > current) throw new DomainError('NOT_FOUND', `${span} has not begun`);
+}
+
+/** 404 for months outside the hall's assessment: before it starts, or not yet begun. */
+export function checkPeriodExists(state: HallState, period: string, now: Date): void {
+  const start = state.hall.assessmentStartsOn.slice(0, 7);
+  const current = hallClock(state.hall.timezone).month(now.getTime());
+  if (period < start) throw new DomainError('NOT_FOUND', `${period} is before the hall's assessment starts (${state.hall.assessmentStartsOn})`);
+  if (period > current) throw new DomainError('NOT_FOUND', `${period} has not begun`);
+}
+
+export async function readVersion(a: HallStates, hallId: string, period: string, version: number): Promise<PublishedMonthRow | undefined> {
+  const row = await viewDb(a.db)
+    .selectFrom('period_versions')
+    .selectAll()
+    .where('hall_id', '=', hallId)
+    .where('period', '=', period)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    version: row.version,
+    kind: row.kind,
+    publishedAt: new Date(row.published_at).toISOString(),
+    computedThrough: Number(row.computed_through),
+    scoresHash: row.scores_hash,
+    catalogueVersion: row.catalogue_version,
+    windows: row.windows as ScoreDocument[],
+    staff: row.staff as ScoreDocument[],
+    rankings: row.rankings as Rankings,
+    ratings: row.ratings as RatingStatus[],
+  };
+}
+
+/** The number of the latest version published for `period`, if any. */
+export async function latestVersion(a: HallStates, hallId: string, period: string): Promise<number | undefined> {
+  const row = await viewDb(a.db)
+    .selectFrom('period_versions')
+    .select((eb) => eb.fn.max('version').as('version'))
+    .where('hall_id', '=', hallId)
+    .where('period', '=', period)
+    .executeTakeFirst();
+  return row?.version ?? undefined;
+}
+
+/** A month that has a published version to answer with: preliminary or final (0004). */
+function isPublished(stage: string): boolean {
+  return stage === 'preliminary' || stage === 'final';
+}
+
+/**
+ * The published version a read answers with: the one asked for, else the
+ * latest for a published (preliminary or final) month. Open and collecting
+ * months answer from the live views (null here); see
+ * docs/decisions/0004-preliminary-reads.md.
+ */
+export async function publishedFor(a: HallStates, state: HallState, period: string, version?: number): Promise<PublishedMonthRow | null> {
+  const periodState = state.period(period);
+  if (version !== undefined) {
+    const row = await readVersion(a, state.hall.hallId, period, version);
+    if (!row) throw new DomainError('NOT_FOUND', `${period} has no published version ${version}`);
+    return row;
+  }
+  if (!isPublished(periodState.stage)) return null;
+  const latest = periodState.versions.at(-1);
+  if (!latest) return null;
+  const row = await readVersion(a, state.hall.hallId, period, latest.version);
+  if (!row) throw new Error(`published version ${latest.version} of ${period} is missing from period_versions`);
+  return row;
+}
+
+/** Makes sure a month that is not final has its views (a month nobody wrote to yet has none). */
+const monthsWithViews = new WeakMap<HallState, Set<string>>();
+
+async function ensureMonthViews(a: HallStates, state: HallState, period: string): Promise<void> {
+  const known = monthsWithViews.get(state) ?? monthsWithViews.set(state, new Set()).get(state)!;
+  if (known.has(period)) return;
+  const row = await viewDb(a.db)
+    .selectFrom('month_views')
+    .select('period')
+    .where('hall_id', '=', state.hall.hallId)
+    .where('period', '=', period)
+    .executeTakeFirst();
+  if (!row) await a.mutex.run(state.hall.hallId, () => a.projection.rescore(state, [period]));
+  known.add(period);
+}
+
+/**
+ * One subject's score document as JSON text, straight from the view or the
+ * published version (no parse and re-serialise on the hot read path).
+ */
+export async function scoreDocumentText(
+  a: HallStates,
+  state: HallState,
+  period: string,
+  subject: { type: 'window' | 'staff'; id: string },
+  version?: number,
+): Promise<string> {
+  const periodState = state.period(period);
+  const wanted = version ?? (isPublished(periodState.stage) ? periodState.versions.at(-1)?.version : undefined);
+  if (wanted !== undefined) {
+    const column = subject.type === 'window' ? 'windows' : 'staff';
+    const row = await sql<{ doc: string | null; version: number }>`
+      select version, jsonb_path_query_first(${sql.ref(column)}, '$[*] ? (@.subject.id == $id)', jsonb_build_object('id', ${subject.id}::text))::text as doc
+      from period_versions
+      where hall_id = ${state.hall.hallId} and period = ${period} and version = ${wanted}`.execute(a.db);
+    const found = row.rows[0];
+    if (!found) throw new DomainError('NOT_FOUND', `${period} has no published version ${wanted}`);
+    if (!found.doc) throw new DomainError('NOT_FOUND', `No ${subject.type} ${subject.id} in version ${wanted} of ${period}`);
+    return found.doc;
+  }
+  await ensureMonthViews(a, state, period);
+  const row = await sql<{ doc: string }>`
+    select document::text as doc from score_views
+    where hall_id = ${state.hall.hallId} and period = ${period} and subject_type = ${subject.type} and subject_id = ${subject.id}`.execute(a.db);
+  const doc = row.rows[0]?.doc;
+  if (!doc) throw new DomainError('NOT_FOUND', `No ${subject.type} ${subject.id} is assessed in ${period}`);
+  return doc;
+}
+
+export async function scoreDocument(
+  a: HallStates,
+  state: HallState,
+  period: string,
+  subject: { type: 'window' | 'staff'; id: string },
+  version?: number,
+): Promise<ScoreDocument> {
+  return JSON.parse(await scoreDocumentText(a, state, period, subject, version)) as ScoreDocument;
+}
+
+export async function subjectList(a: HallStates, state: HallState, period: string, type: 'window' | 'staff', version?: number) {
+  const published = await publishedFor(a, state, period, version);
+  const periodState = state.period(period);
+  let docs: Array<{ id: string; total: number; veto: boolean; stage: string; version: number | null }>;
+  if (published) {
+    docs = (type === 'window' ? published.windows : published.staff).map((d) => ({
+      id: d.subject.id,
+      total: d.total,
+      veto: d.veto,
+      stage: d.stage,
+      version: d.version,
+    }));
+  } else {
+    await ensureMonthViews(a, state, period);
+    const rows = await viewDb(a.db)
+      .selectFrom('score_views')
+      .select(['subject_id', 'total_cents', 'veto'])
+      .where('hall_id', '=', state.hall.hallId)
+      .where('period', '=', period)
+      .where('subject_type', '=', type)
+      .orderBy('subject_id')
+      .execute();
+    const version = periodState.versions.at(-1)?.version ?? null;
+    docs = rows.map((r) => ({ id: r.subject_id, total: r.total_cents / 100, veto: r.veto, stage: periodState.stage, version }));
+  }
+  return {
+    period,
+    stage: published ? stageOfKind(published.kind) : periodState.stage,
+    version: published?.version ?? periodState.versions.at(-1)?.version ?? null,
+    docs,
+  };
+}
+
+function stageOfKind(kind: 'preliminary' | 'final' | 'restated') {
+  return kind === 'preliminary' ? ('preliminary' as const) : ('final' as const);
+}
+
+export async function monthRankings(a: HallStates, state: HallState, period: string, version?: number) {
+  const published = await publishedFor(a, state, period, version);
+  const periodState = state.period(period);
+  if (published) {
+    return { period, stage: stageOfKind(published.kind), version: published.version, ...published.rankings, ratings: published.ratings };
+  }
+  await ensureMonthViews(a, state, period);
+  const row = await viewDb(a.db)
+    .selectFrom('month_views')
+    .select(['rankings', 'ratings'])
+    .where('hall_id', '=', state.hall.hallId)
+    .where('period', '=', period)
+    .executeTakeFirstOrThrow();
+  return {
+    period,
+    stage: periodState.stage,
+    version: periodState.versions.at(-1)?.version ?? null,
+    ...(row.rankings as Rankings),
+    ratings: row.ratings as RatingStatus[],
+  };
+}
+
+/** Events dated in a final month that arrived after its latest publication (docs/domain.md §6). */
+export function lateEvents(state: HallState, period: string) {
+  const periodState = state.period(period);
+  const latest = periodState.versions.at(-1);
+  if (periodState.stage !== 'final' || !latest) return [];
+  return state.events.slice(latest.computedThrough).filter((event) => eventPeriods(event, state).includes(period));
+}
+
+export function periodDocument(state: HallState, period: string) {
+  const periodState = state.period(period);
+  return {
+    period,
+    stage: periodState.stage,
+    versions: periodState.versions.map((v) => ({ version: v.version, kind: v.kind, publishedAt: v.publishedAt, computedThrough: v.computedThrough })),
+    lateEvents: lateEvents(state, period).length,
+  };
+}

@@ -1,0 +1,50 @@
+import { DomainError, ruleCatalogueVersion, type RuleCatalogueDraft, type RuleCatalogueVersion } from '@hall/contracts';
+import { catalogueAt, completeDraft, hallClock } from '@hall/scoring';
+import type { HallStates } from './hall-states.ts';
+import { appendServiceEvents } from './append-service-events.ts';
+import type { HallState } from './hall-state.ts';
+
+export function currentCatalogue(state: HallState, now: Date): RuleCatalogueVersion {
+  return catalogueAt(state.catalogueList(), hallClock(state.hall.timezone).localDate(now.getTime()));
+}
+
+export function catalogueVersion(state: HallState, version: number): RuleCatalogueVersion {
+  const found = state.catalogueList().find((c) => c.version === version);
+  if (!found) throw new DomainError('NOT_FOUND', `No rule catalogue version ${version}`);
+  return found;
+}
+
+/**
+ * Publishes a new catalogue version. It may not take effect inside a month
+ * already final: changing a published month is a restatement's job.
+ */
+export async function publishCatalogue(a: HallStates, hallId: string, draft: RuleCatalogueDraft): Promise<RuleCatalogueVersion> {
+  const state = await a.caughtUp(hallId);
+  const month = draft.effectiveFrom.slice(0, 7);
+  const finalMonths = [...state.periods.values()].filter((p) => p.stage === 'final').map((p) => p.period);
+  if (finalMonths.some((m) => m >= month)) {
+    throw new DomainError('PERIOD_FINAL', `A version effective from ${draft.effectiveFrom} would change a final month; restate it instead`, [
+      { path: '/effectiveFrom', message: 'inside or before a final month' },
+    ]);
+  }
+  const list = state.catalogueList();
+  const latest = list.reduce((max, c) => (c.version > max.version ? c : max), list[0]!);
+  const next = completeDraft(latest, draft, latest.version + 1);
+  const checked = ruleCatalogueVersion.safeParse(next);
+  if (!checked.success) throw new DomainError('VALIDATION_FAILED', 'The catalogue is not complete', checked.error.issues.map((i) => ({ path: `/${i.path.join('/')}`, message: i.message })));
+  const categories = new Set([...next.categories.map((c) => c.code), next.bonusCategory]);
+  const errors = next.rules.flatMap((rule, i) =>
+    categories.has(rule.category) ? [] : [{ path: `/rules/${i}/category`, message: `unknown category ${rule.category}` }],
+  );
+  const codes = new Set<string>();
+  next.rules.forEach((rule, i) => {
+    if (codes.has(rule.code)) errors.push({ path: `/rules/${i}/code`, message: `duplicate rule code ${rule.code}` });
+    codes.add(rule.code);
+  });
+  if (errors.length > 0) throw new DomainError('VALIDATION_FAILED', 'The catalogue refers to unknown categories or repeats codes', errors);
+  await appendServiceEvents(a, hallId, [
+    { id: `rules:${hallId}:v${next.version}`, type: 'RuleCatalogueVersionPublished', occurredAt: a.clock().toISOString(), data: next as unknown as Record<string, unknown> },
+  ]);
+  await a.caughtUp(hallId);
+  return next;
+}

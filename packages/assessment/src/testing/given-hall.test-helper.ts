@@ -1,0 +1,52 @@
+import { randomUUID } from 'node:crypto';
+import { appendRequest, type IncomingEvent } from '@hall/contracts';
+import { createTestDatabase, type TestDatabase } from '@hall/testing';
+import { appendClientEvents } from '../append-client-events.ts';
+import { createHall } from '../create-hall.ts';
+import { HallStates } from '../hall-states.ts';
+
+/** Test support (not a test): the use cases over a fresh PostgreSQL database and a movable clock, no HTTP. */
+export interface AssessmentHarness {
+  database: TestDatabase;
+  halls: HallStates;
+  now(): Date;
+  setNow(iso: string): void;
+  /** Creates a hall with the default catalogue, as the operator would. */
+  givenHall(input?: { assessmentStartsOn?: string; autoAdvance?: boolean }): Promise<string>;
+  /** Appends a batch as a supervisor client would: parsed by the contract first, then the append use case. */
+  post(hallId: string, events: Array<{ id: string; type: string; occurredAt: string; data: Record<string, unknown> }>): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function assessmentHarness(opts: { now?: string } = {}): Promise<AssessmentHarness> {
+  const database = await createTestDatabase();
+  let now = new Date(opts.now ?? '2026-11-26T04:00:00Z');
+  const clock = () => now;
+  const halls = new HallStates(database.db, clock);
+  return {
+    database,
+    halls,
+    now: clock,
+    setNow: (iso) => {
+      now = new Date(iso);
+    },
+    givenHall: async (input = {}) => {
+      const hallId = randomUUID();
+      const created = await createHall(halls, {
+        hallId,
+        name: 'Test hall',
+        timezone: 'Asia/Shanghai',
+        assessmentStartsOn: input.assessmentStartsOn ?? '2026-09-01',
+        autoAdvance: input.autoAdvance ?? false,
+      });
+      if (!created.ok) throw new Error(`hall not created: ${created.error.code}`);
+      return hallId;
+    },
+    post: async (hallId, events) => {
+      const { events: parsed } = appendRequest.parse({ events }) as { events: IncomingEvent[] };
+      const outcome = await appendClientEvents(halls, hallId, 'test-supervisor', parsed);
+      if (!outcome.ok) throw new Error(`events rejected: ${outcome.error.code} ${outcome.error.message}`);
+    },
+    close: () => database.drop(),
+  };
+}

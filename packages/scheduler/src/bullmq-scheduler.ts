@@ -1,0 +1,83 @@
+import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { Redis as IORedis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { PeriodJobs, Scheduler } from './scheduler.ts';
+
+export const QUEUE = 'hall-periods';
+const SCAN_SCHEDULER_ID = 'scan-due-halls';
+
+interface AdvanceHallData {
+  hallId: string;
+  /** ISO instant the fan-out ran at: the job judges due stages as of then. */
+  at: string;
+}
+
+/**
+ * With Redis: one job scheduler (stable id) scans the halls every interval and
+ * fans out one idempotent `advance-hall` job per hall, deduplicated by a job id
+ * per hall and interval — not one scheduler per hall, which is fragile at
+ * thousands of halls.
+ */
+export async function startBullmqScheduler(opts: {
+  redisUrl: string;
+  jobs: PeriodJobs;
+  everyMs: number;
+  log: Logger;
+  queueName?: string;
+  clock?: () => Date;
+}): Promise<Scheduler> {
+  const name = opts.queueName ?? QUEUE;
+  const clock = opts.clock ?? (() => new Date());
+  const connection = new IORedis(opts.redisUrl, { maxRetriesPerRequest: null });
+  const queue = new Queue(name, { connection });
+  await queue.upsertJobScheduler(SCAN_SCHEDULER_ID, { every: opts.everyMs }, { name: 'scan', data: {} });
+
+  const worker = new Worker(
+    name,
+    async (job: Job) => {
+      if (job.name === 'scan') {
+        const at = clock();
+        const bucket = Math.floor(at.getTime() / opts.everyMs);
+        const halls = await opts.jobs.hallsDue();
+        await queue.addBulk(
+          halls.map((hallId) => ({
+            name: 'advance-hall',
+            data: { hallId, at: at.toISOString() } satisfies AdvanceHallData,
+            opts: { jobId: `advance-hall:${hallId}:${bucket}`, attempts: 5, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: 1000, removeOnFail: 5000 },
+          })),
+        );
+        return { halls: halls.length };
+      }
+      if (job.name === 'advance-hall') {
+        const data = job.data as Partial<AdvanceHallData>;
+        if (typeof data.hallId !== 'string' || typeof data.at !== 'string' || Number.isNaN(Date.parse(data.at))) {
+          throw new UnrecoverableError(`bad advance-hall job data: ${JSON.stringify(job.data)}`);
+        }
+        // Judge due stages by the later of the fan-out time and now, so a retried job still catches up.
+        const now = new Date(Math.max(Date.parse(data.at), clock().getTime()));
+        const result = await opts.jobs.advanceHall(data.hallId, now);
+        if (result.moved.length > 0) opts.log.info({ hallId: data.hallId, moved: result.moved }, 'periods advanced on schedule');
+        return result;
+      }
+      throw new UnrecoverableError(`unknown job ${job.name}`);
+    },
+    { connection: connection.duplicate(), concurrency: 4 },
+  );
+  worker.on('failed', (job, err) => opts.log.error({ err, job: job?.name, data: job?.data }, 'period job failed'));
+
+  return {
+    readiness: async () => {
+      try {
+        await connection.ping();
+        return { ok: true, detail: { scheduler: 'bullmq' } };
+      } catch {
+        return { ok: false };
+      }
+    },
+    async close() {
+      await worker.close();
+      await queue.close();
+      connection.disconnect();
+    },
+  };
+}

@@ -1,0 +1,36 @@
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import type { StoredEvent } from '@hall/event-store';
+import type { SignedCheckpoint } from '@hall/assessment';
+
+/** First line of an export file (docs/decisions/0703-ndjson-export.md). */
+export interface ExportHeader {
+  kind: 'header';
+  format: 'hall-audit-export/1';
+  hallId: string;
+  exportedAt: string;
+  headPosition: number;
+  headHash: string;
+  algorithm: 'Ed25519';
+  keyId: string | null;
+  publicKey: string | null;
+}
+
+export type ExportLine = ExportHeader | ({ kind: 'checkpoint' } & SignedCheckpoint) | ({ kind: 'event' } & StoredEvent);
+
+/** Reads an export file line by line, in order (header, checkpoints, events), without loading it whole. */
+export async function* readExportLines(file: string): AsyncGenerator<ExportLine> {
+  const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
+  let n = 0;
+  for await (const text of lines) {
+    n += 1;
+    if (text.trim() === '') continue;
+    let line: ExportLine;
+    try {
+      line = JSON.parse(text) as ExportLine;
+    } catch {
+      throw new Error(`${file}:${n}: not JSON`);
+    }
+    yield line;
+  }
+}
