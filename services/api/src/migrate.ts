@@ -22,7 +22,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const log = pino({ level: config.LOG_LEVEL });
-  const store = await connect({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const store = await connect({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, onStaleLock: (message) => log.warn(message) });
   try {
     await migrateToLatest(store.db);
     log.info({ database: store.kind, folder: migrationsFolder }, 'the schema is at the latest migration');
