@@ -32,7 +32,10 @@ const sources = (folders) => newest(folders.map((folder) => join(root, folder)))
 
 const entry = join(root, `dist/${process.argv[2] ?? 'server'}.mjs`);
 const bundleStale = built(entry) < sources(['packages', 'services', 'package.json']);
-const webStale = built(join(root, 'web/dist/index.html')) < sources(['web/src', 'web/index.html', 'web/vite.config.ts']);
+// The front end is built when missing only (as before): a rebuild empties
+// web/dist, which a running service or test may be serving; after changing
+// web/, `pnpm build` rebuilds it.
+const webStale = !existsSync(join(root, 'web/dist/index.html'));
 if (bundleStale || webStale) {
   process.stdout.write(`building ${[bundleStale && 'dist/', webStale && 'web/dist/'].filter(Boolean).join(' and ')} first\n`);
   execFileSync(process.execPath, [join(root, 'scripts/build.mjs'), ...(webStale ? [] : ['--no-web'])], { cwd: root, stdio: 'inherit' });
