@@ -61,6 +61,21 @@ module.exports = {
       from: { path: '^packages/event-store/' },
       to: { path: workspace('packages/(scoring|assessment|scheduler)', 'scoring|assessment|scheduler') },
     },
+    {
+      name: 'declared-in-package-json',
+      comment:
+        'Each workspace package declares what it imports in its own package.json (the build checks the root against the bundle).',
+      severity: 'error',
+      from: {},
+      to: { dependencyTypes: ['npm-no-pkg', 'npm-unknown'] },
+    },
+    {
+      name: 'runtime-not-on-dev-dependencies',
+      comment: 'Code that ships imports no devDependency (test helpers, tools); tests and their helpers may.',
+      severity: 'error',
+      from: { path: '^(packages|services)/', pathNot: '(\\.test\\.ts|\\.child\\.ts|/test-[a-z-]+\\.ts|/src/testing/)' },
+      to: { dependencyTypes: ['npm-dev'] },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

@@ -24,6 +24,8 @@ export interface ConnectOptions {
   poolSize?: number;
   /** Errors of idle pooled connections (a restarted server); the next query reconnects. */
   onPoolError?: (error: Error) => void;
+  /** Told when a stale data directory lock (its process gone) is taken over; default: a line on stderr. */
+  onStaleLock?: (message: string) => void;
 }
 
 const DATE_OID = 1082;
@@ -86,7 +88,7 @@ export async function connect(opts: ConnectOptions): Promise<Store> {
   }
 
   mkdirSync(opts.dataDir, { recursive: true });
-  const lock = acquireDataDirLock(join(opts.dataDir, 'pglite.lock'));
+  const lock = acquireDataDirLock(join(opts.dataDir, 'pglite.lock'), opts.onStaleLock ?? ((message) => process.stderr.write(`${message}\n`)));
   let pglite: PGlite;
   try {
     pglite = await PGlite.create(join(opts.dataDir, 'pglite'));

@@ -1,5 +1,6 @@
 import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
+import { ownIdentity, stillRunning, type ProcessIdentity } from './process-identity.ts';
 
 /** Thrown when another live process holds the data directory. */
 export class DataDirLockedError extends Error {
@@ -20,20 +21,17 @@ export interface DataDirLock {
   release(): void;
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+type Holder = ProcessIdentity & { nonce: string };
 
-function readHolder(lockPath: string): { pid: number; nonce: string } | undefined {
+/**
+ * The lock file's text: `<pid> <nonce> <startedAt> <bootId>`; a file written
+ * before the start time was recorded has only the first two, and its pid alone
+ * decides.
+ */
+function readHolder(lockPath: string): Holder | undefined {
   try {
-    const [pid, nonce] = readFileSync(lockPath, 'utf8').trim().split(' ');
-    return { pid: Number(pid), nonce: nonce ?? '' };
+    const [pid, nonce, startedAt, bootId] = readFileSync(lockPath, 'utf8').trim().split(' ');
+    return { pid: Number(pid), nonce: nonce ?? '', startedAt: startedAt || undefined, bootId: bootId || undefined };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
@@ -43,17 +41,20 @@ function readHolder(lockPath: string): { pid: number; nonce: string } | undefine
 /**
  * Takes `lockPath` for this process: PGlite opens a directory another process
  * holds without complaint and then loses commits, so we refuse instead. The
- * file is created with O_EXCL and holds `<pid> <nonce>`; a lock whose pid is
- * dead is stale and taken over. The same process opening the directory twice
- * is refused as well (its pid is alive).
+ * file is created with O_EXCL and names this process by pid, start time and
+ * boot id; a lock whose process no longer runs (dead, rebooted, or its pid
+ * reused by another process, as in a restarted container) is stale: it is
+ * taken over and `onStaleLock` told why. The same process opening the
+ * directory twice is refused as well (it still runs).
  */
-export function acquireDataDirLock(lockPath: string): DataDirLock {
+export function acquireDataDirLock(lockPath: string, onStaleLock: (message: string) => void = () => {}): DataDirLock {
   const nonce = randomUUID();
+  const me = ownIdentity();
   for (let attempt = 0; attempt < 5; attempt += 1) {
     try {
       const fd = openSync(lockPath, 'wx', 0o644);
       try {
-        writeSync(fd, `${process.pid} ${nonce}\n`);
+        writeSync(fd, `${me.pid} ${nonce} ${me.startedAt ?? ''} ${me.bootId ?? ''}\n`);
       } finally {
         closeSync(fd);
       }
@@ -68,14 +69,13 @@ export function acquireDataDirLock(lockPath: string): DataDirLock {
     }
     const holder = readHolder(lockPath);
     if (holder === undefined) continue; // released between our open and read
-    if (Number.isInteger(holder.pid) && holder.pid > 0 && isAlive(holder.pid)) {
-      throw new DataDirLockedError(lockPath, holder.pid);
-    }
-    // Stale: its process is gone. Re-read just before removing so we do not
-    // remove a lock another process has taken over meanwhile.
+    if (stillRunning(holder)) throw new DataDirLockedError(lockPath, holder.pid);
+    // Stale. Re-read just before removing so we do not remove a lock another
+    // process has taken over meanwhile.
     if (readHolder(lockPath)?.nonce === holder.nonce) {
       try {
         unlinkSync(lockPath);
+        onStaleLock(`taking over the stale lock ${lockPath}: process ${holder.pid} that wrote it no longer runs`);
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
       }

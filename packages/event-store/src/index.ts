@@ -2,6 +2,7 @@ export { connect } from './connect.ts';
 export type { ConnectOptions, Store } from './connect.ts';
 export { DataDirLockedError } from './data-dir-lock.ts';
 export { migrateToLatest, migrationsFolder, SqlFolderMigrationProvider } from './migrate.ts';
+export { shippedPath } from './shipped-path.ts';
 export type * from './database.ts';
 export { createHall, getHall, listHalls } from './halls.ts';
 export type { HallRow, NewHall } from './halls.ts';

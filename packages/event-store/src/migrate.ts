@@ -1,10 +1,10 @@
 import { readdir, readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { Migrator, sql } from 'kysely';
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import { shippedPath } from './shipped-path.ts';
 
-/** The repository's `migrations/` folder. */
-export const migrationsFolder = fileURLToPath(new URL('../../../migrations/', import.meta.url));
+/** The repository's `migrations/` folder (in a build, the one deployed beside `dist/`). */
+export const migrationsFolder = shippedPath('migrations', import.meta.url);
 
 const MIGRATION_FILE = /^\d{4}_[a-z0-9_]+\.sql$/;
 

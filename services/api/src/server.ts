@@ -58,7 +58,7 @@ async function main(): Promise<void> {
     level: config.LOG_LEVEL,
     ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty' } } : {}),
   });
-  const store = await connect({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const store = await connect({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, onStaleLock: (message) => log.warn(message) });
   await migrateToLatest(store.db);
   log.info({ database: store.kind }, store.kind === 'pglite' ? `embedded PGlite in ${config.DATA_DIR}` : 'PostgreSQL');
   const clock = () => new Date();

@@ -1,17 +1,20 @@
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError, entityId, monthPeriod, periodStage, readerRoles, role, windowKind } from '@hall/contracts';
 import { hallClock } from '@hall/scoring';
+import { shippedPath } from '@hall/event-store';
 import type { AppDeps } from '../app-deps.ts';
 import { authorize } from '../http/principal.ts';
 import { withEtag } from '../http/etag.ts';
 import { checkPeriodExists, scoreDocument, type HallState } from '@hall/assessment';
 
-/** Vite's output (web/dist); `pnpm install` and `pnpm start` build it (docs/decisions/0801-board-and-bulletin.md). */
-const DIST = fileURLToPath(new URL('../../../../web/dist/', import.meta.url));
+/**
+ * Vite's output (web/dist); `pnpm build` and `pnpm start` build it (docs/decisions/0801-board-and-bulletin.md).
+ * Found through `web/`, which exists before the build, so an unbuilt front end answers NOT_READY instead of stopping the start.
+ */
+const DIST = `${shippedPath('web', import.meta.url)}dist/`;
 
 const hallParams = z.object({ hallId: entityId });
 
