@@ -6,6 +6,7 @@ import { buildApp } from './app.ts';
 import { sha256Hex } from './plugins/auth.ts';
 import { Assessment } from './assessment/assessment.ts';
 import { startScheduler, type Scheduler } from './scheduler/start-scheduler.ts';
+import { redactingLoggerOptions } from './logging/redaction.ts';
 import { loadSigner, SigningKeyError, type AuditSigner } from './audit/signer.ts';
 
 const ADMIN_TOKEN_KEY = 'admin_token_sha256';
@@ -54,7 +55,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const log = pino({
-    level: config.LOG_LEVEL,
+    ...redactingLoggerOptions(config.LOG_LEVEL),
     ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty' } } : {}),
   });
   const store = await connect({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
