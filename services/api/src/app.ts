@@ -99,7 +99,7 @@ async function buildTypedApp(deps: AppDeps) {
   }
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  await app.register(metricsPlugin, { assessment: deps.assessment });
+  await app.register(metricsPlugin, { assessment: deps.assessment, adminTokenHash: deps.adminTokenHash, metricsToken: deps.config.METRICS_TOKEN });
 
   await app.register(healthRoutes, deps);
   await app.register(hallRoutes, deps);

@@ -11,7 +11,8 @@ declare module 'fastify' {
   }
 }
 
-const PUBLIC = [/^\/health\//, /^\/docs/, /^\/openapi\.json$/];
+// /metrics checks its own tokens (operator or METRICS_TOKEN): a scraper's token is no principal.
+const PUBLIC = [/^\/health\//, /^\/docs/, /^\/openapi\.json$/, /^\/metrics$/];
 const CACHE_MS = 5_000;
 
 export function sha256Hex(text: string): string {
