@@ -25,6 +25,7 @@ import { bulletinRoutes } from './routes/bulletin.ts';
 import type { Assessment } from './assessment/assessment.ts';
 import { auditCheckpointRoutes } from './routes/audit-checkpoints.ts';
 import { personalDataRoutes } from './routes/personal-data.ts';
+import { auditKeyRoutes } from './routes/audit-keys.ts';
 
 export interface AppDeps {
   config: Config;
@@ -111,6 +112,7 @@ async function buildTypedApp(deps: AppDeps) {
   await app.register(ruleRoutes, deps);
   await app.register(appealRoutes, deps);
   await app.register(auditCheckpointRoutes, deps);
+  await app.register(auditKeyRoutes, deps);
   await app.register(personalDataRoutes, deps);
   await app.register(boardRoutes, deps);
   await app.register(bulletinRoutes, deps);

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database, StoredEvent } from '@hall/event-store';
 import type { Assessment } from '../assessment/assessment.ts';
 import { insertCheckpoint, signCheckpoint } from './checkpoints.ts';
+import { registerPublicKey } from './public-keys.ts';
 
 /**
  * Called by publishStep inside the publication's transaction, right after the
@@ -27,5 +28,7 @@ export async function checkpointPublication(
     scoresHash: p.scoresHash,
     signedAt: a.clock().toISOString(),
   };
+  // The key is recorded with its first checkpoint, so it stays known after a rotation.
+  await registerPublicKey(trx, signer, a.clock());
   await insertCheckpoint(trx, signCheckpoint(signer, body));
 }

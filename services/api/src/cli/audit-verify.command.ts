@@ -3,9 +3,9 @@ import { sql } from 'kysely';
 import type { Store, StoredEvent } from '@hall/event-store';
 import { ChainWalk, judgeCheckpoints, type HistoryVerification } from '../audit/chain-walk.ts';
 import { checkpointSignatureValid, type SignedCheckpoint } from '../audit/checkpoints.ts';
-import { verifierFromPublicKey, type AuditVerifier } from '../audit/signer.ts';
+import type { AuditVerifier } from '../audit/signer.ts';
 import { verifyHall } from '../audit/verify-hall.ts';
-import { readExportLines, type ExportHeader } from './export-file.ts';
+import { exportKeyRing, readExportLines, type ExportHeader } from './export-file.ts';
 import { Progress } from './progress.ts';
 import { UsageError } from './open-store.ts';
 
@@ -113,6 +113,8 @@ export async function verifyExportFile(file: string, pinned?: AuditVerifier): Pr
       checkpoints.push(c);
       continue;
     }
+    // A backup's extra lines (hall, personal data, publications, clients) are not the chain's.
+    if (line.kind !== 'event') continue;
     walk ??= new ChainWalk(header.hallId, new Set(checkpoints.map((c) => c.position)));
     const { kind: _k, ...e } = line;
     batch.push(e);
@@ -125,7 +127,7 @@ export async function verifyExportFile(file: string, pinned?: AuditVerifier): Pr
   if (!header) throw new UsageError(`${file}: empty`);
   walk ??= new ChainWalk(header.hallId, new Set(checkpoints.map((c) => c.position)));
   walk.push(batch);
-  const verifier = pinned ?? (header.publicKey ? verifierFromPublicKey(header.publicKey) : undefined);
+  const verifier = pinned ?? exportKeyRing(header);
   if (!verifier) throw new UsageError(`${file}: no public key in the export; pass --public-key FILE`);
   const result = judgeCheckpoints(walk, checkpoints, verifier, { position: header.headPosition, hash: header.headHash }, { requireEveryPublication: true });
   progress?.finish(result.ok ? 'ok' : `broken at ${result.firstBrokenPosition}`);

@@ -2,6 +2,8 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { StoredEvent } from '@hall/event-store';
 import type { SignedCheckpoint } from '../audit/checkpoints.ts';
+import { keyRingOf, type KeyRing } from '../audit/key-ring.ts';
+import { verifierFromPublicKey } from '../audit/signer.ts';
 
 /** First line of an export file (docs/decisions/0703-ndjson-export.md). */
 export interface ExportHeader {
@@ -14,6 +16,8 @@ export interface ExportHeader {
   algorithm: 'Ed25519';
   keyId: string | null;
   publicKey: string | null;
+  /** Every key that signed checkpoints here (key rotation); absent in exports made before it. */
+  publicKeys?: Array<{ keyId: string; publicKey: string }>;
 }
 
 export type ExportLine = ExportHeader | ({ kind: 'checkpoint' } & SignedCheckpoint) | ({ kind: 'event' } & StoredEvent);
@@ -33,4 +37,10 @@ export async function* readExportLines(file: string): AsyncGenerator<ExportLine>
     }
     yield line;
   }
+}
+
+/** The export's keys: the current one and, after a rotation, the earlier ones its checkpoints name. */
+export function exportKeyRing(header: ExportHeader): KeyRing | undefined {
+  if (!header.publicKey) return undefined;
+  return keyRingOf(verifierFromPublicKey(header.publicKey), (header.publicKeys ?? []).map((k) => verifierFromPublicKey(k.publicKey)));
 }

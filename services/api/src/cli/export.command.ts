@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import type { Store } from '@hall/event-store';
 import { streamEvents } from '@hall/event-store';
 import { listCheckpoints } from '../audit/checkpoints.ts';
+import { listPublicKeys } from '../audit/public-keys.ts';
 import type { AuditVerifier } from '../audit/signer.ts';
 import type { ExportHeader } from './export-file.ts';
 import { Progress } from './progress.ts';
@@ -34,6 +35,7 @@ export async function exportHall(store: Store, hallId: string, file: string, ver
           algorithm: 'Ed25519',
           keyId: verifier?.keyId ?? null,
           publicKey: verifier?.publicKeyPem ?? null,
+          publicKeys: (await listPublicKeys(trx)).map((k) => ({ keyId: k.keyId, publicKey: k.publicKey })),
         };
         await write(`${JSON.stringify(header)}\n`);
         const checkpoints = await listCheckpoints(trx, hallId);

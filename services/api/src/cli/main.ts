@@ -9,6 +9,7 @@ import { exportHall } from './export.command.ts';
 import { readExternalCheckpoints, verifyExportFile, verifyInDatabase } from './audit-verify.command.ts';
 import { replayInDatabase } from './audit-replay.command.ts';
 import { allHallIds, rebuild } from './rebuild.command.ts';
+import { loadKeyRing } from '../audit/public-keys.ts';
 
 const USAGE = `usage: pnpm cli <command>
   export --hall ID --to FILE                    history + checkpoints + public key as one NDJSON file
@@ -83,7 +84,7 @@ async function run(argv: string[]): Promise<number> {
       case 'audit verify': {
         const hallId = need('hall');
         await requireHall(store, hallId);
-        const verifier = (await pinnedKey(values['public-key'])) ?? serviceVerifier(config);
+        const verifier = (await pinnedKey(values['public-key'])) ?? (await loadKeyRing(store.db, serviceVerifier(config)));
         const fromFile = values['from-checkpoint'];
         let external: { checkpoints: Awaited<ReturnType<typeof readExternalCheckpoints>>['checkpoints']; verifier: AuditVerifier } | undefined;
         if (fromFile) {

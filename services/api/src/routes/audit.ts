@@ -8,6 +8,7 @@ import { replayVersion } from '../assessment/replay.ts';
 import { brokenCheckpoint } from '../audit/schemas.ts';
 import { sendNdjson, wantsNdjson } from '../audit/ndjson.ts';
 import { verifyHall } from '../audit/verify-hall.ts';
+import { loadKeyRing } from '../audit/public-keys.ts';
 
 const hallParams = z.object({ hallId: entityId });
 
@@ -49,7 +50,7 @@ export const auditRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
       schema: {
         tags: ['audit'],
         description:
-          'Walks the hash chain from the first event and checks every signed checkpoint (signature, the checkpointed hash still at its position, one for every final or restated publication); reports the first position where the history breaks and the first checkpoint that does not hold.',
+          'Walks the hash chain from the first event and checks every signed checkpoint (signature with the key the checkpoint names, the checkpointed hash still at its position, one for every final or restated publication); reports the first position where the history breaks and the first checkpoint that does not hold.',
         params: hallParams,
         response: {
           200: z.object({
@@ -68,7 +69,7 @@ export const auditRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
       const { hallId } = request.params;
       authorize(request.principal, hallId, ['auditor', 'supervisor']);
       await deps.assessment.requireHall(hallId);
-      return verifyHall(deps.store.db, hallId, deps.assessment.signer);
+      return verifyHall(deps.store.db, hallId, await loadKeyRing(deps.store.db, deps.assessment.signer));
     },
   );
 
