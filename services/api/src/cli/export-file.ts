@@ -2,13 +2,15 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { StoredEvent } from '@hall/event-store';
 import type { SignedCheckpoint } from '../audit/checkpoints.ts';
+import type { BackupRowLine } from './backup-tables.ts';
 import { keyRingOf, type KeyRing } from '../audit/key-ring.ts';
 import { verifierFromPublicKey } from '../audit/signer.ts';
 
 /** First line of an export file (docs/decisions/0703-ndjson-export.md). */
 export interface ExportHeader {
   kind: 'header';
-  format: 'hall-audit-export/1';
+  /** A backup (`pnpm cli hall backup`) is an export with more lines: see backup.command.ts. */
+  format: 'hall-audit-export/1' | 'hall-backup/1';
   hallId: string;
   exportedAt: string;
   headPosition: number;
@@ -20,7 +22,11 @@ export interface ExportHeader {
   publicKeys?: Array<{ keyId: string; publicKey: string }>;
 }
 
-export type ExportLine = ExportHeader | ({ kind: 'checkpoint' } & SignedCheckpoint) | ({ kind: 'event' } & StoredEvent);
+export type ExportLine =
+  | ExportHeader
+  | ({ kind: 'checkpoint' } & SignedCheckpoint)
+  | ({ kind: 'event' } & StoredEvent & { contentHash?: string })
+  | BackupRowLine;
 
 /** Reads an export file line by line, in order (header, checkpoints, events), without loading it whole. */
 export async function* readExportLines(file: string): AsyncGenerator<ExportLine> {

@@ -10,6 +10,7 @@ import { readExternalCheckpoints, verifyExportFile, verifyInDatabase } from './a
 import { replayInDatabase } from './audit-replay.command.ts';
 import { allHallIds, rebuild } from './rebuild.command.ts';
 import { loadKeyRing } from '../audit/public-keys.ts';
+import { HALL_USAGE, runHallCommand } from './hall-backup.cli.ts';
 
 const USAGE = `usage: pnpm cli <command>
   export --hall ID --to FILE                    history + checkpoints + public key as one NDJSON file
@@ -20,6 +21,7 @@ const USAGE = `usage: pnpm cli <command>
   audit verify --file EXPORT [--public-key PEM] verify an export offline, without a database
   audit replay --hall ID --period YYYY-MM [--version N]
   rebuild [--hall ID]                           drop and re-project the score views
+${HALL_USAGE}
 Reads DATABASE_URL / DATA_DIR / SIGNING_KEY like the service. Results on stdout (JSON), progress on stderr.
 Exit codes: 0 ok, 1 verification or replay found a difference, 2 usage or runtime error.`;
 
@@ -38,6 +40,7 @@ async function run(argv: string[]): Promise<number> {
     options: {
       hall: { type: 'string' },
       to: { type: 'string' },
+      from: { type: 'string' },
       'from-checkpoint': { type: 'string' },
       'public-key': { type: 'string' },
       file: { type: 'string' },
@@ -62,6 +65,7 @@ async function run(argv: string[]): Promise<number> {
     out(result);
     return result.ok ? 0 : 1;
   }
+  if (command.startsWith('hall ')) return runHallCommand(command, values);
   if (!['export', 'audit verify', 'audit replay', 'rebuild'].includes(command)) throw new UsageError(`unknown command "${command}"`);
 
   const { store, config } = await openStore();
