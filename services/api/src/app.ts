@@ -10,6 +10,7 @@ import { problemDetailsPlugin } from './plugins/problem-details.ts';
 import { problem } from './http/problem.ts';
 import { withProblemResponses } from './http/openapi-problems.ts';
 import { metricsPlugin } from './plugins/metrics.ts';
+import { queueDashboard } from './plugins/queue-dashboard.ts';
 import { authPlugin, sha256Hex } from './plugins/auth.ts';
 import { healthRoutes } from './routes/health.ts';
 import { hallRoutes } from './routes/halls.ts';
@@ -101,6 +102,8 @@ async function buildTypedApp(deps: AppDeps) {
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(metricsPlugin, { assessment: deps.assessment, adminTokenHash: deps.adminTokenHash, metricsToken: deps.config.METRICS_TOKEN });
+
+  if (deps.config.REDIS_URL) await queueDashboard(app as unknown as FastifyInstance, { redisUrl: deps.config.REDIS_URL, adminTokenHash: deps.adminTokenHash });
 
   await app.register(healthRoutes, deps);
   await app.register(hallRoutes, deps);

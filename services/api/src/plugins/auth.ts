@@ -11,8 +11,8 @@ declare module 'fastify' {
   }
 }
 
-// /metrics checks its own tokens (operator or METRICS_TOKEN): a scraper's token is no principal.
-const PUBLIC = [/^\/health\//, /^\/docs/, /^\/openapi\.json$/, /^\/metrics$/];
+// /metrics and the queue dashboard check their own tokens (METRICS_TOKEN; the browser's Basic prompt).
+const PUBLIC = [/^\/health\//, /^\/docs/, /^\/openapi\.json$/, /^\/metrics$/, /^\/admin\/queues(\/|$)/];
 const CACHE_MS = 5_000;
 
 export function sha256Hex(text: string): string {
