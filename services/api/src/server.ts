@@ -7,6 +7,7 @@ import { sha256Hex } from './plugins/auth.ts';
 import { Assessment } from './assessment/assessment.ts';
 import { startScheduler, type Scheduler } from './scheduler/start-scheduler.ts';
 import { redactingLoggerOptions } from './logging/redaction.ts';
+import { registerPublicKey } from './audit/public-keys.ts';
 import { loadSigner, SigningKeyError, type AuditSigner } from './audit/signer.ts';
 
 const ADMIN_TOKEN_KEY = 'admin_token_sha256';
@@ -65,6 +66,8 @@ async function main(): Promise<void> {
   const assessment = new Assessment(store.db, clock, log, signer);
   // The key itself is never logged; its id lets an auditor match the public key.
   log.info({ keyId: signer.keyId, source: signerSource }, signerSource === 'env' ? 'audit signing key from SIGNING_KEY' : `audit signing key kept in ${config.DATA_DIR} (set SIGNING_KEY in production)`);
+  // Listed from the start, not only from its first checkpoint: an auditor can pin it at once.
+  await registerPublicKey(store.db, signer, clock());
   const scheduler: Scheduler = await startScheduler({ config, assessment, log });
   const app = await buildApp({
     config,

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError } from '@hall/contracts';
 import type { AppDeps } from '../app.ts';
-import { listPublicKeys, registerPublicKey } from '../audit/public-keys.ts';
+import { listPublicKeys } from '../audit/public-keys.ts';
 import { publicKeyDocument } from '../audit/schemas.ts';
 
 const publicKeyEntry = publicKeyDocument.extend({
@@ -11,9 +11,6 @@ const publicKeyEntry = publicKeyDocument.extend({
 });
 
 export const auditKeyRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
-  // Known from the start, not only from its first checkpoint: an auditor can pin it at once.
-  app.addHook('onReady', async () => registerPublicKey(deps.store.db, deps.assessment.signer, deps.clock()));
-
   app.get(
     '/v1/audit/public-keys',
     {
