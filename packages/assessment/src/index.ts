@@ -52,3 +52,5 @@ export {
   type AuditVerifier,
 } from './audit/signer.ts';
 export { verifyHall, VERIFY_BATCH } from './audit/verify-hall.ts';
+export { keyRingOf, type KeyRing } from './audit/key-ring.ts';
+export { listPublicKeys, loadKeyRing, registerPublicKey } from './audit/public-keys.ts';

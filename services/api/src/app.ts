@@ -8,6 +8,7 @@ import { problemDetailsPlugin } from './plugins/problem-details.ts';
 import { problem } from './http/problem.ts';
 import { swaggerOptions } from './openapi/swagger-options.ts';
 import { metricsPlugin } from './plugins/metrics.ts';
+import { queueDashboard } from './plugins/queue-dashboard.ts';
 import { authPlugin, sha256Hex } from './plugins/auth.ts';
 import { healthRoutes } from './routes/health.ts';
 import { hallRoutes } from './routes/halls.ts';
@@ -22,6 +23,7 @@ import { boardRoutes } from './routes/board.ts';
 import { bulletinRoutes } from './routes/bulletin.ts';
 import { auditCheckpointRoutes } from './routes/audit-checkpoints.ts';
 import { personalDataRoutes } from './routes/personal-data.ts';
+import { auditKeyRoutes } from './routes/audit-keys.ts';
 
 export type { AppDeps } from './app-deps.ts';
 
@@ -72,7 +74,9 @@ async function buildTypedApp(deps: AppDeps) {
   }
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  await app.register(metricsPlugin, { assessment: deps.assessment });
+  await app.register(metricsPlugin, { assessment: deps.assessment, adminTokenHash: deps.adminTokenHash, metricsToken: deps.config.METRICS_TOKEN });
+
+  if (deps.config.REDIS_URL) await queueDashboard(app as unknown as FastifyInstance, { redisUrl: deps.config.REDIS_URL, adminTokenHash: deps.adminTokenHash, queueNames: [deps.config.SCHEDULER_QUEUE] });
 
   await app.register(healthRoutes, deps);
   await app.register(hallRoutes, deps);
@@ -84,6 +88,7 @@ async function buildTypedApp(deps: AppDeps) {
   await app.register(ruleRoutes, deps);
   await app.register(appealRoutes, deps);
   await app.register(auditCheckpointRoutes, deps);
+  await app.register(auditKeyRoutes, deps);
   await app.register(personalDataRoutes, deps);
   await app.register(boardRoutes, deps);
   await app.register(bulletinRoutes, deps);

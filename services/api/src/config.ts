@@ -16,6 +16,8 @@ const envSchema = z.object({
     .optional(),
   /** Any non-empty token is taken (docs/integration.md sets no rule); a short one is warned about at start. */
   ADMIN_TOKEN: z.string().min(1).optional(),
+  /** Bearer token a Prometheus scraper sends to `GET /metrics` (the operator token works too); unset: operator only. */
+  METRICS_TOKEN: z.string().min(1).optional(),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(120_000),
   /** BullMQ queue of the period schedule (with REDIS_URL), shared with `pnpm start:worker` processes. */
   SCHEDULER_QUEUE: z.string().min(1).default('hall-periods'),

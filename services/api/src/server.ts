@@ -6,6 +6,8 @@ import { buildApp } from './app.ts';
 import { sha256Hex } from './plugins/auth.ts';
 import { periodJobs, startScheduler, type Scheduler } from '@hall/scheduler';
 import { HallStates, loadSigner, SigningKeyError, type AuditSigner } from '@hall/assessment';
+import { registerPublicKey } from '@hall/assessment';
+import { redactingLoggerOptions } from './logging/redaction.ts';
 
 const ADMIN_TOKEN_KEY = 'admin_token_sha256';
 /** `pnpm start:api`: the HTTP door alone; the period schedule runs in `pnpm start:worker`. */
@@ -55,7 +57,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const log = pino({
-    level: config.LOG_LEVEL,
+    ...redactingLoggerOptions(config.LOG_LEVEL),
     ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty' } } : {}),
   });
   const store = await connect({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, onStaleLock: (message) => log.warn(message) });
@@ -65,6 +67,8 @@ async function main(): Promise<void> {
   const assessment = new HallStates(store.db, clock, log);
   // The key itself is never logged; its id lets an auditor match the public key.
   log.info({ keyId: signer.keyId, source: signerSource }, signerSource === 'env' ? 'audit signing key from SIGNING_KEY' : `audit signing key kept in ${config.DATA_DIR} (set SIGNING_KEY in production)`);
+  // Listed from the start, not only from its first checkpoint: an auditor can pin it at once.
+  await registerPublicKey(store.db, signer, clock());
   // `pnpm start` runs the worker's schedule in this process with the same functions as `pnpm start:worker`.
   const scheduler: Scheduler | undefined = API_ONLY
     ? undefined

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { sql } from 'kysely';
 import type { Store, StoredEvent } from '@hall/event-store';
-import { readExportLines, type ExportHeader } from './export-file.ts';
+import { exportKeyRing, readExportLines, type ExportHeader } from './export-file.ts';
 import { Progress } from './progress.ts';
 import { UsageError } from './open-store.ts';
 import { ChainWalk, judgeCheckpoints, type HistoryVerification, checkpointSignatureValid, type SignedCheckpoint, verifierFromPublicKey, type AuditVerifier, verifyHall } from '@hall/assessment';
@@ -110,6 +110,8 @@ export async function verifyExportFile(file: string, pinned?: AuditVerifier): Pr
       checkpoints.push(c);
       continue;
     }
+    // A backup's extra lines (hall, personal data, publications, clients) are not the chain's.
+    if (line.kind !== 'event') continue;
     walk ??= new ChainWalk(header.hallId, new Set(checkpoints.map((c) => c.position)));
     const { kind: _k, ...e } = line;
     batch.push(e);
@@ -122,7 +124,7 @@ export async function verifyExportFile(file: string, pinned?: AuditVerifier): Pr
   if (!header) throw new UsageError(`${file}: empty`);
   walk ??= new ChainWalk(header.hallId, new Set(checkpoints.map((c) => c.position)));
   walk.push(batch);
-  const verifier = pinned ?? (header.publicKey ? verifierFromPublicKey(header.publicKey) : undefined);
+  const verifier = pinned ?? exportKeyRing(header);
   if (!verifier) throw new UsageError(`${file}: no public key in the export; pass --public-key FILE`);
   const result = judgeCheckpoints(walk, checkpoints, verifier, { position: header.headPosition, hash: header.headHash }, { requireEveryPublication: true });
   progress?.finish(result.ok ? 'ok' : `broken at ${result.firstBrokenPosition}`);

@@ -1,12 +1,14 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { StoredEvent } from '@hall/event-store';
-import type { SignedCheckpoint } from '@hall/assessment';
+import { keyRingOf, verifierFromPublicKey, type KeyRing, type SignedCheckpoint } from '@hall/assessment';
+import type { BackupRowLine } from './backup-tables.ts';
 
 /** First line of an export file (docs/decisions/0703-ndjson-export.md). */
 export interface ExportHeader {
   kind: 'header';
-  format: 'hall-audit-export/1';
+  /** A backup (`pnpm cli hall backup`) is an export with more lines: see backup.command.ts. */
+  format: 'hall-audit-export/1' | 'hall-backup/1';
   hallId: string;
   exportedAt: string;
   headPosition: number;
@@ -14,9 +16,15 @@ export interface ExportHeader {
   algorithm: 'Ed25519';
   keyId: string | null;
   publicKey: string | null;
+  /** Every key that signed checkpoints here (key rotation); absent in exports made before it. */
+  publicKeys?: Array<{ keyId: string; publicKey: string }>;
 }
 
-export type ExportLine = ExportHeader | ({ kind: 'checkpoint' } & SignedCheckpoint) | ({ kind: 'event' } & StoredEvent);
+export type ExportLine =
+  | ExportHeader
+  | ({ kind: 'checkpoint' } & SignedCheckpoint)
+  | ({ kind: 'event' } & StoredEvent & { contentHash?: string })
+  | BackupRowLine;
 
 /** Reads an export file line by line, in order (header, checkpoints, events), without loading it whole. */
 export async function* readExportLines(file: string): AsyncGenerator<ExportLine> {
@@ -33,4 +41,10 @@ export async function* readExportLines(file: string): AsyncGenerator<ExportLine>
     }
     yield line;
   }
+}
+
+/** The export's keys: the current one and, after a rotation, the earlier ones its checkpoints name. */
+export function exportKeyRing(header: ExportHeader): KeyRing | undefined {
+  if (!header.publicKey) return undefined;
+  return keyRingOf(verifierFromPublicKey(header.publicKey), (header.publicKeys ?? []).map((k) => verifierFromPublicKey(k.publicKey)));
 }

@@ -4,7 +4,7 @@ import type { Store } from '@hall/event-store';
 import { streamEvents } from '@hall/event-store';
 import type { ExportHeader } from './export-file.ts';
 import { Progress } from './progress.ts';
-import { listCheckpoints, type AuditVerifier } from '@hall/assessment';
+import { listCheckpoints, listPublicKeys, type AuditVerifier } from '@hall/assessment';
 
 /**
  * `pnpm cli export --hall ID --to FILE`: the hall's history with its
@@ -33,6 +33,7 @@ export async function exportHall(store: Store, hallId: string, file: string, ver
           algorithm: 'Ed25519',
           keyId: verifier?.keyId ?? null,
           publicKey: verifier?.publicKeyPem ?? null,
+          publicKeys: (await listPublicKeys(trx)).map((k) => ({ keyId: k.keyId, publicKey: k.publicKey })),
         };
         await write(`${JSON.stringify(header)}\n`);
         const checkpoints = await listCheckpoints(trx, hallId);

@@ -8,7 +8,8 @@ import { exportHall } from './export.command.ts';
 import { readExternalCheckpoints, verifyExportFile, verifyInDatabase } from './audit-verify.command.ts';
 import { replayInDatabase } from './audit-replay.command.ts';
 import { allHallIds, rebuild } from './rebuild.command.ts';
-import { SigningKeyError, verifierFromPublicKey, type AuditVerifier } from '@hall/assessment';
+import { loadKeyRing, SigningKeyError, verifierFromPublicKey, type AuditVerifier } from '@hall/assessment';
+import { HALL_USAGE, runHallCommand } from './hall-backup.cli.ts';
 
 const USAGE = `usage: hall <command>   (or: pnpm --silent cli <command>)
   export --hall ID --to FILE                    history + checkpoints + public key as one NDJSON file
@@ -19,6 +20,7 @@ const USAGE = `usage: hall <command>   (or: pnpm --silent cli <command>)
   audit verify --file EXPORT [--public-key PEM] verify an export offline, without a database
   audit replay --hall ID --period YYYY-MM [--version N]
   rebuild [--hall ID]                           drop and re-project the score views
+${HALL_USAGE}
 Reads DATABASE_URL / DATA_DIR / SIGNING_KEY like the service. Results on stdout (JSON), progress on stderr.
 Exit codes: 0 ok, 1 verification or replay found a difference, 2 usage or runtime error.`;
 
@@ -37,6 +39,7 @@ async function run(argv: string[]): Promise<number> {
     options: {
       hall: { type: 'string' },
       to: { type: 'string' },
+      from: { type: 'string' },
       'from-checkpoint': { type: 'string' },
       'public-key': { type: 'string' },
       file: { type: 'string' },
@@ -61,6 +64,7 @@ async function run(argv: string[]): Promise<number> {
     out(result);
     return result.ok ? 0 : 1;
   }
+  if (command.startsWith('hall ')) return runHallCommand(command, values);
   if (!['export', 'audit verify', 'audit replay', 'rebuild'].includes(command)) throw new UsageError(`unknown command "${command}"`);
 
   const { store, config } = await openStore();
@@ -83,7 +87,7 @@ async function run(argv: string[]): Promise<number> {
       case 'audit verify': {
         const hallId = need('hall');
         await requireHall(store, hallId);
-        const verifier = (await pinnedKey(values['public-key'])) ?? serviceVerifier(config);
+        const verifier = (await pinnedKey(values['public-key'])) ?? (await loadKeyRing(store.db, serviceVerifier(config)));
         const fromFile = values['from-checkpoint'];
         let external: { checkpoints: Awaited<ReturnType<typeof readExternalCheckpoints>>['checkpoints']; verifier: AuditVerifier } | undefined;
         if (fromFile) {

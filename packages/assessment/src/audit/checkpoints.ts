@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { canonicalJson, type Database } from '@hall/event-store';
 import type { AuditSigner, AuditVerifier } from './signer.ts';
 import { auditDb } from './audit-tables.ts';
+import { verifierFor } from './key-ring.ts';
 
 /** What a checkpoint vouches for: the history through `position`, whose event hash is `headHash`, published as `scoresHash`. */
 export interface CheckpointBody {
@@ -42,8 +43,9 @@ export function signCheckpoint(signer: AuditSigner, body: CheckpointBody): Signe
   return { ...body, keyId: signer.keyId, signature: signer.sign(checkpointPayload(body)) };
 }
 
+/** With a key ring, the key the checkpoint names verifies it (key rotation); an unknown key id fails. */
 export function checkpointSignatureValid(verifier: AuditVerifier, c: SignedCheckpoint): boolean {
-  return verifier.verify(checkpointPayload(c), c.signature);
+  return verifierFor(verifier, c.keyId)?.verify(checkpointPayload(c), c.signature) ?? false;
 }
 
 /** Stores a checkpoint inside the publication's transaction. */

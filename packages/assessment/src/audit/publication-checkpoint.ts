@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database, StoredEvent } from '@hall/event-store';
 import { insertCheckpoint, signCheckpoint } from './checkpoints.ts';
 import type { AuditSigner } from './signer.ts';
+import { registerPublicKey } from './public-keys.ts';
 
 /**
  * Called by publishStep inside the publication's transaction, right after the
@@ -26,5 +27,7 @@ export async function checkpointPublication(
     scoresHash: p.scoresHash,
     signedAt: deps.clock().toISOString(),
   };
+  // The key is recorded with its first checkpoint, so it stays known after a rotation.
+  await registerPublicKey(trx, deps.signer, deps.clock());
   await insertCheckpoint(trx, signCheckpoint(deps.signer, body));
 }

@@ -8,7 +8,7 @@ export const brokenCheckpoint = z
     problem: z.enum(['signature', 'hash_mismatch', 'event_mismatch', 'beyond_head', 'missing']),
   })
   .describe(
-    'signature: does not verify with the service key; hash_mismatch: the chain holds another hash at the position; event_mismatch: the event there is not this publication; beyond_head: the history was cut before the position; missing: a final or restated publication without a checkpoint.',
+    'signature: does not verify with the key it names (keyId); hash_mismatch: the chain holds another hash at the position; event_mismatch: the event there is not this publication; beyond_head: the history was cut before the position; missing: a final or restated publication without a checkpoint.',
   );
 
 export const signedCheckpoint = z.object({

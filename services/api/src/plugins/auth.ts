@@ -11,7 +11,8 @@ declare module 'fastify' {
   }
 }
 
-const PUBLIC = [/^\/health\//, /^\/docs/, /^\/openapi\.json$/];
+// /metrics and the queue dashboard check their own tokens (METRICS_TOKEN; the browser's Basic prompt).
+const PUBLIC = [/^\/health\//, /^\/docs/, /^\/openapi\.json$/, /^\/metrics$/, /^\/admin\/queues(\/|$)/];
 const CACHE_MS = 5_000;
 
 export function sha256Hex(text: string): string {

@@ -3,13 +3,15 @@ import type { FastifyInstance } from 'fastify';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { DomainError } from '@hall/contracts';
 import { projectionLag, type HallStates } from '@hall/assessment';
+import { metricsAccess } from './metrics-access.ts';
 
 /**
- * Prometheus metrics at `GET /metrics` (operator token): events appended,
+ * Prometheus metrics at `GET /metrics` (operator token or METRICS_TOKEN): events appended,
  * projection lag per hall (read at scrape time), request latency by route.
  */
 export const metricsPlugin = fp(
-  async (app: FastifyInstance, opts: { assessment: HallStates }) => {
+  async (app: FastifyInstance, opts: { assessment: HallStates; adminTokenHash: string; metricsToken?: string | undefined }) => {
+    const mayRead = metricsAccess(opts.adminTokenHash, opts.metricsToken);
     const registry = new Registry();
     collectDefaultMetrics({ register: registry });
     const appended = new Counter({ name: 'hall_events_appended_total', help: 'Events appended', labelNames: ['hall'], registers: [registry] });
@@ -41,7 +43,7 @@ export const metricsPlugin = fp(
     });
 
     app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
-      if (request.principal?.kind !== 'admin') throw new DomainError('FORBIDDEN', 'Metrics are for the platform operator');
+      mayRead(request.headers.authorization);
       reply.type(registry.contentType);
       return registry.metrics();
     });

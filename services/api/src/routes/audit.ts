@@ -6,7 +6,7 @@ import type { AppDeps } from '../app-deps.ts';
 import { authorize } from '../http/principal.ts';
 import { brokenCheckpoint } from '../audit/schemas.ts';
 import { sendNdjson, wantsNdjson } from '../audit/ndjson.ts';
-import { replayVersion, verifyHall } from '@hall/assessment';
+import { loadKeyRing, replayVersion, verifyHall } from '@hall/assessment';
 
 const hallParams = z.object({ hallId: entityId });
 
@@ -52,7 +52,7 @@ export const auditRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
         summary: 'Verify the hash chain',
         tags: ['audit'],
         description:
-          'Walks the hash chain from the first event and checks every signed checkpoint (signature, the checkpointed hash still at its position, one for every final or restated publication); reports the first position where the history breaks and the first checkpoint that does not hold.',
+          'Walks the hash chain from the first event and checks every signed checkpoint (signature with the key the checkpoint names, the checkpointed hash still at its position, one for every final or restated publication); reports the first position where the history breaks and the first checkpoint that does not hold.',
         params: hallParams,
         response: {
           200: z.object({
@@ -71,7 +71,7 @@ export const auditRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
       const { hallId } = request.params;
       authorize(request.principal, hallId, ['auditor', 'supervisor']);
       await deps.assessment.requireHall(hallId);
-      return verifyHall(deps.store.db, hallId, deps.signer);
+      return verifyHall(deps.store.db, hallId, await loadKeyRing(deps.store.db, deps.signer));
     },
   );
 
