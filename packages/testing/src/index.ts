@@ -7,3 +7,5 @@ export { adminQuery, findPostgresServer, quoteIdent, urlForDatabase, LOCAL_POSTG
 export type { TestPostgresServer } from './postgres-server.ts';
 export { storeBackends } from './store-backends.ts';
 export type { TestStore } from './store-backends.ts';
+export { startTcpProxy } from './tcp-proxy.ts';
+export type { TcpProxy } from './tcp-proxy.ts';

@@ -57,7 +57,12 @@ async function main(): Promise<void> {
     level: config.LOG_LEVEL,
     ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty' } } : {}),
   });
-  const store = await connect({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const store = await connect({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    // A dropped connection is logged, never fatal: the pool reconnects on the next query.
+    onPoolError: (err) => log.warn({ err }, 'database connection lost'),
+  });
   await migrateToLatest(store.db);
   log.info({ database: store.kind }, store.kind === 'pglite' ? `embedded PGlite in ${config.DATA_DIR}` : 'PostgreSQL');
   const clock = () => new Date();

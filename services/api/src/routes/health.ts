@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { problemDetails } from '@hall/contracts';
 import type { AppDeps } from '../app.ts';
+import { RETRY_AFTER_SECONDS } from '../http/database-unavailable.ts';
 
 export const healthRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   app.get('/health/live', { schema: { tags: ['health'], security: [], response: { 200: z.object({ status: z.literal('ok') }) } } }, async () => ({
@@ -30,7 +31,7 @@ export const healthRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
         const lag = await deps.assessment.projectionLag();
         return { status: 'ready' as const, database: deps.store.kind, lag, ...(extra.detail ?? {}) };
       } catch {
-        return reply.status(503).type('application/problem+json').send({
+        return reply.status(503).header('retry-after', String(RETRY_AFTER_SECONDS)).type('application/problem+json').send({
           type: 'https://hall-assessment.dev/problems/not-ready',
           title: 'Not ready',
           status: 503,
