@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { Store } from '@hall/event-store';
 import type { Config } from './config.ts';
 import { problemDetailsPlugin } from './plugins/problem-details.ts';
+import { unstorableTextPlugin } from './plugins/unstorable-text.ts';
 import { problem } from './http/problem.ts';
 import { withProblemResponses } from './http/openapi-problems.ts';
 import { metricsPlugin } from './plugins/metrics.ts';
@@ -68,6 +69,7 @@ async function buildTypedApp(deps: AppDeps) {
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(problemDetailsPlugin);
+  await app.register(unstorableTextPlugin);
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
