@@ -23,3 +23,4 @@ export { createClient, authenticateClient, revokeClient, parseClientToken } from
 export type { NewClient } from './clients.ts';
 export { getContact, eraseContact } from './personal-data.ts';
 export { getSetting, setSetting } from './settings.ts';
+export { windowExists } from './organisation-view.ts';
