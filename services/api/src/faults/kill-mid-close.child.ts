@@ -1,0 +1,16 @@
+/**
+ * Child process of kill-mid-close.int.test.ts: a service instance running the
+ * scheduled month close for one hall as of `at`, until the test SIGKILLs it.
+ */
+import { connect } from '@hall/event-store';
+import { Assessment } from '../assessment/assessment.ts';
+import { advanceDuePeriods } from '../assessment/advance-due.ts';
+
+const [url, hallId, at] = process.argv.slice(2) as [string, string, string];
+const now = new Date(at);
+const store = await connect({ databaseUrl: url, dataDir: '', poolSize: 2 });
+const assessment = new Assessment(store.db, () => now);
+process.stdout.write('closing\n');
+const report = await advanceDuePeriods(assessment, hallId, now);
+process.stdout.write(`closed ${JSON.stringify(report.moved)}\n`);
+await new Promise(() => {});
