@@ -2,12 +2,13 @@ import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import fastifyRateLimit from '@fastify/rate-limit';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { Store } from '@hall/event-store';
 import type { Config } from './config.ts';
 import { problemDetailsPlugin } from './plugins/problem-details.ts';
 import { unstorableTextPlugin } from './plugins/unstorable-text.ts';
+import { overloadPlugin } from './plugins/overload.ts';
 import { problem } from './http/problem.ts';
 import { withProblemResponses } from './http/openapi-problems.ts';
 import { metricsPlugin } from './plugins/metrics.ts';
@@ -70,6 +71,7 @@ async function buildTypedApp(deps: AppDeps) {
 
   await app.register(problemDetailsPlugin);
   await app.register(unstorableTextPlugin);
+  await app.register(overloadPlugin, { maxEventLoopDelayMs: deps.config.OVERLOAD_EVENT_LOOP_DELAY_MS });
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
@@ -83,7 +85,9 @@ async function buildTypedApp(deps: AppDeps) {
       security: [{ bearer: [] }],
     },
     transform: jsonSchemaTransform,
-    transformObject: (documents) => withProblemResponses('openapiObject' in documents ? documents.openapiObject : documents.swaggerObject),
+    // jsonSchemaTransformObject adds the schemas the routes $ref (the event inputs) to components;
+    // without it the document pointed at schemas it did not define.
+    transformObject: (documents) => withProblemResponses(jsonSchemaTransformObject(documents)),
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
   await app.register(authPlugin, { store: deps.store, adminTokenHash: deps.adminTokenHash });
