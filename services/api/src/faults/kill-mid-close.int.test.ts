@@ -7,6 +7,8 @@ import { verifyChain } from '@hall/event-store';
 import { createHall, createTestApp, type HallFixture, type TestApp } from '../testing/test-app.ts';
 import { organisationEvents } from '../testing/organisation.fixture.ts';
 import { advanceDuePeriods } from '../assessment/advance-due.ts';
+import { viewDb } from '../assessment/view-tables.ts';
+import { auditDb } from '../audit/audit-tables.ts';
 
 const child = fileURLToPath(new URL('./kill-mid-close.child.ts', import.meta.url));
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -40,8 +42,8 @@ async function childSessions(where: 'any' | 'waiting-on-lock'): Promise<number> 
 }
 
 async function publishedState() {
-  const versions = await t.database.db.selectFrom('period_versions').select(['period', 'version', 'scores_hash']).where('hall_id', '=', hall.hallId).orderBy('period').orderBy('version').execute();
-  const checkpoints = await t.database.db.selectFrom('audit_checkpoints').selectAll().where('hall_id', '=', hall.hallId).execute();
+  const versions = await viewDb(t.database.db).selectFrom('period_versions').select(['period', 'version', 'scores_hash']).where('hall_id', '=', hall.hallId).orderBy('period').orderBy('version').execute();
+  const checkpoints = await auditDb(t.database.db).selectFrom('audit_checkpoints').selectAll().where('hall_id', '=', hall.hallId).execute();
   const history = await hall.supervisor.get(`/v1/halls/${hall.hallId}/events?after=0&limit=1000`);
   const moves = history.data.events.filter((e: { type: string }) => e.type === 'PeriodAdvanced');
   return { versions, checkpoints, moves };
