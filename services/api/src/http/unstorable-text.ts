@@ -3,8 +3,6 @@ import { pointer } from './problem.ts';
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-/** Values deeper than this are not walked further; zod rejects the shape anyway. */
-const MAX_DEPTH = 64;
 
 /** Why a string cannot be stored as PostgreSQL text, or undefined when it can. */
 export function unstorableReason(text: string): string | undefined {
@@ -16,23 +14,37 @@ export function unstorableReason(text: string): string | undefined {
   return undefined;
 }
 
+interface Visit {
+  value: unknown;
+  key?: string;
+  parent?: Visit;
+}
+
+function pathOf(visit: Visit | undefined): string[] {
+  const keys: string[] = [];
+  for (let v = visit; v?.key !== undefined; v = v.parent) keys.push(v.key);
+  return keys.reverse();
+}
+
 /**
  * The first string (value or key) in a request part that cannot be stored,
- * as a field error whose path is a JSON Pointer into that part. Walks
- * iteratively, so a deeply nested body cannot exhaust the stack.
+ * as a field error whose path is a JSON Pointer into that part. Walks the
+ * whole value iteratively, each node once and its path built only when found,
+ * so neither a deep nor a wide body (bounded by the body limit) is costly.
  */
 export function findUnstorableText(value: unknown): FieldError | undefined {
-  const stack: Array<{ value: unknown; path: PropertyKey[] }> = [{ value, path: [] }];
+  const stack: Visit[] = [{ value }];
   while (stack.length > 0) {
-    const { value: current, path } = stack.pop()!;
+    const visit = stack.pop()!;
+    const current = visit.value;
     if (typeof current === 'string') {
       const reason = unstorableReason(current);
-      if (reason) return { path: pointer(path), message: reason };
-    } else if (current !== null && typeof current === 'object' && path.length < MAX_DEPTH) {
+      if (reason) return { path: pointer(pathOf(visit)), message: reason };
+    } else if (current !== null && typeof current === 'object') {
       for (const [key, inner] of Object.entries(current)) {
         const keyReason = unstorableReason(key);
-        if (keyReason) return { path: pointer([...path, key]), message: `key ${keyReason}` };
-        stack.push({ value: inner, path: [...path, key] });
+        if (keyReason) return { path: pointer([...pathOf(visit), key]), message: `key ${keyReason}` };
+        stack.push({ value: inner, key, parent: visit });
       }
     }
   }
