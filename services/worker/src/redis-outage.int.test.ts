@@ -32,6 +32,7 @@ beforeAll(async () => {
   watcher = new Queue(queueName, { connection: { url: testRedisUrl() } });
 });
 afterAll(async () => {
+  proxy?.restore(); // a failed test may leave it cut; closing the worker needs Redis
   await scheduler?.close();
   await watcher.obliterate({ force: true });
   await watcher.close();
@@ -59,8 +60,8 @@ describe('Redis going away behind the scheduler', () => {
     const read = await hall.supervisor.get(`/v1/halls/${hall.hallId}/periods/2026-11/windows/w1`);
     expect(read.statusCode, read.body).toBe(200);
     expect((await scheduler.readiness()).ok).toBe(false);
-    const unmoved = await hall.supervisor.get(`/v1/halls/${hall.hallId}/periods/2026-11`);
-    expect(unmoved.data.stage).toBe('open');
+    // A job already running at the cut needs only PostgreSQL and may finish the catch-up itself;
+    // with or without it, every stage must be moved exactly once (checked below).
 
     proxy.restore();
     const november = await until(async () => {
