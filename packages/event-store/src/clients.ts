@@ -24,6 +24,8 @@ export function parseClientToken(token: string): { hallId: string; clientId: str
   if (m === null) return undefined;
   const hallId = Buffer.from(m[1], 'base64url').toString('utf8');
   if (Buffer.from(hallId, 'utf8').toString('base64url') !== m[1]) return undefined;
+  // No hall id holds NUL (PostgreSQL text cannot): looking one up would fail in the database, not miss.
+  if (hallId.includes('\u0000')) return undefined;
   return { hallId, clientId: m[2] };
 }
 

@@ -22,14 +22,17 @@ export interface ConnectOptions {
   dataDir: string;
   /** Connections to PostgreSQL (default 10). PGlite always has exactly one. */
   poolSize?: number;
-  /** Errors of idle pooled connections (a restarted server); the next query reconnects. */
+  /** Errors of pooled connections, idle or checked out (a restarted server); the next query reconnects. */
   onPoolError?: (error: Error) => void;
   /** Told when a stale data directory lock (its process gone) is taken over; default: a line on stderr. */
   onStaleLock?: (message: string) => void;
 }
 
 const DATE_OID = 1082;
+
 const DEFAULT_POOL_SIZE = 10;
+/** A server that takes no connection (a network cut that drops packets) fails the query instead of hanging it. */
+const CONNECT_TIMEOUT_MS = 10_000;
 
 /** `date` stays `YYYY-MM-DD`: pg's default turns it into local midnight, a timezone trap. */
 const types = {
@@ -63,6 +66,23 @@ class PreparingClient extends pg.Client {
 }
 
 /**
+ * The pool's client class, with an `error` listener on every connection.
+ * pg-pool listens for `error` only while a client sits idle; a connection
+ * reset while one is checked out (mid-transaction between two queries, during
+ * a COPY) would otherwise be an unhandled 'error' event that ends the process.
+ * The failed query rejects on its own; the pool drops the broken client on
+ * release (it is no longer queryable) and the next checkout connects afresh.
+ */
+function clientReportingTo(onError: (error: Error) => void): typeof PreparingClient {
+  return class ReportingClient extends PreparingClient {
+    constructor(config?: string | pg.ClientConfig) {
+      super(config);
+      this.on('error', onError);
+    }
+  };
+}
+
+/**
  * Opens the store: PostgreSQL when `databaseUrl` is set, else PGlite in
  * `dataDir`. Both go through Kysely's PostgresDialect over a `pg.Pool`, so the
  * SQL and the driver's value types are the same on both.
@@ -80,7 +100,7 @@ class PreparingClient extends pg.Client {
 export async function connect(opts: ConnectOptions): Promise<Store> {
   const onPoolError = opts.onPoolError ?? (() => {});
   if (opts.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? DEFAULT_POOL_SIZE, types, Client: PreparingClient });
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? DEFAULT_POOL_SIZE, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, types, Client: clientReportingTo(onPoolError) });
     pool.on('error', onPoolError);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     registerCopySource(db, pool);
@@ -96,7 +116,7 @@ export async function connect(opts: ConnectOptions): Promise<Store> {
     lock.release();
     throw error;
   }
-  const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1, types, Client: PreparingClient });
+  const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1, types, Client: clientReportingTo(onPoolError) });
   pool.on('error', onPoolError);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   let closed = false;

@@ -24,4 +24,4 @@ export { createClient, authenticateClient, revokeClient, parseClientToken } from
 export type { NewClient } from './clients.ts';
 export { getContact, eraseContact } from './personal-data.ts';
 export { getSetting, setSetting } from './settings.ts';
-export { applyOrganisationEvents, organisationEventTypes } from './organisation-view.ts';
+export { applyOrganisationEvents, organisationEventTypes, windowExists } from './organisation-view.ts';

@@ -135,3 +135,9 @@ export async function applyOrganisationEvents(trx: Kysely<Database>, hallId: str
       .execute();
   }
 }
+
+/** Whether the hall has ever opened this window; a closed window is still a window (its row stays, `closed`). */
+export async function windowExists(db: Kysely<Database>, hallId: string, windowId: string): Promise<boolean> {
+  const row = await db.selectFrom('windows').select('window_id').where('hall_id', '=', hallId).where('window_id', '=', windowId).executeTakeFirst();
+  return row !== undefined;
+}

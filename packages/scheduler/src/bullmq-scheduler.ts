@@ -5,6 +5,7 @@ import type { PeriodJobs, Scheduler } from './scheduler.ts';
 
 export const QUEUE = 'hall-periods';
 const SCAN_SCHEDULER_ID = 'scan-due-halls';
+const READINESS_TIMEOUT_MS = 2000;
 
 interface AdvanceHallData {
   hallId: string;
@@ -29,7 +30,15 @@ export async function startBullmqScheduler(opts: {
   const name = opts.queueName ?? QUEUE;
   const clock = opts.clock ?? (() => new Date());
   const connection = new IORedis(opts.redisUrl, { maxRetriesPerRequest: null });
+  // Every Redis connection and BullMQ emitter handles `error`: Redis going away
+  // is logged and retried (ioredis reconnects), never an unhandled event that
+  // ends the process. Ingest and reads do not need Redis at all.
+  const onRedisError = (err: Error) => opts.log.warn({ err }, 'redis unavailable: period schedule paused until it returns');
+  connection.on('error', onRedisError);
+  const workerConnection = connection.duplicate();
+  workerConnection.on('error', onRedisError);
   const queue = new Queue(name, { connection });
+  queue.on('error', onRedisError);
   await queue.upsertJobScheduler(SCAN_SCHEDULER_ID, { every: opts.everyMs }, { name: 'scan', data: {} });
 
   const worker = new Worker(
@@ -61,22 +70,31 @@ export async function startBullmqScheduler(opts: {
       }
       throw new UnrecoverableError(`unknown job ${job.name}`);
     },
-    { connection: connection.duplicate(), concurrency: 4 },
+    { connection: workerConnection, concurrency: 4 },
   );
+  worker.on('error', onRedisError);
   worker.on('failed', (job, err) => opts.log.error({ err, job: job?.name, data: job?.data }, 'period job failed'));
 
   return {
     readiness: async () => {
+      // Commands wait for a reconnect (maxRetriesPerRequest: null), so the probe has its own deadline.
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<'timeout'>((resolve) => {
+        timer = setTimeout(() => resolve('timeout'), READINESS_TIMEOUT_MS);
+      });
       try {
-        await connection.ping();
-        return { ok: true, detail: { scheduler: 'bullmq' } };
+        const answer = await Promise.race([connection.ping(), deadline]);
+        return answer === 'PONG' ? { ok: true, detail: { scheduler: 'bullmq' } } : { ok: false };
       } catch {
         return { ok: false };
+      } finally {
+        clearTimeout(timer);
       }
     },
     async close() {
       await worker.close();
       await queue.close();
+      workerConnection.disconnect();
       connection.disconnect();
     },
   };

@@ -8,3 +8,5 @@ export type { TestPostgresServer } from './postgres-server.ts';
 export { storeBackends } from './store-backends.ts';
 export type { TestStore } from './store-backends.ts';
 export { organisationEvents } from './organisation.fixture.ts';
+export { startTcpProxy } from './tcp-proxy.ts';
+export type { TcpProxy } from './tcp-proxy.ts';

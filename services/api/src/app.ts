@@ -5,6 +5,8 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from './app-deps.ts';
 import { problemDetailsPlugin } from './plugins/problem-details.ts';
+import { unstorableTextPlugin } from './plugins/unstorable-text.ts';
+import { overloadPlugin } from './plugins/overload.ts';
 import { problem } from './http/problem.ts';
 import { swaggerOptions } from './openapi/swagger-options.ts';
 import { metricsPlugin } from './plugins/metrics.ts';
@@ -57,6 +59,8 @@ async function buildTypedApp(deps: AppDeps) {
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(problemDetailsPlugin);
+  await app.register(unstorableTextPlugin);
+  await app.register(overloadPlugin, { maxEventLoopDelayMs: deps.config.OVERLOAD_EVENT_LOOP_DELAY_MS });
   await app.register(fastifySwagger, swaggerOptions);
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
   await app.register(authPlugin, { store: deps.store, adminTokenHash: deps.adminTokenHash });

@@ -25,6 +25,8 @@ const envSchema = z.object({
   LOG_LEVEL: logLevel.default('info'),
   /** How often the in-process scheduler looks for due period transitions. */
   SCHEDULER_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(60),
+  /** Event-loop lag (ms) past which new requests are shed with 503 + Retry-After; 0 turns shedding off. */
+  OVERLOAD_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(1000),
 });
 
 export type Config = Readonly<z.infer<typeof envSchema>>;

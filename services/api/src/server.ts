@@ -60,7 +60,13 @@ async function main(): Promise<void> {
     ...redactingLoggerOptions(config.LOG_LEVEL),
     ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty' } } : {}),
   });
-  const store = await connect({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, onStaleLock: (message) => log.warn(message) });
+  const store = await connect({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    onStaleLock: (message) => log.warn(message),
+    // A dropped connection is logged, never fatal: the pool reconnects on the next query.
+    onPoolError: (err) => log.warn({ err }, 'database connection lost'),
+  });
   await migrateToLatest(store.db);
   log.info({ database: store.kind }, store.kind === 'pglite' ? `embedded PGlite in ${config.DATA_DIR}` : 'PostgreSQL');
   const clock = () => new Date();

@@ -27,7 +27,7 @@ export async function auditTestApp(opts: { logger?: unknown } = {}): Promise<Aud
   const assessment = new HallStates(t.db, clock);
   const admin = 'adm_test-token-for-audit-tests';
   const app = await buildApp({
-    config: loadConfig({ RATE_LIMIT_PER_MINUTE: '0' }),
+    config: loadConfig({ RATE_LIMIT_PER_MINUTE: '0', OVERLOAD_EVENT_LOOP_DELAY_MS: '0' }),
     store: t.store,
     assessment,
     signer,

@@ -3,6 +3,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DomainError, type FieldError } from '@hall/contracts';
 import { problem, pointer } from '../http/problem.ts';
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../http/database-unavailable.ts';
 
 function validationErrors(error: FastifyError & { validation?: unknown[]; validationContext?: string }): FieldError[] {
   const items = (error.validation ?? []) as Array<{ instancePath?: string; message?: string; keyword?: string; params?: { keys?: string[] } }>;
@@ -55,7 +56,14 @@ export const problemDetailsPlugin = fp(
         const body = problem('BAD_REQUEST', error.message);
         return reply.status(status).type('application/problem+json').send({ ...body, status });
       }
+      if (isDatabaseUnavailable(error)) {
+        // An outage, not a bug: the client retries (with the same event ids, so nothing doubles).
+        request.log.warn({ err: error, method: request.method, url: request.url }, 'database unavailable');
+        void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+        return send(problem('NOT_READY', 'The database does not answer; retry later'));
+      }
       request.log.error({ err: error, method: request.method, url: request.url, params: request.params }, 'request failed');
+      if (status === 503) void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
       return send(problem(status === 503 ? 'NOT_READY' : 'INTERNAL', status === 503 ? 'Service not ready' : 'An internal error occurred'));
     });
 

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError, entityId, role, sectionName } from '@hall/contracts';
-import { createClient, revokeClient } from '@hall/event-store';
+import { createClient, revokeClient, windowExists } from '@hall/event-store';
 import type { AppDeps } from '../app-deps.ts';
 import { authorize } from '../http/principal.ts';
 import { hallParams } from './halls.ts';
@@ -53,8 +53,14 @@ export const clientRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
       const { hallId } = request.params;
       authorize(request.principal, hallId, ['supervisor']);
       await deps.assessment.requireHall(hallId);
-      // The window need not be open yet: a kiosk is often installed before its window's first day.
+      // A token bound to a window the hall never opened would be bound to nothing and fail only later
+      // (decision 1101, replacing 0002's "not yet open"); a closed window is still a window.
       const body = request.body;
+      if (body.windowId !== undefined && !(await windowExists(deps.store.db, hallId, body.windowId))) {
+        throw new DomainError('UNKNOWN_REFERENCE', `Unknown window ${body.windowId}: post its WindowOpened first`, [
+          { path: '/windowId', message: 'unknown window' },
+        ]);
+      }
       const created = await createClient(deps.store.db, {
         hallId,
         name: body.name,

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { problemDetails } from '@hall/contracts';
 import type { AppDeps } from '../app-deps.ts';
 import { projectionLag } from '@hall/assessment';
+import { RETRY_AFTER_SECONDS } from '../http/database-unavailable.ts';
 
 export const healthRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   app.get(
@@ -44,7 +45,7 @@ export const healthRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
         const lag = await projectionLag(deps.store.db);
         return { status: 'ready' as const, database: deps.store.kind, lag, ...(extra.detail ?? {}) };
       } catch {
-        return reply.status(503).type('application/problem+json').send({
+        return reply.status(503).header('retry-after', String(RETRY_AFTER_SECONDS)).type('application/problem+json').send({
           type: 'https://hall-assessment.dev/problems/not-ready',
           title: 'Not ready',
           status: 503,

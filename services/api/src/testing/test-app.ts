@@ -26,7 +26,8 @@ export async function createTestApp(opts: { now?: string; env?: NodeJS.ProcessEn
   const database = opts.database ?? (await createTestDatabase());
   let now = new Date(opts.now ?? '2026-11-26T04:00:00Z');
   const clock = () => now;
-  const config: Config = loadConfig({ RATE_LIMIT_PER_MINUTE: '0', ...opts.env });
+  // Shedding on event-loop lag is off unless a test turns it on: a loaded CI machine lags on its own.
+  const config: Config = loadConfig({ RATE_LIMIT_PER_MINUTE: '0', OVERLOAD_EVENT_LOOP_DELAY_MS: '0', ...opts.env });
   const assessment = new HallStates(database.db, clock);
   const signer = opts.signer ?? generateSigner().signer;
   const app = await buildApp({ config, store: database.store, assessment, signer, clock, adminTokenHash: sha256Hex(ADMIN_TOKEN), logger: false });
