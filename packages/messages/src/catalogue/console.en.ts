@@ -1,0 +1,5 @@
+import type { consoleZh } from './console.zh-CN.ts';
+
+export const consoleEn: Record<keyof typeof consoleZh, string> = {
+  'console.title': 'Assessment console',
+};
