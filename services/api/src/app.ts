@@ -6,6 +6,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import type { Logger } from 'pino';
 import type { Store } from '@hall/event-store';
 import type { Config } from './config.ts';
+import { problemLanguagePlugin } from './plugins/problem-language.ts';
 import { problemDetailsPlugin } from './plugins/problem-details.ts';
 import { problem } from './http/problem.ts';
 import { withProblemResponses } from './http/openapi-problems.ts';
@@ -68,6 +69,7 @@ async function buildTypedApp(deps: AppDeps) {
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(problemDetailsPlugin);
+  await app.register(problemLanguagePlugin);
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
