@@ -22,6 +22,8 @@ import { periodRoutes } from './routes/periods.ts';
 import { ruleRoutes } from './routes/rules.ts';
 import { appealRoutes } from './routes/appeals.ts';
 import { boardRoutes } from './routes/board.ts';
+import { organisationRoutes } from './routes/organisation.ts';
+import { consolePageRoutes } from './routes/console-page.ts';
 import { bulletinRoutes } from './routes/bulletin.ts';
 import type { Assessment } from './assessment/assessment.ts';
 import { auditCheckpointRoutes } from './routes/audit-checkpoints.ts';
@@ -115,6 +117,8 @@ async function buildTypedApp(deps: AppDeps) {
   await app.register(auditCheckpointRoutes, deps);
   await app.register(personalDataRoutes, deps);
   await app.register(boardRoutes, deps);
+  await app.register(organisationRoutes, deps);
+  await app.register(consolePageRoutes);
   await app.register(bulletinRoutes, deps);
   return app;
 }
