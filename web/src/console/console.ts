@@ -26,7 +26,7 @@ export async function showConsole(hallId: string): Promise<void> {
   const main = h('main', { class: 'console-main', id: 'console-main', tabindex: -1 });
 
   const show = async () => {
-    const wanted = location.hash.replace(/^#\/?/, '');
+    const wanted = location.hash.replace(/^#\/?/, '').split('?')[0];
     const page: ConsolePage | undefined = pages.find((p) => p.id === wanted) ?? pages[0];
     for (const link of document.querySelectorAll('.console-nav a')) link.toggleAttribute('aria-current', link.getAttribute('data-page') === page?.id);
     delete document.body.dataset.ready;

@@ -88,6 +88,8 @@ export const problemsEn: Record<keyof typeof problemsZh, string> = {
   'problem.detail.internal': 'An internal error occurred',
   'problem.detail.periodNotEnded': '{period} has not ended in {timeZone}',
   'problem.detail.outOfOrder': '{period} is already {stage}; periods move forward only',
+  'problem.field.eventIdStored': 'event id already stored at position {position} with other content',
+  'problem.field.eventIdInBatch': 'event id used by {path} with other content',
   'problem.field.alreadyExists': 'already exists',
   'problem.field.unknownLineItem': 'unknown line item',
   'problem.field.insideFinalMonth': 'inside or before a final month',

@@ -89,6 +89,8 @@ export const problemsZh = {
   'problem.detail.internal': '服务内部出错',
   'problem.detail.periodNotEnded': '{period} 在 {timeZone} 时区尚未结束',
   'problem.detail.outOfOrder': '{period} 已处于{stage}阶段；月份只能向前推进',
+  'problem.field.eventIdStored': '该事件编号已存于第 {position} 位，内容不同',
+  'problem.field.eventIdInBatch': '该事件编号已被 {path} 使用，内容不同',
   'problem.field.alreadyExists': '已存在',
   'problem.field.unknownLineItem': '明细不存在',
   'problem.field.insideFinalMonth': '在已正式发布的月份之内或之前',
