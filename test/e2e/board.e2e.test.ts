@@ -37,7 +37,8 @@ afterAll(async () => {
 });
 
 async function open(url: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  // The hall's screens run in Chinese; the pages follow the browser's language.
+  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' });
   const outside: string[] = [];
   page.on('request', (request) => {
     if (!request.url().startsWith(base)) outside.push(request.url());

@@ -1,8 +1,32 @@
-import type { ProblemDetails } from '@hall/contracts';
+import type { ProblemDetails, Role } from '@hall/contracts';
+import { i18n } from './i18n.ts';
 
-/** The token comes in `?token=`; the page itself is public, the data is not. */
+/**
+ * The display board's token comes in `?token=` (a screen has no one to sign
+ * in); the console's is kept in the browser session (sessionStorage), never
+ * in the address, and the pages it opens read it from there.
+ */
 export const params = new URLSearchParams(location.search);
-export const token = params.get('token') ?? '';
+export const SESSION_TOKEN = 'hall.token';
+export const tokenInUrl = params.has('token');
+export let token = params.get('token') ?? sessionStorage.getItem(SESSION_TOKEN) ?? '';
+
+export function signIn(value: string): void {
+  token = value;
+  sessionStorage.setItem(SESSION_TOKEN, value);
+}
+export function signOut(): void {
+  token = '';
+  sessionStorage.removeItem(SESSION_TOKEN);
+}
+
+/** A page address that carries the token only when this page got it in its own address (the board's screens). */
+export function pageHref(path: string, query: Record<string, string> = {}): string {
+  const q = new URLSearchParams(tokenInUrl ? { token, ...query } : query);
+  return `${path}?${q}`;
+}
+
+const headers = (extra: Record<string, string> = {}) => ({ authorization: `Bearer ${token}`, 'accept-language': i18n.locale, ...extra });
 
 export class ApiError extends Error {
   constructor(
@@ -21,9 +45,7 @@ const cache = new Map<string, { etag: string; body: unknown }>();
  */
 export async function getJson<T>(path: string): Promise<{ body: T; changed: boolean }> {
   const cached = cache.get(path);
-  const headers: Record<string, string> = { authorization: `Bearer ${token}` };
-  if (cached) headers['if-none-match'] = cached.etag;
-  const res = await fetch(path, { headers, cache: 'no-store' });
+  const res = await fetch(path, { headers: cached ? headers({ 'if-none-match': cached.etag }) : headers(), cache: 'no-store' });
   if (res.status === 304 && cached) return { body: cached.body as T, changed: false };
   if (!res.ok) throw await apiError(res);
   const body = (await res.json()) as T;
@@ -32,10 +54,11 @@ export async function getJson<T>(path: string): Promise<{ body: T; changed: bool
   return { body, changed: true };
 }
 
+/** POST as JSON; a refusal throws an ApiError carrying the problem body (its `errors[].path` name the fields). */
 export async function postJson<T>(path: string, payload: unknown): Promise<T> {
   const res = await fetch(path, {
     method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    headers: headers({ 'content-type': 'application/json' }),
     body: JSON.stringify(payload),
   });
   if (!res.ok) throw await apiError(res);
@@ -57,7 +80,7 @@ export interface BoardFrame {
   currentPeriod: string;
   latestFinalPeriod: string | null;
   months: Array<{ period: string; stage: Stage; version: number | null }>;
-  viewer: { role: string; windowId: string | null };
+  viewer: { role: Role | 'admin'; windowId: string | null };
 }
 export type Stage = 'open' | 'collecting' | 'preliminary' | 'final';
 export interface WindowInfo {

@@ -1,7 +1,9 @@
 import type { RankingEntry } from '@hall/contracts';
-import { ApiError, getJson, hallPath, params, token, type BoardFrame, type WindowInfo } from './api.ts';
+import { ApiError, getJson, hallPath, pageHref, params, type BoardFrame, type WindowInfo } from './api.ts';
 import { h, mount } from './dom.ts';
-import { ERROR_TEXT, HONOUR, KIND, STAGE, month, score } from './labels.ts';
+import { i18n, languageSwitch, t } from './i18n.ts';
+import { errorText, month, score } from './labels.ts';
+import { pageOf, rowBudget } from './board-pages.ts';
 
 interface MonthRankings {
   period: string;
@@ -13,6 +15,8 @@ interface MonthRankings {
 
 /** Seconds between refreshes: 30 on the hall's screens; `?refresh=` (1–3600) for tests and slow links. */
 const REFRESH_SECONDS = Math.min(3600, Math.max(1, Number(params.get('refresh')) || 30));
+/** Seconds a page of a long ranking stays on screen before the next one (`?rotate=`). */
+const ROTATE_SECONDS = Math.min(600, Math.max(1, Number(params.get('rotate')) || 10));
 
 export async function showBoard(hallId: string): Promise<void> {
   let period = params.get('period');
@@ -21,23 +25,24 @@ export async function showBoard(hallId: string): Promise<void> {
   let selected: MonthRankings | undefined;
   let final: MonthRankings | undefined;
   let updatedAt = new Date();
+  let tick = 0;
 
   const windowHref = (windowId: string, forPeriod: string) => {
-    const q = new URLSearchParams({ token, period: forPeriod });
-    return `/board/${encodeURIComponent(hallId)}/windows/${encodeURIComponent(windowId)}?${q}`;
+    return pageHref(`/board/${encodeURIComponent(hallId)}/windows/${encodeURIComponent(windowId)}`, { period: forPeriod });
   };
 
-  const table = (ranking: MonthRankings, kind: 'approval' | 'public_service') => {
-    const entries = ranking[kind];
+  const table = (ranking: MonthRankings, kind: 'approval' | 'public_service', budget: number) => {
+    const all = ranking[kind];
+    const { rows: entries, page, pages } = pageOf(all, budget, tick);
     return h(
       'table',
-      { class: 'ranking', 'data-kind': kind },
-      h('caption', {}, KIND[kind]),
-      h('thead', {}, h('tr', {}, h('th', { class: 'rank' }, '名次'), h('th', {}, '窗口'), h('th', { class: 'total' }, '得分'), h('th', { class: 'honour' }, '荣誉'))),
+      { class: 'ranking', 'data-kind': kind, 'data-page': page, 'data-pages': pages },
+      h('caption', {}, t(`kind.${kind}`), pages > 1 ? h('span', { class: 'page-of' }, t('board.pageOf', { page, pages })) : null),
+      h('thead', {}, h('tr', {}, h('th', { class: 'rank', scope: 'col' }, t('board.rank')), h('th', { scope: 'col' }, t('board.window')), h('th', { class: 'total', scope: 'col' }, t('board.score')), h('th', { class: 'honour', scope: 'col' }, t('board.honour')))),
       h(
         'tbody',
         {},
-        entries.length === 0 ? h('tr', {}, h('td', { colspan: 4, class: 'empty' }, '暂无窗口')) : null,
+        all.length === 0 ? h('tr', {}, h('td', { colspan: 4, class: 'empty' }, t('board.noWindows'))) : null,
         entries.map((e) => {
           const w = windows.get(e.windowId);
           return h(
@@ -49,8 +54,8 @@ export async function showBoard(hallId: string): Promise<void> {
             h(
               'td',
               { class: 'honour' },
-              e.honour ? h('span', { class: `badge ${e.honour}` }, HONOUR[e.honour]) : null,
-              e.veto ? h('span', { class: 'badge veto' }, '一票否决') : null,
+              e.honour ? h('span', { class: `badge ${e.honour}` }, t(`honour.${e.honour}`)) : null,
+              e.veto ? h('span', { class: 'badge veto' }, t('veto')) : null,
             ),
           );
         }),
@@ -58,24 +63,28 @@ export async function showBoard(hallId: string): Promise<void> {
     );
   };
 
-  const panel = (name: string, title: string, ranking: MonthRankings | undefined, note?: string) =>
-    h(
+  const panel = (name: string, title: string, ranking: MonthRankings | undefined, note?: string) => {
+    const budget = ranking ? rowBudget(ranking.approval.length, ranking.public_service.length) : { approval: 0, public_service: 0 };
+    return h(
       'section',
       { class: 'panel', 'data-panel': name, 'data-period': ranking?.period },
       h('h2', {}, title),
-      ranking ? [table(ranking, 'approval'), table(ranking, 'public_service')] : h('p', { class: 'empty' }, note ?? '暂无数据'),
+      ranking ? [table(ranking, 'approval', budget.approval), table(ranking, 'public_service', budget.public_service)] : h('p', { class: 'empty' }, note ?? t('board.noData')),
     );
+  };
+
+  const updatedText = () => t('board.updatedAt', { time: i18n.time(updatedAt, frame?.hall.timezone ?? 'Asia/Shanghai') });
 
   const render = () => {
     if (!frame) return;
     const current = frame.currentPeriod;
     const shown = selected!.period;
-    const selectedTitle = shown === current ? `本月实时排名 · ${month(shown)}` : `${month(shown)}排名 · ${STAGE[selected!.stage]}`;
+    const selectedTitle = shown === current ? t('board.liveTitle', { month: month(shown) }) : t('board.monthTitle', { month: month(shown), stage: t(`stage.${selected!.stage}`) });
     const select = h(
       'select',
       {
         id: 'month',
-        'aria-label': '选择月份',
+        'aria-label': t('board.chooseMonth'),
         onchange: (e: Event) => {
           period = (e.target as HTMLSelectElement).value;
           const q = new URLSearchParams(location.search);
@@ -84,8 +93,9 @@ export async function showBoard(hallId: string): Promise<void> {
           void refresh(true);
         },
       },
-      frame.months.map((m) => h('option', { value: m.period, selected: m.period === shown }, `${month(m.period)} · ${STAGE[m.stage]}`)),
+      frame.months.map((m) => h('option', { value: m.period, selected: m.period === shown }, `${month(m.period)} · ${t(`stage.${m.stage}`)}`)),
     );
+    const staffHref = pageHref(`/board/${encodeURIComponent(hallId)}/staff`, { period: shown });
     mount(
       h(
         'div',
@@ -93,16 +103,23 @@ export async function showBoard(hallId: string): Promise<void> {
         h(
           'header',
           {},
-          h('h1', {}, `${frame.hall.name} · 窗口考核排名`),
-          h('div', { class: 'meta' }, h('label', {}, '月份 ', select), h('span', { class: 'updated' }, `更新于 ${updatedAt.toLocaleTimeString('zh-CN', { hour12: false })}`)),
+          h('h1', {}, t('board.heading', { hall: frame.hall.name })),
+          h(
+            'div',
+            { class: 'meta' },
+            h('label', {}, t('board.monthLabel'), ' ', select),
+            h('a', { href: staffHref, class: 'staff-link' }, t('board.staff')),
+            h('span', { class: 'updated' }, updatedText()),
+            languageSwitch(),
+          ),
         ),
         h(
           'main',
           { class: 'panels' },
           panel('selected', selectedTitle, selected),
-          panel('final', frame.latestFinalPeriod ? `最近正式结果 · ${month(frame.latestFinalPeriod)}` : '最近正式结果', final, '尚无正式发布的月份'),
+          panel('final', frame.latestFinalPeriod ? t('board.latestFinalOf', { month: month(frame.latestFinalPeriod) }) : t('board.latestFinal'), final, t('board.noFinalYet')),
         ),
-        h('footer', {}, '红旗窗口：同类窗口前15%　先进窗口：其后至30%　一票否决的窗口参加排名但不评荣誉'),
+        h('footer', {}, t('honoursRule')),
       ),
     );
   };
@@ -122,7 +139,7 @@ export async function showBoard(hallId: string): Promise<void> {
       updatedAt = new Date();
       document.querySelector('.error')?.remove();
       if (changed) render();
-      else document.querySelector('.updated')?.replaceChildren(`更新于 ${updatedAt.toLocaleTimeString('zh-CN', { hour12: false })}`);
+      else document.querySelector('.updated')?.replaceChildren(updatedText());
     } catch (error) {
       showError(error);
     }
@@ -131,13 +148,19 @@ export async function showBoard(hallId: string): Promise<void> {
   await refresh(true);
   document.body.dataset.ready = 'true';
   setInterval(() => void refresh(), REFRESH_SECONDS * 1000);
+  // Long rankings show a page at a time; only a hall with more rows than the screen holds rotates.
+  setInterval(() => {
+    if (!document.querySelector('table.ranking[data-pages]:not([data-pages="1"])')) return;
+    tick += 1;
+    render();
+  }, ROTATE_SECONDS * 1000);
 }
 
 export function showError(error: unknown): void {
   const status = error instanceof ApiError ? error.status : 0;
   const detail = error instanceof Error ? error.message : String(error);
-  const existing = document.querySelector('.board, .window-page');
-  const box = h('div', { class: 'error', role: 'alert' }, h('strong', {}, ERROR_TEXT[status] ?? '数据加载失败'), h('p', {}, detail));
+  const existing = document.querySelector('.board, .window-page, .staff-board');
+  const box = h('div', { class: 'error', role: 'alert' }, h('strong', {}, errorText(status)), h('p', {}, detail));
   if (existing) {
     document.querySelector('.error')?.remove();
     existing.prepend(box);

@@ -6,3 +6,4 @@ export * from './rule-catalogue.ts';
 export * from './problem.ts';
 export * from './api/score-document.ts';
 export * from './api/assessment.ts';
+export * from './api/requests.ts';

@@ -4,6 +4,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import fastifyRateLimit from '@fastify/rate-limit';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from './app-deps.ts';
+import { problemLanguagePlugin } from './plugins/problem-language.ts';
 import { problemDetailsPlugin } from './plugins/problem-details.ts';
 import { unstorableTextPlugin } from './plugins/unstorable-text.ts';
 import { overloadPlugin } from './plugins/overload.ts';
@@ -22,6 +23,8 @@ import { periodRoutes } from './routes/periods.ts';
 import { ruleRoutes } from './routes/rules.ts';
 import { appealRoutes } from './routes/appeals.ts';
 import { boardRoutes } from './routes/board.ts';
+import { organisationRoutes } from './routes/organisation.ts';
+import { consolePageRoutes } from './routes/console-page.ts';
 import { bulletinRoutes } from './routes/bulletin.ts';
 import { auditCheckpointRoutes } from './routes/audit-checkpoints.ts';
 import { personalDataRoutes } from './routes/personal-data.ts';
@@ -61,6 +64,7 @@ async function buildTypedApp(deps: AppDeps) {
   await app.register(problemDetailsPlugin);
   await app.register(unstorableTextPlugin);
   await app.register(overloadPlugin, { maxEventLoopDelayMs: deps.config.OVERLOAD_EVENT_LOOP_DELAY_MS });
+  await app.register(problemLanguagePlugin);
   await app.register(fastifySwagger, swaggerOptions);
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
   await app.register(authPlugin, { store: deps.store, adminTokenHash: deps.adminTokenHash });
@@ -95,6 +99,8 @@ async function buildTypedApp(deps: AppDeps) {
   await app.register(auditKeyRoutes, deps);
   await app.register(personalDataRoutes, deps);
   await app.register(boardRoutes, deps);
+  await app.register(organisationRoutes, deps);
+  await app.register(consolePageRoutes);
   await app.register(bulletinRoutes, deps);
   return app;
 }

@@ -33,7 +33,7 @@ export const authPlugin = fp(
 
     app.addHook('onRequest', async (request) => {
       const path = request.url.split('?')[0] ?? '';
-      if (PUBLIC.some((re) => re.test(path)) || path.startsWith('/board')) return;
+      if (PUBLIC.some((re) => re.test(path)) || path.startsWith('/board') || path.startsWith('/console/')) return;
       const header = request.headers.authorization;
       const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
       if (!match?.[1]) throw new DomainError('UNAUTHENTICATED', 'Send Authorization: Bearer <token>');

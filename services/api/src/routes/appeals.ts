@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { entityId, readerRoles, subjectRef } from '@hall/contracts';
+import { decideAppealBody, entityId, fileAppealBody, readerRoles, subjectRef } from '@hall/contracts';
 import type { AppDeps } from '../app-deps.ts';
 import { authorize, roleOf } from '../http/principal.ts';
 import { decideAppeal, fileAppeal, getAppeal } from '@hall/assessment';
@@ -32,7 +32,7 @@ export const appealRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
         'x-problems': ['OBJECTION_WINDOW_CLOSED', 'APPEAL_PENDING', 'UNKNOWN_REFERENCE'],
         description: 'Asks for a review (复核) of a line item by its id (window head during the objection window, for its window and staff; supervisor at any time). 409 outside the objection window.',
         params: hallParams,
-        body: z.strictObject({ lineItemId: z.string().min(1).max(400), reason: z.string().min(1).max(2000) }),
+        body: fileAppealBody,
         response: { 201: appealDocument },
       },
     },
@@ -74,7 +74,7 @@ export const appealRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
         'x-problems': ['APPEAL_DECIDED'],
         description: 'Upholds (the line item is voided and scores recomputed) or rejects an appeal, with a reason (supervisor).',
         params: hallParams.extend({ appealId: entityId }),
-        body: z.strictObject({ upheld: z.boolean(), reason: z.string().min(1).max(2000) }),
+        body: decideAppealBody,
         response: { 200: appealDocument },
       },
     },

@@ -124,7 +124,7 @@ export const boardRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
     },
     async (request, reply) => {
       const { hallId } = request.params;
-      const principal = authorize(request.principal, hallId, readerRoles);
+      const principal = authorize(request.principal, hallId, [...readerRoles, 'inspector']);
       const state = await a.caughtUp(hallId);
       const hall = state.hall;
       const currentPeriod = hallClock(hall.timezone).month(deps.clock().getTime());
@@ -157,7 +157,7 @@ export const boardRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
     },
     async (request, reply) => {
       const { hallId } = request.params;
-      authorize(request.principal, hallId, readerRoles);
+      authorize(request.principal, hallId, [...readerRoles, 'inspector']);
       const hall = await a.requireHallFresh(hallId);
       const rows = await deps.store.db
         .selectFrom('windows')

@@ -80,6 +80,7 @@ describe('when a month is final', () => {
     const badge = items.find((r) => r['对象代码'] === 'a07' && r['规则代码'] === 'CON_BADGE_UNIFORM')!;
     expect(badge['分值']).toBe(-6);
     expect(badge['状态']).toBe('计入');
+    expect(badge['规则名称']).toBe('未佩戴工作牌或未穿工作服');
   });
 
   it('names the bottom approval windows to their departments, with frozen headers and set widths', async () => {

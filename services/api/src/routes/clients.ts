@@ -58,7 +58,7 @@ export const clientRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
       const body = request.body;
       if (body.windowId !== undefined && !(await windowExists(deps.store.db, hallId, body.windowId))) {
         throw new DomainError('UNKNOWN_REFERENCE', `Unknown window ${body.windowId}: post its WindowOpened first`, [
-          { path: '/windowId', message: 'unknown window' },
+          { path: '/windowId', message: `unknown window "${body.windowId}"` },
         ]);
       }
       const created = await createClient(deps.store.db, {

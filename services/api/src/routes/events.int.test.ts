@@ -193,7 +193,7 @@ describe('bad input gets a clear answer and loses nothing', () => {
     }
     const derived = await inspector.post(`/v1/halls/${hall.hallId}/events`, { events: [named('by-finding-overdue', 'CASE_OVERDUE')] });
     expect(derived.statusCode).toBe(422);
-    expect(derived.data.errors[0]).toMatchObject({ path: '/events/0/data/findings/0/ruleCode', message: expect.stringMatching(/derived by the service/) });
+    expect(derived.data.errors[0]).toMatchObject({ path: '/events/0/data/findings/0/ruleCode', message: expect.stringMatching(/由系统自动计算/) });
   });
 
   it('422 for an event dated more than 5 minutes in the future', async () => {

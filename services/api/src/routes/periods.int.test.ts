@@ -151,7 +151,7 @@ describe('appeals during the objection window', () => {
     const item = before.lineItems.find((li: { ruleCode: string }) => li.ruleCode === 'HYG_NOT_CLEAN');
     const unknown = await hall.supervisor.post(`/v1/halls/${hall.hallId}/appeals`, { lineItemId: 'li-nope', reason: 'x' });
     expect(unknown.statusCode).toBe(422);
-    expect(unknown.data.errors).toEqual([{ path: '/lineItemId', message: 'unknown line item' }]);
+    expect(unknown.data.errors).toEqual([{ path: '/lineItemId', message: '明细不存在' }]);
     // Not in the objection window yet: 409 for a window head.
     const early = await head.post(`/v1/halls/${hall.hallId}/appeals`, { lineItemId: item.id, reason: 'the desk was clean' });
     expect(early.statusCode).toBe(409);

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { entityId, lineItem, monthPeriod, periodStage, readerRoles, storedEvent, subjectRef } from '@hall/contracts';
+import { entityId, lineItem, monthPeriod, periodStage, readerRoles, restatementBody, storedEvent, subjectRef, transitionBody } from '@hall/contracts';
 import type { AppDeps } from '../app-deps.ts';
 import { authorize } from '../http/principal.ts';
 import { checkPeriodExists, lateEvents, periodDocument, advancePeriod, restatePeriod } from '@hall/assessment';
@@ -88,7 +88,7 @@ export const periodRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
         description:
           'Moves the month forward (supervisor): never before it has ended (409), never backwards (409); a later stage passes through, and publishes, the stages between; repeating a transition already made changes nothing.',
         params: periodParams,
-        body: z.strictObject({ to: z.enum(['collecting', 'preliminary', 'final']) }),
+        body: transitionBody,
         response: { 200: periodDocumentSchema },
       },
     },
@@ -111,7 +111,7 @@ export const periodRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
         'x-problems': ['PERIOD_NOT_FINAL'],
         description: 'Publishes a new version of a final month (更正通报, supervisor), taking in late events and appeal decisions, with its diff against the previous version.',
         params: periodParams,
-        body: z.strictObject({ reason: z.string().min(1).max(2000) }),
+        body: restatementBody,
         response: {
           201: z.object({
             version: z.number().int(),
