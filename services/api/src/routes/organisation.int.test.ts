@@ -14,6 +14,8 @@ beforeAll(async () => {
     { id: 's2', type: 'StaffRegistered', occurredAt: at, data: { staffId: 's2', name: '王芳', departmentId: 'd2' } },
     { id: 's1', type: 'StaffRegistered', occurredAt: at, data: { staffId: 's1', name: '张伟', departmentId: 'd1' } },
     { id: 'i1', type: 'ServiceItemRegistered', occurredAt: at, data: { serviceItemId: 'i1', name: '户口迁移', departmentId: 'd1', committedWorkingDays: 5 } },
+    // A kiosk client is bound to a window the hall has opened (decision 1101).
+    { id: 'w1', type: 'WindowOpened', occurredAt: at, data: { windowId: 'w1', number: '01', name: '户籍', departmentId: 'd1', kind: 'approval' } },
   ]);
 });
 afterAll(async () => t?.close());
