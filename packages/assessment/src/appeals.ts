@@ -1,7 +1,8 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { DomainError, type LineItem, type ScoreDocument } from '@hall/contracts';
 import type { HallStates } from './hall-states.ts';
-import { appendServiceEvents } from './append-service-events.ts';
+import { idsTaken, tryAppendServiceEvents } from './append-service-events.ts';
+import { storeFailure } from './store-failure.ts';
 import type { HallState } from './hall-state.ts';
 import { viewDb } from './view-tables.ts';
 
@@ -89,23 +90,47 @@ export async function fileAppeal(a: HallStates, hallId: string, appellant: Appel
       throw new DomainError('OBJECTION_WINDOW_CLOSED', `${found.period} is ${stage}: appeals are filed during the objection window`);
     }
   }
-  const { filed, decided } = appealsOf(state);
-  for (const appeal of filed.values()) {
-    if (appeal.lineItemId === body.lineItemId && !decided.has(appeal.appealId)) {
-      throw new DomainError('APPEAL_PENDING', `Line item ${body.lineItemId} already has a pending appeal ${appeal.appealId}`);
+  const appealId = randomUUID();
+  // The pending-appeal rule is decided by the store, not by the check below
+  // (decision 1121): the n-th filing for a line item has the event id
+  // `appeal-filing:<lineItemId>:<n>`, so of concurrent filings that all saw
+  // n earlier filings exactly one is stored. A loser catches up and answers
+  // from the history as it now is: the winner's appeal is pending (409), or
+  // (a state older than a decision) it files again as the next n.
+  let current = state;
+  for (let attempt = 0; attempt < MAX_FILING_ATTEMPTS; attempt++) {
+    const { filed, decided } = appealsOf(current);
+    const earlier = [...filed.values()].filter((appeal) => appeal.lineItemId === body.lineItemId);
+    const pending = earlier.find((appeal) => !decided.has(appeal.appealId));
+    if (pending) throw new DomainError('APPEAL_PENDING', `Line item ${body.lineItemId} already has a pending appeal ${pending.appealId}`);
+    const outcome = await tryAppendServiceEvents(a, hallId, [
+      {
+        id: filingEventId(body.lineItemId, earlier.length),
+        type: 'AppealFiled',
+        occurredAt: a.clock().toISOString(),
+        data: { appealId, lineItemId: body.lineItemId, period: found.period, reason: body.reason },
+      },
+    ]);
+    current = await a.caughtUp(hallId);
+    if (outcome.ok && !idsTaken(outcome)) {
+      return { ...appealDocument(current, appealId), subject: found.doc.subject, ruleCode: found.item.ruleCode, points: found.item.points };
+    }
+    if (!outcome.ok && !idsTaken(outcome)) {
+      const failure = storeFailure(outcome.code, outcome.errors);
+      throw new DomainError(failure.code, failure.message, failure.errors);
     }
   }
-  const appealId = randomUUID();
-  await appendServiceEvents(a, hallId, [
-    {
-      id: `appeal:${appealId}:filed`,
-      type: 'AppealFiled',
-      occurredAt: a.clock().toISOString(),
-      data: { appealId, lineItemId: body.lineItemId, period: found.period, reason: body.reason },
-    },
-  ]);
-  const after = await a.caughtUp(hallId);
-  return { ...appealDocument(after, appealId), subject: found.doc.subject, ruleCode: found.item.ruleCode, points: found.item.points };
+  throw new Error(`appeal filing for ${body.lineItemId} lost ${MAX_FILING_ATTEMPTS} races in a row`);
+}
+
+/** A filing that lost a race re-reads and tries again; more losses in a row than this means something is broken. */
+const MAX_FILING_ATTEMPTS = 5;
+
+/** The event id of the n-th filing (from 0) against a line item: one id per "pending appeal slot". */
+function filingEventId(lineItemId: string, n: number): string {
+  const id = `appeal-filing:${lineItemId}:${n}`;
+  // Line item ids are 43 characters (`li-` + 40 hex), so this fits an event id's 64; a longer one is hashed.
+  return id.length <= 64 ? id : `appeal-filing:${createHash('sha256').update(lineItemId).digest('hex').slice(0, 32)}:${n}`;
 }
 
 /** Upholds (voids the line item) or rejects an appeal, once. */
@@ -113,7 +138,10 @@ export async function decideAppeal(a: HallStates, hallId: string, appealId: stri
   const state = await a.caughtUp(hallId);
   const current = appealDocument(state, appealId);
   if (current.status !== 'pending') throw new DomainError('APPEAL_DECIDED', `Appeal ${appealId} was already ${current.status}`);
-  await appendServiceEvents(a, hallId, [
+  // One decision per appeal: its event id is deterministic, so of concurrent
+  // decisions exactly one is stored and the others (a reused id, or the same
+  // content as a duplicate) are told it was already decided (decision 1121).
+  const outcome = await tryAppendServiceEvents(a, hallId, [
     {
       id: `appeal:${appealId}:decided`,
       type: 'AppealDecided',
@@ -122,6 +150,14 @@ export async function decideAppeal(a: HallStates, hallId: string, appealId: stri
     },
   ]);
   const after = await a.caughtUp(hallId);
+  if (idsTaken(outcome)) {
+    const decidedNow = appealDocument(after, appealId);
+    throw new DomainError('APPEAL_DECIDED', `Appeal ${appealId} was already ${decidedNow.status}`);
+  }
+  if (!outcome.ok) {
+    const failure = storeFailure(outcome.code, outcome.errors);
+    throw new DomainError(failure.code, failure.message, failure.errors);
+  }
   return appealDocument(after, appealId);
 }
 

@@ -1,7 +1,8 @@
 import { DomainError, ruleCatalogueVersion, type RuleCatalogueDraft, type RuleCatalogueVersion } from '@hall/contracts';
 import { catalogueAt, completeDraft, hallClock } from '@hall/scoring';
 import type { HallStates } from './hall-states.ts';
-import { appendServiceEvents } from './append-service-events.ts';
+import { idsTaken, tryAppendServiceEvents } from './append-service-events.ts';
+import { storeFailure } from './store-failure.ts';
 import type { HallState } from './hall-state.ts';
 
 export function currentCatalogue(state: HallState, now: Date): RuleCatalogueVersion {
@@ -42,9 +43,21 @@ export async function publishCatalogue(a: HallStates, hallId: string, draft: Rul
     codes.add(rule.code);
   });
   if (errors.length > 0) throw new DomainError('VALIDATION_FAILED', 'The catalogue refers to unknown categories or repeats codes', errors);
-  await appendServiceEvents(a, hallId, [
+  // One version per number, decided by the store (decision 1121): version n
+  // has the event id `rules:<hallId>:v<n>`, so of concurrent publications
+  // that all built on version n−1 exactly one is stored. The others are not
+  // rebased silently: their draft was completed from a catalogue that is no
+  // longer the latest, so the supervisor looks again and republishes.
+  const outcome = await tryAppendServiceEvents(a, hallId, [
     { id: `rules:${hallId}:v${next.version}`, type: 'RuleCatalogueVersionPublished', occurredAt: a.clock().toISOString(), data: next as unknown as Record<string, unknown> },
   ]);
   await a.caughtUp(hallId);
+  if (idsTaken(outcome)) {
+    throw new DomainError('RULE_VERSION_EXISTS', `Rule catalogue version ${next.version} was published meanwhile; reload the catalogue and publish again`);
+  }
+  if (!outcome.ok) {
+    const failure = storeFailure(outcome.code, outcome.errors);
+    throw new DomainError(failure.code, failure.message, failure.errors);
+  }
   return next;
 }

@@ -22,6 +22,7 @@ export const errorCodes = {
   OBJECTION_WINDOW_CLOSED: { status: 409, title: 'Objection window closed' },
   APPEAL_DECIDED: { status: 409, title: 'Appeal already decided' },
   APPEAL_PENDING: { status: 409, title: 'Line item already has a pending appeal' },
+  RULE_VERSION_EXISTS: { status: 409, title: 'Rule catalogue version already published' },
   BODY_TOO_LARGE: { status: 413, title: 'Body too large' },
   URI_TOO_LONG: { status: 414, title: 'A path segment is too long' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Body must be application/json' },

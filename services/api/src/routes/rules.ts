@@ -56,7 +56,7 @@ export const ruleRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
         operationId: 'publishRuleVersion',
         summary: 'Publish a rule catalogue version',
         tags: ['rules'],
-        'x-problems': ['PERIOD_FINAL'],
+        'x-problems': ['PERIOD_FINAL', 'RULE_VERSION_EXISTS'],
         description:
           'Publishes a new catalogue version effective from a date (supervisor). Parts left out keep the previous version\'s; events are scored by the version in force at their occurredAt. 409 when it would take effect inside a final month.',
         params: hallParams,
