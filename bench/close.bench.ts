@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { admin, databaseUrl } from './lib/admin-db.ts';
-import { appendEvents, connect, migrateToLatest, schemaVersionsFor } from './lib/store.ts';
+import { appendEvents, connect, migrateToLatest, organisationView, schemaVersionsFor } from './lib/store.ts';
 
 const { values: args } = parseArgs({ options: { halls: { type: 'string', default: '500' }, url: { type: 'string' } } });
 const hallCount = Number(args.halls);
@@ -53,7 +53,7 @@ try {
   const seedStart = performance.now();
   for (const hallId of hallIds) {
     await createHall(assessment, { hallId, name: hallId, timezone: 'Asia/Shanghai', assessmentStartsOn: '2026-10-01', autoAdvance: false });
-    const outcome = await appendEvents(store.db, { hallId, clientId: 'bench', now, schemaVersions: schemaVersionsFor(), events: hallEvents(Number(hallId.slice(5))) });
+    const outcome = await appendEvents(store.db, { hallId, clientId: 'bench', now, schemaVersions: schemaVersionsFor(), events: hallEvents(Number(hallId.slice(5))), view: organisationView });
     if (!outcome.ok) throw new Error(`seed failed: ${outcome.code}`);
     await assessment.caughtUp(hallId); // scores already projected
   }

@@ -1,6 +1,7 @@
 import { schemaVersions, type IncomingEvent } from '@hall/contracts';
 import { appendEvents } from '@hall/event-store';
 import type { HallStates } from './hall-states.ts';
+import { organisationView } from './organisation-view.ts';
 import { storeFailure } from './store-failure.ts';
 import { fail, succeed, type Outcome } from './outcome.ts';
 
@@ -9,7 +10,7 @@ export type AppendResult = Array<{ id: string; status: 'appended' | 'duplicate';
 /**
  * Appends a client's batch, already validated against the contract, as one
  * hall-locked transaction (references, idempotency, chain and insert are the
- * store's steps); the projection then catches up in the background.
+ * store's steps; the organisation view is written in that transaction); the projection then catches up in the background.
  */
 export async function appendClientEvents(
   halls: HallStates,
@@ -18,7 +19,7 @@ export async function appendClientEvents(
   events: readonly IncomingEvent[],
 ): Promise<Outcome<AppendResult>> {
   halls.appending(hallId);
-  const outcome = await appendEvents(halls.db, { hallId, clientId, now: halls.clock(), schemaVersions, events: events as IncomingEvent[] });
+  const outcome = await appendEvents(halls.db, { hallId, clientId, now: halls.clock(), schemaVersions, events: events as IncomingEvent[], view: organisationView });
   halls.appended(hallId, outcome.ok ? outcome.appended.length : 0, 'client');
   if (!outcome.ok) {
     const failure = storeFailure(outcome.code, outcome.errors);

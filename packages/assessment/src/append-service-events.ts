@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { DomainError, schemaVersions } from '@hall/contracts';
 import { appendEventsInTransaction, type AppendOutcome, type Database } from '@hall/event-store';
 import type { HallStates } from './hall-states.ts';
+import { organisationView } from './organisation-view.ts';
 import { storeFailure } from './store-failure.ts';
 
 /** The client id the service's own events (rules, appeals, period moves) are recorded under. */
@@ -17,7 +18,7 @@ export type ServiceEvent = { id: string; type: string; occurredAt: string; data:
  * result as "someone else got there first".
  */
 export async function tryAppendServiceEvents(halls: HallStates, hallId: string, events: ServiceEvent[], trx?: Kysely<Database>): Promise<AppendOutcome> {
-  const run = (t: Kysely<Database>) => appendEventsInTransaction(t, { hallId, clientId: SYSTEM_CLIENT, now: halls.clock(), schemaVersions, events });
+  const run = (t: Kysely<Database>) => appendEventsInTransaction(t, { hallId, clientId: SYSTEM_CLIENT, now: halls.clock(), schemaVersions, events, view: organisationView });
   halls.appending(hallId);
   const outcome = trx ? await run(trx) : await halls.db.transaction().execute((t) => run(t));
   halls.appended(hallId, outcome.ok ? outcome.appended.length : 0, 'service');

@@ -3,6 +3,7 @@ import canonicalizeModule from 'canonicalize';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { GENESIS_HASH, canonicalJson, eventHash, type HashedEvent } from './hash-chain.ts';
+import { contentHashOf, contentHashOfText } from './content-fingerprint.ts';
 
 const canonicalize = canonicalizeModule as unknown as (input: unknown) => string | undefined;
 
@@ -101,5 +102,20 @@ describe('eventHash', () => {
     expect(eventHash(GENESIS_HASH, e)).toBe(referenceHash(GENESIS_HASH, e));
     const missingRef = { ...e, data: {}, personalRef: undefined } as unknown as HashedEvent;
     expect(eventHash(GENESIS_HASH, missingRef)).toBe(referenceHash(GENESIS_HASH, missingRef));
+  });
+});
+
+describe('contentHashOfText', () => {
+  it('is the fingerprint contentHashOf gives, from the data text the chain already made', () => {
+    const personalRef = fc.option(fc.stringMatching(/^[0-9a-f]{64}$/), { nil: null });
+    const occurredAt = fc.constantFrom('2026-09-01T09:00:00+08:00', '2026-09-01T01:00:00.000100Z', '2026-03-01T00:00:00-05:30');
+    const data = fc.dictionary(text, json, { maxKeys: 6 });
+    fc.assert(
+      fc.property(text, occurredAt, data, personalRef, (type, at, value, ref) => {
+        const e = { type, occurredAt: at, data: value, personalRef: ref };
+        expect(contentHashOfText({ ...e, dataText: canonicalJson(value) })).toBe(contentHashOf(e));
+      }),
+      { numRuns: 1000 },
+    );
   });
 });

@@ -60,3 +60,17 @@ export function contentHashOf(e: {
   const body = { type: e.type, occurredAt: instantOf(e.occurredAt), data: e.data, personalRef: e.personalRef };
   return createHash('sha256').update(canonicalJson(body), 'utf8').digest('hex');
 }
+
+/**
+ * {@link contentHashOf} from the data's canonical text the append already
+ * made for the hash chain, so each event is canonicalised once. The body's
+ * keys are written in their RFC 8785 order (data, occurredAt, personalRef,
+ * type) and strings as `JSON.stringify` writes them: byte for byte
+ * `canonicalJson` of the same object, so stored fingerprints keep matching
+ * (canonical-json.unit.test.ts holds the two together).
+ */
+export function contentHashOfText(e: { type: string; occurredAt: string; dataText: string; personalRef: string | null }): string {
+  const personalRef = e.personalRef === null ? 'null' : JSON.stringify(e.personalRef);
+  const body = `{"data":${e.dataText},"occurredAt":${JSON.stringify(instantOf(e.occurredAt))},"personalRef":${personalRef},"type":${JSON.stringify(e.type)}}`;
+  return createHash('sha256').update(body, 'utf8').digest('hex');
+}

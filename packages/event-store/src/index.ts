@@ -6,8 +6,8 @@ export { shippedPath } from './shipped-path.ts';
 export type * from './database.ts';
 export { createHall, getHall, listHalls } from './halls.ts';
 export type { HallRow, NewHall } from './halls.ts';
-export { appendEvents, appendEventsInTransaction } from './append-events.ts';
-export type { AppendInput, AppendOutcome } from './append-events.ts';
+export { appendEvents, appendEventsInTransaction } from './append/append-events.ts';
+export type { AppendInput, AppendOutcome, InTransactionView } from './append/append-types.ts';
 export { readEvents, streamEvents } from './read-events.ts';
 export { streamChainLinks } from './chain-links.ts';
 export type { ChainLink, ChainLinkOptions } from './chain-links.ts';
@@ -24,4 +24,3 @@ export { createClient, authenticateClient, revokeClient, parseClientToken } from
 export type { NewClient } from './clients.ts';
 export { getContact, eraseContact } from './personal-data.ts';
 export { getSetting, setSetting } from './settings.ts';
-export { applyOrganisationEvents, organisationEventTypes, windowExists } from './organisation-view.ts';

@@ -3,7 +3,7 @@
  * test SIGKILLs it. `hold`: one 1000-event batch appended, then waits inside
  * the open transaction. `loop`: 500-event batches, one after another.
  */
-import { appendEvents, appendEventsInTransaction } from './append-events.ts';
+import { appendEvents, appendEventsInTransaction } from './append/append-events.ts';
 import { connect } from './connect.ts';
 import { input, ticketCalled } from './test-events.ts';
 

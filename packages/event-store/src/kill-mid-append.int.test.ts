@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '@hall/testing';
 import type { TestDatabase } from '@hall/testing';
-import { appendEvents } from './append-events.ts';
+import { appendEvents } from './append/append-events.ts';
 import { getHall } from './halls.ts';
 import { readEvents } from './read-events.ts';
 import { givenHall, input, ticketCalled } from './test-events.ts';

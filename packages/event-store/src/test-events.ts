@@ -1,7 +1,7 @@
 import { schemaVersions } from '@hall/contracts';
 import type { Kysely } from 'kysely';
-import type { AppendInput } from './append-events.ts';
-import { appendEvents } from './append-events.ts';
+import type { AppendInput, InTransactionView } from './append/append-types.ts';
+import { appendEvents } from './append/append-events.ts';
 import type { Database } from './database.ts';
 import { createHall } from './halls.ts';
 
@@ -20,8 +20,35 @@ export function event(type: string, data: Record<string, unknown>, overrides: Pa
 
 export const now = new Date('2026-09-01T01:00:00.123Z');
 
+/**
+ * Stand-in for the organisation view packages/assessment owns (the store may
+ * not import it): registers each entity's row, enough for the reference check
+ * to see it and for tests to prove the view is written in the append's
+ * transaction. Closing a window and renaming are the real view's business.
+ */
+export const registryView: InTransactionView = {
+  eventTypes: new Set(['DepartmentRegistered', 'WindowOpened', 'StaffRegistered', 'ServiceItemRegistered']),
+  async apply(trx, hallId, events) {
+    for (const { type, position, data } of events) {
+      const s = (key: string) => String(data[key]);
+      const common = { hall_id: hallId, name: s('name'), position };
+      if (type === 'DepartmentRegistered') {
+        await trx.insertInto('departments').values({ ...common, department_id: s('departmentId') }).onConflict((oc) => oc.doNothing()).execute();
+      } else if (type === 'WindowOpened') {
+        const row = { ...common, window_id: s('windowId'), number: s('number'), department_id: s('departmentId'), kind: data.kind as 'approval' };
+        await trx.insertInto('windows').values(row).onConflict((oc) => oc.doNothing()).execute();
+      } else if (type === 'StaffRegistered') {
+        await trx.insertInto('staff').values({ ...common, staff_id: s('staffId'), department_id: s('departmentId') }).onConflict((oc) => oc.doNothing()).execute();
+      } else {
+        const row = { ...common, service_item_id: s('serviceItemId'), department_id: s('departmentId'), committed_working_days: Number(data.committedWorkingDays) };
+        await trx.insertInto('service_items').values(row).onConflict((oc) => oc.doNothing()).execute();
+      }
+    }
+  },
+};
+
 export function input(hallId: string, events: TestEvent[], clientId = 'client-1'): AppendInput {
-  return { hallId, clientId, now, events, schemaVersions };
+  return { hallId, clientId, now, events, schemaVersions, view: registryView };
 }
 
 /** The organisation events of a small hall: department d1, windows w1 and w2, staff s1 and s2, service item si1. */

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeBackends } from '@hall/testing';
 import type { TestStore } from '@hall/testing';
-import { appendEvents } from './append-events.ts';
+import { appendEvents } from './append/append-events.ts';
 import { getHall } from './halls.ts';
 import { canonicalJson } from './hash-chain.ts';
 import { eraseContact, getContact } from './personal-data.ts';

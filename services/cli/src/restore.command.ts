@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
-import { applyOrganisationEvents, canonicalJson, organisationEventTypes, type Database, type Store, type StoredEvent } from '@hall/event-store';
+import { canonicalJson, type Database, type Store, type StoredEvent } from '@hall/event-store';
+import { applyOrganisationEvents, organisationEventTypes } from '@hall/assessment';
 import type { HistoryVerification } from '@hall/assessment';
 import { insertCheckpoint } from '@hall/assessment';
 import { keyRingOf } from '@hall/assessment';

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError, entityId, role, sectionName } from '@hall/contracts';
-import { createClient, revokeClient, windowExists } from '@hall/event-store';
+import { createClient, revokeClient } from '@hall/event-store';
+import { windowExists } from '@hall/assessment';
 import type { AppDeps } from '../app-deps.ts';
 import { authorize } from '../http/principal.ts';
 import { hallParams } from './halls.ts';

@@ -1,7 +1,7 @@
 import type { Insertable, Kysely } from 'kysely';
-import type { Database, DepartmentsTable, ServiceItemsTable, StaffTable, WindowsTable } from './database.ts';
+import type { Database, DepartmentsTable, InTransactionView, ServiceItemsTable, StaffTable, WindowsTable } from '@hall/event-store';
 
-export const organisationEventTypes = new Set([
+export const organisationEventTypes: ReadonlySet<string> = new Set([
   'DepartmentRegistered',
   'WindowOpened',
   'WindowClosed',
@@ -14,6 +14,18 @@ interface OrgEvent {
   position: number;
   data: Record<string, unknown>;
 }
+
+/**
+ * The organisation view (departments, windows, staff, service items): the
+ * store writes it in the append's own transaction, under the hall's lock, so
+ * the next batch's reference check sees what this one registered, and a
+ * rejected batch leaves it untouched. Every append of the use cases passes it;
+ * restore rebuilds it with {@link applyOrganisationEvents}.
+ */
+export const organisationView: InTransactionView = {
+  eventTypes: organisationEventTypes,
+  apply: (trx, hallId, events) => applyOrganisationEvents(trx, hallId, events),
+};
 
 /**
  * Writes the organisation events of one append into the view tables, in the

@@ -1,0 +1,28 @@
+import { contentHashOfText, splitPersonalData } from '../content-fingerprint.ts';
+import { canonicalJson } from '../hash-chain.ts';
+import { referencesOf } from '../references.ts';
+import type { Reference } from '../references.ts';
+import type { AppendInput } from './append-types.ts';
+
+export type PreparedEvent = AppendInput['events'][number] & {
+  contact: string | undefined;
+  refs: Reference[];
+  /** `canonicalJson(data)`, made once: the fingerprint, the chain hash and the stored column all use it. */
+  dataText: string;
+  /** Known before the hall's salt is unless the event carries a contact (its personalRef needs the salt). */
+  contentHash: string | undefined;
+};
+
+/**
+ * Step 1, before the batch waits for its hall (so it overlaps the hall's
+ * running append): personal data apart, references, the canonical data text
+ * and most fingerprints. Needs nothing from the database.
+ */
+export function prepareBatch(input: AppendInput): PreparedEvent[] {
+  return input.events.map((e) => {
+    const { data, contact } = splitPersonalData(e.type, e.data);
+    const dataText = canonicalJson(data);
+    const contentHash = contact === undefined ? contentHashOfText({ type: e.type, occurredAt: e.occurredAt, dataText, personalRef: null }) : undefined;
+    return { ...e, data, contact, refs: referencesOf(e.type, data), dataText, contentHash };
+  });
+}
