@@ -67,7 +67,7 @@ const fieldError = (page: Page, path: string) => page.locator(`.field[data-field
 describe.skipIf(!available)('the console as a supervisor', () => {
   it('records a finding with the rule picker, and the window page and the board show it', async () => {
     const page = await signIn(tokenOf(hall.supervisor));
-    expect(await menuOf(page)).toEqual(['findings', 'periods', 'appeals', 'boards']);
+    expect(await menuOf(page)).toEqual(['findings', 'periods', 'appeals', 'complaints', 'commendations', 'organisation', 'rules', 'staff-month', 'boards']);
     await expectAccessible(page, 'the findings page');
     await page.screenshot({ path: `${SHOTS}/findings.png` });
 
@@ -127,7 +127,7 @@ describe.skipIf(!available)('the console as a supervisor', () => {
 describe.skipIf(!available)('an appeal from the window head to the final month', () => {
   it('is filed by the head, upheld by the supervisor, and the final version shows the line voided', async () => {
     const head = await signIn(await hall.headToken('a01'));
-    expect(await menuOf(head)).toEqual(['my-window', 'appeals', 'boards']);
+    expect(await menuOf(head)).toEqual(['my-window', 'staff-month', 'leave', 'appeals', 'boards']);
     await expectAccessible(head, 'my window');
     await head.screenshot({ path: `${SHOTS}/my-window.png` });
     // A window head has no findings page: asking for it shows the first page of its own menu.
@@ -179,7 +179,7 @@ describe.skipIf(!available)('an appeal from the window head to the final month',
 describe.skipIf(!available)('what other roles see', () => {
   it('gives the auditor its tools and the staff board, accessibly', async () => {
     const auditor = await signIn(tokenOf(await hall.client('auditor')));
-    expect(await menuOf(auditor)).toEqual(['audit', 'periods', 'boards']);
+    expect(await menuOf(auditor)).toEqual(['audit', 'periods', 'staff-month', 'boards']);
     expect(await auditor.locator('button[data-to]').count(), 'an auditor moves no month').toBe(0);
     await auditor.click('form[data-form="verify"] button[type="submit"]');
     await expect.poll(() => auditor.textContent('form[data-form="verify"] .form-alert')).toContain('事件链完好');

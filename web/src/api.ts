@@ -54,6 +54,13 @@ export async function getJson<T>(path: string): Promise<{ body: T; changed: bool
   return { body, changed: true };
 }
 
+/** GET a streamed body (NDJSON); a refusal throws an ApiError like the JSON reads. */
+export async function getStream(path: string, accept: string): Promise<ReadableStream<Uint8Array>> {
+  const res = await fetch(path, { headers: headers({ accept }), cache: 'no-store' });
+  if (!res.ok || !res.body) throw await apiError(res);
+  return res.body;
+}
+
 /** POST as JSON; a refusal throws an ApiError carrying the problem body (its `errors[].path` name the fields). */
 export async function postJson<T>(path: string, payload: unknown): Promise<T> {
   const res = await fetch(path, {

@@ -19,8 +19,11 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function cli(...args: string[]): Promise<{ code: number; json: any; stderr: string }> {
-  const env = { ...process.env, DATABASE_URL: a.t.url, SIGNING_KEY: a.privateKeyPem, DATA_DIR: dir };
+const cli = (...args: string[]) => cliIn({}, ...args);
+
+/** Runs the CLI with `extra` in its environment (a language, say). */
+async function cliIn(extra: Record<string, string>, ...args: string[]): Promise<{ code: number; json: any; stderr: string }> {
+  const env = { ...process.env, LC_ALL: '', LC_MESSAGES: '', DATABASE_URL: a.t.url, SIGNING_KEY: a.privateKeyPem, DATA_DIR: dir, ...extra };
   try {
     const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'services/cli/src/main.ts', ...args], { env, cwd: process.cwd() });
     return { code: 0, json: JSON.parse(stdout), stderr };
@@ -100,11 +103,28 @@ describe('pnpm cli', { timeout: 180_000 }, () => {
   it('rebuilds a hall\'s views from its history', async () => {
     const hallId = await givenHallWithJanuary(a);
     const before = (await a.call('GET', `/v1/halls/${hallId}/periods/2026-01/windows/w1`)).json;
-    const result = await cli('rebuild', '--hall', hallId);
+    const result = await cli('rebuild', '--hall', hallId, '--lang', 'en');
     expect(result).toMatchObject({ code: 0, json: { halls: 1 } });
-    expect(result.stderr).toMatch(/events\/s/);
+    expect(result.stderr).toMatch(/^rebuild .* events\/s/m);
     const { rows } = await sql<{ document: unknown }>`select document from score_views where hall_id = ${hallId} and period = '2026-01' and subject_id = 'w1'`.execute(a.t.db);
     expect(rows[0]?.document).toEqual(before);
+  });
+
+  it('speaks Chinese on stderr by default, English with --lang or LANG, and never changes the JSON on stdout', async () => {
+    const hallId = await givenHallWithJanuary(a);
+    const zh = await cliIn({ LANG: '' }, 'rebuild', '--hall', hallId);
+    expect(zh.stderr).toMatch(/^重建视图 .* 个事件 每秒 \d+ 个 用时/m);
+    const en = await cliIn({ LANG: 'en_US.UTF-8' }, 'rebuild', '--hall', hallId);
+    expect(en.stderr).toMatch(/^rebuild .* events\/s/m);
+    expect(Object.keys(zh.json)).toEqual(Object.keys(en.json));
+
+    const usage = await cliIn({ LANG: 'zh_CN.UTF-8' }, 'audit', 'replay', '--hall', hallId);
+    expect(usage).toMatchObject({ code: 2 });
+    expect(usage.stderr).toContain('audit replay：缺少 --period');
+    expect(usage.stderr).toContain('用法：hall <命令>');
+    const english = await cliIn({ LANG: 'zh_CN.UTF-8' }, 'rebuild', '--hall', 'no-such-hall', '--lang', 'en');
+    expect(english).toMatchObject({ code: 2 });
+    expect(english.stderr).toContain('unknown hall no-such-hall');
   });
 
   it('exits non-zero on a usage error', async () => {

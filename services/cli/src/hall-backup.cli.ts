@@ -4,9 +4,7 @@ import { loadKeyRing } from '@hall/assessment';
 import { backupHall } from './backup.command.ts';
 import { openStore, requireHall, serviceVerifier, UsageError } from './open-store.ts';
 import { RestoreError, restoreHall } from './restore.command.ts';
-
-export const HALL_USAGE = `  hall backup --hall ID --to FILE               the export plus contacts, publications, client token hashes (mode 0600)
-  hall restore --from FILE                      into a database without the hall: verifies the chain, rebuilds the views`;
+import { say, t } from './cli-language.ts';
 
 /** `hall backup` / `hall restore`: opens the store like every command, prints the result as JSON, returns the exit code. */
 export async function runHallCommand(command: string, values: { hall?: string | undefined; to?: string | undefined; from?: string | undefined }): Promise<number> {
@@ -17,7 +15,7 @@ export async function runHallCommand(command: string, values: { hall?: string | 
       return serviceVerifier(config);
     } catch (error) {
       if (!(error instanceof SigningKeyError)) throw error;
-      writeSync(2, `warning: ${error.message}\n`);
+      say(t('cli.warning', { reason: error.message }));
       return undefined;
     }
   };

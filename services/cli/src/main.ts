@@ -9,20 +9,9 @@ import { readExternalCheckpoints, verifyExportFile, verifyInDatabase } from './a
 import { replayInDatabase } from './audit-replay.command.ts';
 import { allHallIds, rebuild } from './rebuild.command.ts';
 import { loadKeyRing, SigningKeyError, verifierFromPublicKey, type AuditVerifier } from '@hall/assessment';
-import { HALL_USAGE, runHallCommand } from './hall-backup.cli.ts';
+import { runHallCommand } from './hall-backup.cli.ts';
+import { cliLocale, localText, t, useLocale } from './cli-language.ts';
 
-const USAGE = `usage: hall <command>   (or: pnpm --silent cli <command>)
-  export --hall ID --to FILE                    history + checkpoints + public key as one NDJSON file
-  audit verify --hall ID [--from-checkpoint FILE] [--public-key PEM]
-                                                walk the chain, check every checkpoint signature; with FILE
-                                                (an export or GET .../audit/checkpoints JSON) also detect a
-                                                history truncated or rewritten after it
-  audit verify --file EXPORT [--public-key PEM] verify an export offline, without a database
-  audit replay --hall ID --period YYYY-MM [--version N]
-  rebuild [--hall ID]                           drop and re-project the score views
-${HALL_USAGE}
-Reads DATABASE_URL / DATA_DIR / SIGNING_KEY like the service. Results on stdout (JSON), progress on stderr.
-Exit codes: 0 ok, 1 verification or replay found a difference, 2 usage or runtime error.`;
 
 function out(value: unknown): void {
   writeSync(1, `${JSON.stringify(value, null, 2)}\n`);
@@ -46,11 +35,13 @@ async function run(argv: string[]): Promise<number> {
       period: { type: 'string' },
       version: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
+      lang: { type: 'string' },
     },
   });
+  useLocale(cliLocale(values.lang));
   const command = positionals.join(' ');
   if (values.help || command === '') {
-    writeSync(2, `${USAGE}\n`);
+    writeSync(2, `${t('cli.usage')}\n`);
     return values.help ? 0 : 2;
   }
   const need = (name: 'hall' | 'to' | 'period'): string => {
@@ -79,7 +70,7 @@ async function run(argv: string[]): Promise<number> {
           verifier = serviceVerifier(config);
         } catch (error) {
           if (!(error instanceof SigningKeyError)) throw error;
-          writeSync(2, `warning: ${error.message}; the export carries no public key\n`);
+          writeSync(2, `${t('cli.warning', { reason: localText(`${error.message}; the export carries no public key`) })}\n`);
         }
         out({ hallId, file: to, ...(await exportHall(store, hallId, to, verifier)) });
         return 0;
@@ -121,13 +112,17 @@ async function run(argv: string[]): Promise<number> {
   }
 }
 
+// The language is known before parsing only from the environment or a well-formed --lang; a parse error still speaks it.
+const langFlag = process.argv.find((a, i, all) => all[i - 1] === '--lang' || a.startsWith('--lang='));
+useLocale(cliLocale(langFlag?.replace(/^--lang=/, '')));
+
 run(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     if (error instanceof UsageError || error instanceof ConfigError || error instanceof SigningKeyError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      writeSync(2, `${(error as Error).message}\n\n${USAGE}\n`);
+      writeSync(2, `${localText((error as Error).message)}\n\n${t('cli.usage')}\n`);
     } else {
-      writeSync(2, `failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      writeSync(2, `${t('cli.failed', { reason: error instanceof Error ? (error.stack ?? error.message) : String(error) })}\n`);
     }
     process.exit(2);
   },

@@ -1,3 +1,5 @@
+import { cliTranslator, t } from './cli-language.ts';
+
 /**
  * One progress line on stderr: count, total, events/s and ETA. Redrawn in
  * place on a terminal (at most every 100 ms), a plain line every 2 s
@@ -35,8 +37,12 @@ export class Progress {
     const width = 24;
     const filled = Math.round(fraction * width);
     const bar = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
-    const eta = final ? `${seconds.toFixed(1)}s` : rate > 0 && this.total > this.done ? `ETA ${formatSeconds((this.total - this.done) / rate)}` : 'ETA --';
-    const line = `${this.label} ${bar} ${(fraction * 100).toFixed(0).padStart(3)}% ${this.done}/${this.total} ${this.unit} ${Math.round(rate)} ${this.unit}/s ${eta}${note ? ` ${note}` : ''}`;
+    const eta = final ? t('cli.elapsed', { time: `${seconds.toFixed(1)}s` }) : t('cli.eta', { time: rate > 0 && this.total > this.done ? formatSeconds((this.total - this.done) / rate) : '--' });
+    // The label is "<task> <what>" ("export h-1"): the task word is translated, the name stays.
+    const [task = '', ...what] = this.label.split(' ');
+    const unit = this.unit === 'events' || this.unit === 'rows' ? t(`cli.unit.${this.unit}`) : this.unit;
+    const fields = { task: [cliTranslator().maybe(`cli.task.${task}`) ?? task, ...what].join(' '), bar, percent: `${(fraction * 100).toFixed(0).padStart(3)}%`, done: this.done, total: this.total, unit, rate: Math.round(rate), eta };
+    const line = `${t('cli.progress', fields)}${note ? ` ${note}` : ''}`;
     if (this.tty) process.stderr.write(`\r\x1b[2K${line}${final ? '\n' : ''}`);
     else process.stderr.write(`${line}\n`);
   }

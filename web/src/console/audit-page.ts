@@ -4,6 +4,7 @@ import { i18n, t } from '../i18n.ts';
 import { month } from '../labels.ts';
 import type { ConsoleContext } from './menu.ts';
 import { PointerForm, input, select } from './form.ts';
+import { exportForm } from './export-events.ts';
 
 /** Runs a long read and shows that it runs, with the seconds spent, until it answers. */
 async function withProgress<T>(status: HTMLElement, work: Promise<T>): Promise<T> {
@@ -48,5 +49,5 @@ export async function auditPage(ctx: ConsoleContext): Promise<HTMLElement> {
   });
   replay.field('/period', t('board.monthLabel'), select(published.map((m) => ({ value: m.period, label: month(m.period) }))));
   replay.field('/version', t('console.audit.version'), input({ type: 'number', min: 1 }), t('console.audit.versionHint'));
-  return h('section', { class: 'console-page', 'data-page': 'audit' }, verify.element, replay.element, status, h('p', { class: 'lead' }, t('console.audit.export')));
+  return h('section', { class: 'console-page', 'data-page': 'audit' }, verify.element, replay.element, status, exportForm(ctx));
 }

@@ -75,7 +75,6 @@ export const consoleEn: Record<keyof typeof consoleZh, string> = {
   'console.audit.matches': 'The replay matches the published version',
   'console.audit.differs': 'The replay differs from the published version in {count} place(s)',
   'console.audit.running': 'Running… {seconds} s so far',
-  'console.audit.export': 'To export the whole history use the CLI: pnpm cli export --hall HALL --to FILE',
   'console.boards.board': 'Window ranking board',
   'console.boards.staff': 'Staff ranking board',
 };

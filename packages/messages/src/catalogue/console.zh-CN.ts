@@ -74,7 +74,6 @@ export const consoleZh = {
   'console.audit.matches': '重算结果与发布的版本一致',
   'console.audit.differs': '重算结果与发布的版本有 {count} 处不同',
   'console.audit.running': '正在进行…已用 {seconds} 秒',
-  'console.audit.export': '导出完整历史请使用命令行：pnpm cli export --hall 大厅编号 --to 文件名',
   'console.boards.board': '窗口排名显示屏',
   'console.boards.staff': '人员排名显示屏',
 } as const;

@@ -10,13 +10,17 @@ import { consoleEn } from './console.en.ts';
 import { consoleZh } from './console.zh-CN.ts';
 import { bulletinEn } from './bulletin.en.ts';
 import { bulletinZh } from './bulletin.zh-CN.ts';
+import { recordsEn } from './records.en.ts';
+import { recordsZh } from './records.zh-CN.ts';
+import { cliEn } from './cli.en.ts';
+import { cliZh } from './cli.zh-CN.ts';
 import type { Locale } from '../locale.ts';
 
-const zhCN = { ...domainZh, ...rulesZh, ...problemsZh, ...pagesZh, ...consoleZh, ...bulletinZh };
+const zhCN = { ...domainZh, ...rulesZh, ...problemsZh, ...pagesZh, ...consoleZh, ...recordsZh, ...bulletinZh, ...cliZh };
 export type MessageKey = keyof typeof zhCN;
 
 /** Every message in both languages; the `Record` types make a key missing in either a compile error. */
 export const messages: Record<Locale, Record<MessageKey, string>> = {
   'zh-CN': zhCN,
-  en: { ...domainEn, ...rulesEn, ...problemsEn, ...pagesEn, ...consoleEn, ...bulletinEn },
+  en: { ...domainEn, ...rulesEn, ...problemsEn, ...pagesEn, ...consoleEn, ...recordsEn, ...bulletinEn, ...cliEn },
 };
