@@ -2,7 +2,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { entityId, lineItem, monthPeriod, periodStage, readerRoles, restatementBody, storedEvent, subjectRef, transitionBody } from '@hall/contracts';
 import type { AppDeps } from '../app-deps.ts';
-import { authorize } from '../http/principal.ts';
 import { checkPeriodExists, lateEvents, periodDocument, advancePeriod, restatePeriod } from '@hall/assessment';
 
 const periodParams = z.object({ hallId: entityId, period: monthPeriod });
@@ -29,6 +28,7 @@ export const periodRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
   app.get(
     '/v1/halls/:hallId/periods/:period',
     {
+      config: { access: readerRoles },
       schema: {
         operationId: 'getPeriod',
         summary: "Read a month's stage and versions",
@@ -40,7 +40,6 @@ export const periodRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
     },
     async (request) => {
       const { hallId, period } = request.params;
-      authorize(request.principal, hallId, readerRoles);
       const state = await a.caughtUp(hallId);
       checkPeriodExists(state, period, deps.clock());
       return periodDocument(state, period);
@@ -50,6 +49,7 @@ export const periodRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
   app.get(
     '/v1/halls/:hallId/periods/:period/late-events',
     {
+      config: { access: readerRoles },
       schema: {
         operationId: 'listLateEvents',
         summary: 'List late events',
@@ -61,7 +61,6 @@ export const periodRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
     },
     async (request) => {
       const { hallId, period } = request.params;
-      authorize(request.principal, hallId, readerRoles);
       const state = await a.caughtUp(hallId);
       checkPeriodExists(state, period, deps.clock());
       const events = lateEvents(state, period).map((e) => ({
@@ -80,6 +79,7 @@ export const periodRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
   app.post(
     '/v1/halls/:hallId/periods/:period/transitions',
     {
+      config: { access: ['supervisor'] },
       schema: {
         operationId: 'transitionPeriod',
         summary: 'Move a month forward',
@@ -94,7 +94,6 @@ export const periodRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
     },
     async (request) => {
       const { hallId, period } = request.params;
-      authorize(request.principal, hallId, ['supervisor']);
       const state = await a.caughtUp(hallId);
       checkPeriodExists(state, period, deps.clock());
       return advancePeriod(a, deps.signer, hallId, period, request.body.to, 'supervisor');
@@ -104,6 +103,7 @@ export const periodRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
   app.post(
     '/v1/halls/:hallId/periods/:period/restatements',
     {
+      config: { access: ['supervisor'] },
       schema: {
         operationId: 'restatePeriod',
         summary: 'Restate a final month (更正通报)',
@@ -138,7 +138,6 @@ export const periodRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
     },
     async (request, reply) => {
       const { hallId, period } = request.params;
-      authorize(request.principal, hallId, ['supervisor']);
       const state = await a.caughtUp(hallId);
       checkPeriodExists(state, period, deps.clock());
       const result = await restatePeriod(a, deps.signer, hallId, period, request.body.reason);

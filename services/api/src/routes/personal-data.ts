@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { DomainError, entityId, eventId } from '@hall/contracts';
 import { eraseContact, getContact } from '@hall/event-store';
 import type { AppDeps } from '../app-deps.ts';
-import { authorize } from '../http/principal.ts';
+import { callerOf } from '../plugins/access.ts';
 
 const params = z.object({ hallId: entityId, eventId });
 
@@ -12,6 +12,7 @@ export const personalDataRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, de
   app.get(
     '/v1/halls/:hallId/personal-data/:eventId',
     {
+      config: { access: ['supervisor'] },
       schema: {
         operationId: 'getPersonalData',
         summary: "Read a citizen's contact (个人信息)",
@@ -23,7 +24,7 @@ export const personalDataRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, de
     },
     async (request) => {
       const { hallId, eventId: id } = request.params;
-      const principal = authorize(request.principal, hallId, ['supervisor']);
+      const principal = callerOf(request);
       await deps.assessment.requireHall(hallId);
       const contact = await getContact(deps.store.db, hallId, id);
       request.log.info({ audit: 'personal_data_read', hallId, eventId: id, clientId: principal.clientId, found: contact !== undefined }, 'personal data read');
@@ -35,6 +36,7 @@ export const personalDataRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, de
   app.delete(
     '/v1/halls/:hallId/personal-data/:eventId',
     {
+      config: { access: ['supervisor'] },
       schema: {
         operationId: 'erasePersonalData',
         summary: "Erase a citizen's contact (个人信息)",
@@ -46,7 +48,7 @@ export const personalDataRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, de
     },
     async (request, reply) => {
       const { hallId, eventId: id } = request.params;
-      const principal = authorize(request.principal, hallId, ['supervisor']);
+      const principal = callerOf(request);
       await deps.assessment.requireHall(hallId);
       const erased = await eraseContact(deps.store.db, hallId, id);
       request.log.info({ audit: 'personal_data_erase', hallId, eventId: id, clientId: principal.clientId, erased }, 'personal data erasure');

@@ -16,7 +16,8 @@ import {
 } from '@hall/contracts';
 import { quarterDocument as quarterDocumentSchema, yearDocument as yearDocumentSchema } from '@hall/contracts';
 import type { AppDeps } from '../app-deps.ts';
-import { authorize, type Principal } from '../http/principal.ts';
+import { callerOf } from '../plugins/access.ts';
+import type { Principal } from '../http/principal.ts';
 import { monthsOfQuarter, monthsOfYear } from '@hall/scoring';
 import { etagFor, notModified, withEtag } from '../http/etag.ts';
 import { checkPeriodExists, checkSpanExists, monthRankings, scoreDocumentText, subjectList, quarterDocument, yearDocument } from '@hall/assessment';
@@ -45,6 +46,7 @@ export const scoreRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
     app.get(
       `/v1/halls/:hallId/periods/:period/${collection}/:${idParam}`,
       {
+        config: { access: readerRoles },
         schema: {
           operationId: type === 'window' ? 'getWindowScore' : 'getStaffScore',
           summary: type === 'window' ? "Read a window's monthly score (窗口月度考核)" : "Read a staff member's monthly score (工作人员月度考核)",
@@ -58,7 +60,7 @@ export const scoreRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
       async (request, reply) => {
         const { hallId, period } = request.params;
         const subjectId = (request.params as unknown as Record<string, string>)[idParam]!;
-        const principal = authorize(request.principal, hallId, readerRoles);
+        const principal = callerOf(request);
         const state = await a.caughtUp(hallId);
         checkPeriodExists(state, period, deps.clock());
         const tag = etagFor(state.position, request.url);
@@ -74,6 +76,7 @@ export const scoreRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
     app.get(
       `/v1/halls/:hallId/periods/:period/${collection}`,
       {
+        config: { access: readerRoles },
         schema: {
           operationId: type === 'window' ? 'listWindowScores' : 'listStaffScores',
           summary: type === 'window' ? "List the month's window scores" : "List the month's staff scores",
@@ -86,7 +89,7 @@ export const scoreRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
       },
       async (request, reply) => {
         const { hallId, period } = request.params;
-        const principal = authorize(request.principal, hallId, readerRoles);
+        const principal = callerOf(request);
         const state = await a.caughtUp(hallId);
         checkPeriodExists(state, period, deps.clock());
         const list = await subjectList(a, state, period, type, request.query.version);
@@ -106,6 +109,7 @@ export const scoreRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
   app.get(
     '/v1/halls/:hallId/periods/:period/rankings',
     {
+      config: { access: readerRoles },
       schema: {
         operationId: 'getRankings',
         summary: 'Read the monthly rankings (红旗窗口 / 先进窗口)',
@@ -127,7 +131,6 @@ export const scoreRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
     },
     async (request, reply) => {
       const { hallId, period } = request.params;
-      authorize(request.principal, hallId, readerRoles);
       const state = await a.caughtUp(hallId);
       checkPeriodExists(state, period, deps.clock());
       const { ratings: _ratings, ...rankings } = await monthRankings(a, state, period, request.query.version);
@@ -138,6 +141,7 @@ export const scoreRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
   app.get(
     '/v1/halls/:hallId/periods/:period/ratings',
     {
+      config: { access: readerRoles },
       schema: {
         operationId: 'listRatings',
         summary: "List the month's ratings (好差评)",
@@ -150,7 +154,7 @@ export const scoreRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
     },
     async (request, reply) => {
       const { hallId, period } = request.params;
-      const principal = authorize(request.principal, hallId, readerRoles);
+      const principal = callerOf(request);
       const state = await a.caughtUp(hallId);
       checkPeriodExists(state, period, deps.clock());
       const { ratings } = await monthRankings(a, state, period, request.query.version);
@@ -162,6 +166,7 @@ export const scoreRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
   app.get(
     '/v1/halls/:hallId/quarters/:quarter/staff',
     {
+      config: { access: readerRoles },
       schema: {
         operationId: 'getQuarterStaffScores',
         summary: 'Read quarterly personal scores (季度考核)',
@@ -173,7 +178,6 @@ export const scoreRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
     },
     async (request) => {
       const { hallId, quarter } = request.params;
-      authorize(request.principal, hallId, readerRoles);
       checkSpanExists(await a.caughtUp(hallId), quarter, monthsOfQuarter(quarter), deps.clock());
       return quarterDocument(a, hallId, quarter);
     },
@@ -182,6 +186,7 @@ export const scoreRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
   app.get(
     '/v1/halls/:hallId/years/:year',
     {
+      config: { access: readerRoles },
       schema: {
         operationId: 'getYear',
         summary: 'Read the annual assessment (年度考核)',
@@ -194,7 +199,6 @@ export const scoreRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
     },
     async (request) => {
       const { hallId, year } = request.params;
-      authorize(request.principal, hallId, readerRoles);
       checkSpanExists(await a.caughtUp(hallId), year, monthsOfYear(year), deps.clock());
       return yearDocument(a, hallId, year);
     },
