@@ -6,6 +6,7 @@ import { DomainError, entityId, monthPeriod, periodStage, readerRoles, role, win
 import { hallClock } from '@hall/scoring';
 import { shippedPath } from '@hall/event-store';
 import type { AppDeps } from '../app-deps.ts';
+import { valueOrProblem } from '../http/outcome.ts';
 import { callerOf } from '../plugins/access.ts';
 import { withEtag } from '../http/etag.ts';
 import { checkPeriodExists, scoreDocument, type HallState } from '@hall/assessment';
@@ -199,7 +200,7 @@ export const boardRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
       const { hallId, period } = request.params;
       const principal = callerOf(request);
       const state = await a.caughtUp(hallId);
-      checkPeriodExists(state, period, deps.clock());
+      valueOrProblem(checkPeriodExists(state, period, deps.clock()));
       let appeals = appealsIn(state, period);
       if (principal.kind === 'client' && principal.role === 'window_head') {
         const own = principal.windowId ? await scoreDocument(a, state, period, { type: 'window', id: principal.windowId }).catch(() => null) : null;

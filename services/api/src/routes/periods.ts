@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { entityId, lineItem, monthPeriod, periodStage, readerRoles, restatementBody, storedEvent, subjectRef, transitionBody } from '@hall/contracts';
 import type { AppDeps } from '../app-deps.ts';
+import { valueOrProblem } from '../http/outcome.ts';
 import { checkPeriodExists, lateEvents, periodDocument, advancePeriod, restatePeriod } from '@hall/assessment';
 
 const periodParams = z.object({ hallId: entityId, period: monthPeriod });
@@ -41,7 +42,7 @@ export const periodRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
     async (request) => {
       const { hallId, period } = request.params;
       const state = await a.caughtUp(hallId);
-      checkPeriodExists(state, period, deps.clock());
+      valueOrProblem(checkPeriodExists(state, period, deps.clock()));
       return periodDocument(state, period);
     },
   );
@@ -62,7 +63,7 @@ export const periodRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
     async (request) => {
       const { hallId, period } = request.params;
       const state = await a.caughtUp(hallId);
-      checkPeriodExists(state, period, deps.clock());
+      valueOrProblem(checkPeriodExists(state, period, deps.clock()));
       const events = lateEvents(state, period).map((e) => ({
         position: e.position,
         id: e.id,
@@ -95,8 +96,8 @@ export const periodRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
     async (request) => {
       const { hallId, period } = request.params;
       const state = await a.caughtUp(hallId);
-      checkPeriodExists(state, period, deps.clock());
-      return advancePeriod(a, deps.signer, hallId, period, request.body.to, 'supervisor');
+      valueOrProblem(checkPeriodExists(state, period, deps.clock()));
+      return valueOrProblem(await advancePeriod(a, deps.signer, hallId, period, request.body.to, 'supervisor'));
     },
   );
 
@@ -139,8 +140,8 @@ export const periodRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
     async (request, reply) => {
       const { hallId, period } = request.params;
       const state = await a.caughtUp(hallId);
-      checkPeriodExists(state, period, deps.clock());
-      const result = await restatePeriod(a, deps.signer, hallId, period, request.body.reason);
+      valueOrProblem(checkPeriodExists(state, period, deps.clock()));
+      const result = valueOrProblem(await restatePeriod(a, deps.signer, hallId, period, request.body.reason));
       return reply.status(201).send(result);
     },
   );

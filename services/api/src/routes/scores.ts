@@ -16,6 +16,7 @@ import {
 } from '@hall/contracts';
 import { quarterDocument as quarterDocumentSchema, yearDocument as yearDocumentSchema } from '@hall/contracts';
 import type { AppDeps } from '../app-deps.ts';
+import { valueOrProblem } from '../http/outcome.ts';
 import { callerOf } from '../plugins/access.ts';
 import type { Principal } from '../http/principal.ts';
 import { monthsOfQuarter, monthsOfYear } from '@hall/scoring';
@@ -62,7 +63,7 @@ export const scoreRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
         const subjectId = (request.params as unknown as Record<string, string>)[idParam]!;
         const principal = callerOf(request);
         const state = await a.caughtUp(hallId);
-        checkPeriodExists(state, period, deps.clock());
+        valueOrProblem(checkPeriodExists(state, period, deps.clock()));
         const tag = etagFor(state.position, request.url);
         if (notModified(request, reply, tag)) return reply;
         const text = await scoreDocumentText(a, state, period, { type, id: subjectId }, request.query.version);
@@ -91,7 +92,7 @@ export const scoreRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
         const { hallId, period } = request.params;
         const principal = callerOf(request);
         const state = await a.caughtUp(hallId);
-        checkPeriodExists(state, period, deps.clock());
+        valueOrProblem(checkPeriodExists(state, period, deps.clock()));
         const list = await subjectList(a, state, period, type, request.query.version);
         let docs = list.docs;
         if (principal.kind === 'client' && principal.role === 'window_head' && type === 'window') docs = docs.filter((d) => d.id === principal.windowId);
@@ -132,7 +133,7 @@ export const scoreRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
     async (request, reply) => {
       const { hallId, period } = request.params;
       const state = await a.caughtUp(hallId);
-      checkPeriodExists(state, period, deps.clock());
+      valueOrProblem(checkPeriodExists(state, period, deps.clock()));
       const { ratings: _ratings, ...rankings } = await monthRankings(a, state, period, request.query.version);
       return withEtag(request, reply, state.position, rankings);
     },
@@ -156,7 +157,7 @@ export const scoreRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
       const { hallId, period } = request.params;
       const principal = callerOf(request);
       const state = await a.caughtUp(hallId);
-      checkPeriodExists(state, period, deps.clock());
+      valueOrProblem(checkPeriodExists(state, period, deps.clock()));
       const { ratings } = await monthRankings(a, state, period, request.query.version);
       const windowId = principal.kind === 'client' && principal.role === 'window_head' ? principal.windowId : request.query.windowId;
       return withEtag(request, reply, state.position, { period, ratings: windowId ? ratings.filter((r) => r.windowId === windowId) : ratings });
@@ -178,7 +179,7 @@ export const scoreRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
     },
     async (request) => {
       const { hallId, quarter } = request.params;
-      checkSpanExists(await a.caughtUp(hallId), quarter, monthsOfQuarter(quarter), deps.clock());
+      valueOrProblem(checkSpanExists(await a.caughtUp(hallId), quarter, monthsOfQuarter(quarter), deps.clock()));
       return quarterDocument(a, hallId, quarter);
     },
   );
@@ -199,7 +200,7 @@ export const scoreRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
     },
     async (request) => {
       const { hallId, year } = request.params;
-      checkSpanExists(await a.caughtUp(hallId), year, monthsOfYear(year), deps.clock());
+      valueOrProblem(checkSpanExists(await a.caughtUp(hallId), year, monthsOfYear(year), deps.clock()));
       return yearDocument(a, hallId, year);
     },
   );
