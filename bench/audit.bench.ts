@@ -58,7 +58,8 @@ async function main(): Promise<void> {
 
     // Publish hall 0's January through the service (preliminary v1, final v2, signed checkpoint).
     t0 = performance.now();
-    await advancePeriod(setup, signer, hallIds[0]!, '2026-01', 'final', 'supervisor');
+    const published = await advancePeriod(setup, signer, hallIds[0]!, '2026-01', 'final', 'supervisor');
+    if (!published.ok) throw new Error(`publication refused: ${published.error.code} ${published.error.message}`);
     log(`published ${hallIds[0]} 2026-01 final in ${((performance.now() - t0) / 1000).toFixed(1)}s`);
 
     // Baseline: the same rows in the same order, read from node with plain pg (a named prepared

@@ -74,7 +74,8 @@ try {
   await raw.end();
 
   const oneStart = performance.now();
-  await advancePeriod(assessment, signer, hallIds[0]!, '2026-10', 'final', 'schedule', now);
+  const first = await advancePeriod(assessment, signer, hallIds[0]!, '2026-10', 'final', 'schedule', now);
+  if (!first.ok) throw new Error(`close refused: ${first.error.code} ${first.error.message}`);
   const oneMs = performance.now() - oneStart;
 
   const allStart = performance.now();
@@ -83,7 +84,8 @@ try {
     Array.from({ length: 2 }, async () => {
       while (next < hallIds.length) {
         const hallId = hallIds[next++]!;
-        await advancePeriod(assessment, signer, hallId, '2026-10', 'final', 'schedule', now);
+        const closed = await advancePeriod(assessment, signer, hallId, '2026-10', 'final', 'schedule', now);
+        if (!closed.ok) throw new Error(`close of ${hallId} refused: ${closed.error.code} ${closed.error.message}`);
       }
     }),
   );

@@ -7,18 +7,17 @@
  *   - the baseline: a raw ordered read of the same rows from node with plain
  *     pg (named prepared keyset pages of 5000, JSON parsed), then the same
  *     rows through the store's readEvents, and
- *   - the rebuild of every hall's score views (`pnpm cli rebuild`'s function:
+ *   - the rebuild of every hall's score views (`rebuildViews`, the use case `hall rebuild` runs:
  *     drop the views, re-project from position 0),
  * and prints events/s and the ratio last (goals: ≥ 100,000 events/s and ≥ 40 %
  * of the raw read). The database is dropped at the end.
  */
-import { createHall, HallStates } from '@hall/assessment';
+import { createHall, HallStates, rebuildViews } from '@hall/assessment';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { admin, adminUrl } from './lib/admin-db.ts';
 import { connect, migrateToLatest, readEvents } from '@hall/event-store';
-import { rebuild } from '../services/cli/src/rebuild.command.ts';
 import { seedHall } from './lib/seed-history.ts';
 import { rawOrderedRead } from './lib/raw-read.ts';
 
@@ -67,7 +66,7 @@ try {
   const storeReadSeconds = (performance.now() - t0) / 1000;
 
   t0 = performance.now();
-  const result = await rebuild(store, hallIds);
+  const result = await rebuildViews(store.db, () => new Date(), hallIds);
   const rebuildSeconds = (performance.now() - t0) / 1000;
   const rate = (n: number, s: number) => Math.round(n / s).toLocaleString('en-US');
   lines.push(

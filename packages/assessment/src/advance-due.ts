@@ -28,7 +28,9 @@ export async function advanceDuePeriods(a: HallStates, signer: AuditSigner, hall
     const settings = catalogueAt(state.catalogueList(), `${period}-28`).settings;
     const due = dueStage(period, now.getTime(), state.hall.timezone, settings, Date.parse(state.hall.createdAt));
     if (due === 'open' || stageIndex(due) <= stageIndex(state.period(period).stage)) continue;
-    await advancePeriod(a, signer, hallId, period, due, 'schedule', now);
+    const moved = await advancePeriod(a, signer, hallId, period, due, 'schedule', now);
+    // The schedule only asks for stages already due: a refusal here is a bug, not an outcome to report.
+    if (!moved.ok) throw new Error(`scheduled move of ${hallId} ${period} to ${due} refused: ${moved.error.code} ${moved.error.message}`);
     report.moved.push({ period, to: due });
   }
   return report;

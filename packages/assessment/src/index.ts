@@ -25,6 +25,7 @@ export {
   type PublishedMonthRow,
 } from './reads.ts';
 export { quarterDocument, yearDocument } from './personal.ts';
+export { erasePersonalData, readContact } from './personal-data.ts';
 export { replayVersion, type Difference } from './replay.ts';
 export { projectionLag } from './projection-lag.ts';
 export { PROJECTION } from './projection.ts';
@@ -55,3 +56,4 @@ export {
 export { verifyHall, VERIFY_BATCH } from './audit/verify-hall.ts';
 export { keyRingOf, type KeyRing } from './audit/key-ring.ts';
 export { listPublicKeys, loadKeyRing, registerPublicKey } from './audit/public-keys.ts';
+export { rebuildViews, type RebuildReport } from './rebuild-views.ts';

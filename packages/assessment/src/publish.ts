@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import { DomainError, type RankingEntry, type ScoreDocument, type LineItem } from '@hall/contracts';
+import { type RankingEntry, type ScoreDocument, type LineItem } from '@hall/contracts';
 import { canonicalJson, type Database } from '@hall/event-store';
 import { decideTransition, type PublishedVersion } from '@hall/scoring';
 import type { HallStates } from './hall-states.ts';
@@ -11,6 +11,7 @@ import { periodDocument, readVersion } from './reads.ts';
 import { checkpointPublication } from './audit/publication-checkpoint.ts';
 import type { AuditSigner } from './audit/signer.ts';
 import { appendServiceEvents } from './append-service-events.ts';
+import { fail, succeed, type Outcome } from './outcome.ts';
 
 type Step = 'collecting' | 'preliminary' | 'final' | 'restated';
 
@@ -83,7 +84,8 @@ async function lockAndLoad(a: HallStates, trx: Kysely<Database>, state: HallStat
 
 /**
  * Moves a month forward to `to` (docs/domain.md §6): decided under the hall's lock, so
- * two schedulers or a retried job publish each version once.
+ * two schedulers or a retried job publish each version once. A move the
+ * lifecycle refuses (not ended, backwards) is a failed outcome; nothing is written.
  */
 export async function advancePeriod(
   a: HallStates,
@@ -94,16 +96,18 @@ export async function advancePeriod(
   trigger: 'schedule' | 'supervisor',
   now: Date = a.clock(),
 ) {
-  return a.mutex.run(hallId, async () => {
+  return a.mutex.run(hallId, async (): Promise<Outcome<ReturnType<typeof periodDocument>>> => {
     const state = await a.catchUpLocked(hallId);
-    await a.inHallTransaction(hallId, async (trx) => {
+    const refused = await a.inHallTransaction(hallId, async (trx) => {
       await lockAndLoad(a, trx, state);
       const decision = decideTransition(state.period(period), to, now.getTime(), state.hall.timezone);
-      if (!decision.ok) throw new DomainError(decision.code, decision.message);
+      if (!decision.ok) return fail(decision.code, decision.message);
       for (const step of decision.steps) await publishStep(a, signer, trx, state, period, step, trigger);
+      return undefined;
     });
+    if (refused) return refused;
     await a.projection.flush(state);
-    return periodDocument(state, period);
+    return succeed(periodDocument(state, period));
   });
 }
 
@@ -115,23 +119,28 @@ function rankOf(rankings: { approval: RankingEntry[]; public_service: RankingEnt
   return rankings.approval.find((r) => r.windowId === windowId) ?? rankings.public_service.find((r) => r.windowId === windowId);
 }
 
-/** Publishes version n+1 of a final month and the diff against version n (docs/integration.md "Periods"). */
+/**
+ * Publishes version n+1 of a final month and the diff against version n
+ * (docs/integration.md "Periods"); a month not final is a failed outcome.
+ */
 export async function restatePeriod(a: HallStates, signer: AuditSigner, hallId: string, period: string, reason: string) {
   return a.mutex.run(hallId, async () => {
     const state = await a.catchUpLocked(hallId);
     let previous: PublishedVersion | undefined;
-    await a.inHallTransaction(hallId, async (trx) => {
+    const refused = await a.inHallTransaction(hallId, async (trx) => {
       await lockAndLoad(a, trx, state);
       const periodState = state.period(period);
-      if (periodState.stage !== 'final') throw new DomainError('PERIOD_NOT_FINAL', `${period} is ${periodState.stage}; only final months are restated`);
+      if (periodState.stage !== 'final') return fail('PERIOD_NOT_FINAL', `${period} is ${periodState.stage}; only final months are restated`);
       previous = periodState.versions.at(-1);
       await publishStep(a, signer, trx, state, period, 'restated', 'supervisor', reason);
+      return undefined;
     });
+    if (refused) return refused;
     await a.projection.flush(state);
     const before = await readVersion(a, hallId, period, previous!.version);
     const after = await readVersion(a, hallId, period, state.period(period).versions.at(-1)!.version);
     if (!before || !after) throw new Error(`versions of ${period} missing after restatement`);
-    return { version: after.version, diff: diffVersions(before, after) };
+    return succeed({ version: after.version, diff: diffVersions(before, after) });
   });
 }
 

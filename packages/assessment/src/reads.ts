@@ -5,6 +5,7 @@ import type { HallStates } from './hall-states.ts';
 import type { HallState } from './hall-state.ts';
 import { viewDb } from './view-tables.ts';
 import { eventPeriods } from './touched-months.ts';
+import { fail, succeed, type Outcome } from './outcome.ts';
 
 export interface PublishedMonthRow {
   version: number;
@@ -19,20 +20,22 @@ export interface PublishedMonthRow {
   ratings: RatingStatus[];
 }
 
-/** 404 for a quarter or year wholly outside the hall's assessment: ended before it starts, or not yet begun. */
-export function checkSpanExists(state: HallState, span: string, months: readonly string[], now: Date): void {
+/** NOT_FOUND for a quarter or year wholly outside the hall's assessment: ended before it starts, or not yet begun. */
+export function checkSpanExists(state: HallState, span: string, months: readonly string[], now: Date): Outcome<void> {
   const start = state.hall.assessmentStartsOn.slice(0, 7);
   const current = hallClock(state.hall.timezone).month(now.getTime());
-  if (months.at(-1)! < start) throw new DomainError('NOT_FOUND', `${span} ends before the hall's assessment starts (${state.hall.assessmentStartsOn})`);
-  if (months[0]! > current) throw new DomainError('NOT_FOUND', `${span} has not begun`);
+  if (months.at(-1)! < start) return fail('NOT_FOUND', `${span} ends before the hall's assessment starts (${state.hall.assessmentStartsOn})`);
+  if (months[0]! > current) return fail('NOT_FOUND', `${span} has not begun`);
+  return succeed(undefined);
 }
 
-/** 404 for months outside the hall's assessment: before it starts, or not yet begun. */
-export function checkPeriodExists(state: HallState, period: string, now: Date): void {
+/** NOT_FOUND for months outside the hall's assessment: before it starts, or not yet begun. */
+export function checkPeriodExists(state: HallState, period: string, now: Date): Outcome<void> {
   const start = state.hall.assessmentStartsOn.slice(0, 7);
   const current = hallClock(state.hall.timezone).month(now.getTime());
-  if (period < start) throw new DomainError('NOT_FOUND', `${period} is before the hall's assessment starts (${state.hall.assessmentStartsOn})`);
-  if (period > current) throw new DomainError('NOT_FOUND', `${period} has not begun`);
+  if (period < start) return fail('NOT_FOUND', `${period} is before the hall's assessment starts (${state.hall.assessmentStartsOn})`);
+  if (period > current) return fail('NOT_FOUND', `${period} has not begun`);
+  return succeed(undefined);
 }
 
 export async function readVersion(a: HallStates, hallId: string, period: string, version: number): Promise<PublishedMonthRow | undefined> {

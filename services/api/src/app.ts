@@ -12,6 +12,7 @@ import { problem } from './http/problem.ts';
 import { swaggerOptions } from './openapi/swagger-options.ts';
 import { metricsPlugin } from './plugins/metrics.ts';
 import { queueDashboard } from './plugins/queue-dashboard.ts';
+import { accessPlugin } from './plugins/access.ts';
 import { authPlugin, sha256Hex } from './plugins/auth.ts';
 import { healthRoutes } from './routes/health.ts';
 import { hallRoutes } from './routes/halls.ts';
@@ -86,6 +87,8 @@ async function buildTypedApp(deps: AppDeps) {
 
   if (deps.config.REDIS_URL) await queueDashboard(app as unknown as FastifyInstance, { redisUrl: deps.config.REDIS_URL, adminTokenHash: deps.adminTokenHash, queueNames: [deps.config.SCHEDULER_QUEUE] });
 
+  // Last of the pre-handlers (after the rate limit), so a route's access check runs where its own call did.
+  await app.register(accessPlugin);
   await app.register(healthRoutes, deps);
   await app.register(hallRoutes, deps);
   await app.register(clientRoutes, deps);

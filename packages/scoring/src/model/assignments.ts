@@ -1,4 +1,4 @@
-import type { HallModel } from './hall-model.ts';
+import type { HallModel } from './hall-model-shape.ts';
 import { byTime } from './records.ts';
 
 /** A staff member's stay at a window, in hall-local epoch days, both ends inclusive. */

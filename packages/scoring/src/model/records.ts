@@ -1,5 +1,5 @@
 import type { AssessmentEvent, EventOf, EventType } from '@hall/contracts';
-import type { KioskRatings } from './hall-model.ts';
+import type { KioskRatings } from './kiosk-ratings.ts';
 
 /**
  * An indexed event: its id, its instant (epoch ms) and hall-local epoch day,

@@ -2,7 +2,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError, entityId } from '@hall/contracts';
 import type { AppDeps } from '../app-deps.ts';
-import { authorize } from '../http/principal.ts';
 import { publicKeyDocument, signedCheckpoint } from '../audit/schemas.ts';
 import { listCheckpoints } from '@hall/assessment';
 
@@ -28,6 +27,7 @@ export const auditCheckpointRoutes: FastifyPluginAsyncZod<AppDeps> = async (app,
   app.get(
     '/v1/halls/:hallId/audit/checkpoints',
     {
+      config: { access: ['auditor', 'supervisor'] },
       schema: {
         operationId: 'listCheckpoints',
         summary: 'List signed checkpoints',
@@ -40,7 +40,6 @@ export const auditCheckpointRoutes: FastifyPluginAsyncZod<AppDeps> = async (app,
     },
     async (request) => {
       const { hallId } = request.params;
-      authorize(request.principal, hallId, ['auditor', 'supervisor']);
       await deps.assessment.requireHall(hallId);
       return { keyId: deps.signer.keyId, checkpoints: await listCheckpoints(deps.store.db, hallId) };
     },

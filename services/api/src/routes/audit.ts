@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { DomainError, entityId, monthPeriod, storedEvent } from '@hall/contracts';
 import { readEvents } from '@hall/event-store';
 import type { AppDeps } from '../app-deps.ts';
-import { authorize } from '../http/principal.ts';
 import { brokenCheckpoint } from '../audit/schemas.ts';
 import { sendNdjson, wantsNdjson } from '../audit/ndjson.ts';
 import { loadKeyRing, replayVersion, verifyHall } from '@hall/assessment';
@@ -14,6 +13,7 @@ export const auditRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
   app.get(
     '/v1/halls/:hallId/events',
     {
+      config: { access: ['auditor', 'supervisor'] },
       schema: {
         operationId: 'listEvents',
         summary: 'Read the history',
@@ -30,7 +30,6 @@ export const auditRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
     },
     async (request, reply) => {
       const { hallId } = request.params;
-      authorize(request.principal, hallId, ['auditor', 'supervisor']);
       const hall = await deps.assessment.requireHall(hallId);
       if (wantsNdjson(request.headers.accept)) return sendNdjson(reply, deps.store.db, hallId, request.query.after);
       const { after, limit } = request.query;
@@ -47,6 +46,7 @@ export const auditRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
   app.get(
     '/v1/halls/:hallId/audit/verify',
     {
+      config: { access: ['auditor', 'supervisor'] },
       schema: {
         operationId: 'verifyHistory',
         summary: 'Verify the hash chain',
@@ -69,7 +69,6 @@ export const auditRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
     },
     async (request) => {
       const { hallId } = request.params;
-      authorize(request.principal, hallId, ['auditor', 'supervisor']);
       await deps.assessment.requireHall(hallId);
       return verifyHall(deps.store.db, hallId, await loadKeyRing(deps.store.db, deps.signer));
     },
@@ -78,6 +77,7 @@ export const auditRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
   app.get(
     '/v1/halls/:hallId/audit/replay',
     {
+      config: { access: ['auditor', 'supervisor'] },
       schema: {
         operationId: 'replayPublication',
         summary: 'Replay a published month',
@@ -101,7 +101,6 @@ export const auditRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
     },
     async (request) => {
       const { hallId } = request.params;
-      authorize(request.principal, hallId, ['auditor', 'supervisor']);
       await deps.assessment.requireHall(hallId);
       if (!request.query.period) throw new DomainError('VALIDATION_FAILED', 'period is required');
       return replayVersion(deps.assessment, hallId, request.query.period, request.query.version);

@@ -6,7 +6,8 @@ import { DomainError, entityId, monthPeriod, periodStage, readerRoles, role, win
 import { hallClock } from '@hall/scoring';
 import { shippedPath } from '@hall/event-store';
 import type { AppDeps } from '../app-deps.ts';
-import { authorize } from '../http/principal.ts';
+import { valueOrProblem } from '../http/outcome.ts';
+import { callerOf } from '../plugins/access.ts';
 import { withEtag } from '../http/etag.ts';
 import { checkPeriodExists, scoreDocument, type HallState } from '@hall/assessment';
 
@@ -113,6 +114,7 @@ export const boardRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
   app.get(
     '/v1/halls/:hallId/board',
     {
+      config: { access: [...readerRoles, 'inspector'] },
       schema: {
         operationId: 'getBoard',
         summary: 'Read the display board context',
@@ -124,7 +126,7 @@ export const boardRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
     },
     async (request, reply) => {
       const { hallId } = request.params;
-      const principal = authorize(request.principal, hallId, [...readerRoles, 'inspector']);
+      const principal = callerOf(request);
       const state = await a.caughtUp(hallId);
       const hall = state.hall;
       const currentPeriod = hallClock(hall.timezone).month(deps.clock().getTime());
@@ -146,6 +148,7 @@ export const boardRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
   app.get(
     '/v1/halls/:hallId/windows',
     {
+      config: { access: [...readerRoles, 'inspector'] },
       schema: {
         operationId: 'listWindows',
         summary: "List the hall's windows (窗口)",
@@ -157,7 +160,6 @@ export const boardRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
     },
     async (request, reply) => {
       const { hallId } = request.params;
-      authorize(request.principal, hallId, [...readerRoles, 'inspector']);
       const hall = await a.requireHallFresh(hallId);
       const rows = await deps.store.db
         .selectFrom('windows')
@@ -184,6 +186,7 @@ export const boardRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
   app.get(
     '/v1/halls/:hallId/periods/:period/appeals',
     {
+      config: { access: readerRoles },
       schema: {
         operationId: 'listPeriodAppeals',
         summary: "List the month's appeals (复核)",
@@ -195,9 +198,9 @@ export const boardRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
     },
     async (request, reply) => {
       const { hallId, period } = request.params;
-      const principal = authorize(request.principal, hallId, readerRoles);
+      const principal = callerOf(request);
       const state = await a.caughtUp(hallId);
-      checkPeriodExists(state, period, deps.clock());
+      valueOrProblem(checkPeriodExists(state, period, deps.clock()));
       let appeals = appealsIn(state, period);
       if (principal.kind === 'client' && principal.role === 'window_head') {
         const own = principal.windowId ? await scoreDocument(a, state, period, { type: 'window', id: principal.windowId }).catch(() => null) : null;

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { DomainError, entityId, monthPeriod } from '@hall/contracts';
 import { negotiateLocale, translator } from '@hall/messages';
 import type { AppDeps } from '../app-deps.ts';
-import { authorize } from '../http/principal.ts';
+import { valueOrProblem } from '../http/outcome.ts';
 import { checkPeriodExists, readVersion } from '@hall/assessment';
 import { writeBulletin, type Names } from './bulletin-workbook.ts';
 
@@ -32,6 +32,7 @@ export const bulletinRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) 
   app.get(
     '/v1/halls/:hallId/periods/:period/bulletin.xlsx',
     {
+      config: { access: ['supervisor', 'dashboard', 'auditor'] },
       schema: {
         operationId: 'getBulletin',
         summary: 'Download the monthly bulletin (通报)',
@@ -46,9 +47,8 @@ export const bulletinRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) 
     },
     async (request, reply) => {
       const { hallId, period } = request.params;
-      authorize(request.principal, hallId, ['supervisor', 'dashboard', 'auditor']);
       const state = await deps.assessment.caughtUp(hallId);
-      checkPeriodExists(state, period, deps.clock());
+      valueOrProblem(checkPeriodExists(state, period, deps.clock()));
       const latest = state.period(period).versions.at(-1);
       if (!latest) throw new DomainError('NO_PUBLICATION', `${period} has no published version yet`);
       const version = request.query.version ?? latest.version;

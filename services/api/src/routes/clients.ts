@@ -4,7 +4,6 @@ import { DomainError, entityId, role, sectionName } from '@hall/contracts';
 import { createClient, revokeClient } from '@hall/event-store';
 import { windowExists } from '@hall/assessment';
 import type { AppDeps } from '../app-deps.ts';
-import { authorize } from '../http/principal.ts';
 import { hallParams } from './halls.ts';
 
 const createClientBody = z
@@ -30,6 +29,7 @@ export const clientRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
   app.post(
     '/v1/halls/:hallId/clients',
     {
+      config: { access: ['supervisor'] },
       schema: {
         operationId: 'createClient',
         summary: 'Issue a client token',
@@ -52,7 +52,6 @@ export const clientRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
     },
     async (request, reply) => {
       const { hallId } = request.params;
-      authorize(request.principal, hallId, ['supervisor']);
       await deps.assessment.requireHall(hallId);
       // A token bound to a window the hall never opened would be bound to nothing and fail only later
       // (decision 1101, replacing 0002's "not yet open"); a closed window is still a window.
@@ -83,6 +82,7 @@ export const clientRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
   app.delete(
     '/v1/halls/:hallId/clients/:clientId',
     {
+      config: { access: ['supervisor'] },
       schema: {
         operationId: 'revokeClient',
         summary: 'Revoke a client token',
@@ -94,7 +94,6 @@ export const clientRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
     },
     async (request, reply) => {
       const { hallId, clientId } = request.params;
-      authorize(request.principal, hallId, ['supervisor']);
       await deps.assessment.requireHall(hallId);
       const revoked = await revokeClient(deps.store.db, hallId, clientId);
       if (!revoked) throw new DomainError('NOT_FOUND', `Unknown client ${clientId}`);

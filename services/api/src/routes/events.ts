@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { appendRequest, appendResponse, DomainError, type IncomingEvent, type Role } from '@hall/contracts';
-import { authorize } from '../http/principal.ts';
+import { callerOf } from '../plugins/access.ts';
 import { appendRequestExamples } from '../openapi/append-request-examples.ts';
 
+/** Who may post at all; which of them may post which event type is checked per event (check-batch.ts). */
 const POSTING_ROLES: readonly Role[] = ['supervisor', 'section', 'queue', 'kiosk', 'inspector', 'window_head'];
 import type { AppDeps } from '../app-deps.ts';
 import { appendClientEvents } from '@hall/assessment';
@@ -16,6 +17,7 @@ export const eventRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
   app.post(
     '/v1/halls/:hallId/events',
     {
+      config: { access: POSTING_ROLES },
       schema: {
         operationId: 'appendEvents',
         summary: 'Append events (上报事件)',
@@ -31,8 +33,7 @@ export const eventRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
     },
     async (request) => {
       const { hallId } = request.params;
-      if (!request.principal) throw new DomainError('UNAUTHENTICATED', 'A bearer token is required');
-      authorize(request.principal, hallId, POSTING_ROLES);
+      const principal = callerOf(request);
       const hall = await deps.assessment.requireHall(hallId);
       // Each event is checked on its own (attachValidation): one 422 names the schema errors of some
       // events with the date, rule and reference errors of the others.
@@ -44,8 +45,7 @@ export const eventRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
       const errors = [
         ...checked.errors,
         ...checkBatch({
-          principal: request.principal,
-          hallId,
+          principal,
           events,
           now: deps.clock(),
           timezone: hall.timezone,
@@ -59,7 +59,7 @@ export const eventRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
         errors.push(...(await unknownReferences(deps.store.db, hallId, valid)));
         throw new DomainError('VALIDATION_FAILED', `${errors.length} problem(s) in the batch; nothing was stored`, byEvent(errors));
       }
-      const results = valueOrProblem(await appendClientEvents(deps.assessment, hallId, request.principal.clientId, events as IncomingEvent[]));
+      const results = valueOrProblem(await appendClientEvents(deps.assessment, hallId, principal.clientId, events as IncomingEvent[]));
       return { results };
     },
   );

@@ -6,7 +6,6 @@ import { getHall } from '@hall/event-store';
 import type { AppDeps } from '../app-deps.ts';
 import { createHall, hallDocument as hallDocumentOf } from '@hall/assessment';
 import { valueOrProblem } from '../http/outcome.ts';
-import { authorize } from '../http/principal.ts';
 
 const createHallBody = z.strictObject({
   id: entityId.optional(),
@@ -73,6 +72,7 @@ export const hallRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   app.get(
     '/v1/halls/:hallId',
     {
+      config: { access: [...readerRoles, 'queue', 'kiosk', 'inspector'] },
       schema: {
         operationId: 'getHall',
         summary: 'Read a hall',
@@ -83,7 +83,6 @@ export const hallRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
       },
     },
     async (request) => {
-      authorize(request.principal, request.params.hallId, [...readerRoles, 'queue', 'kiosk', 'inspector']);
       const hall = await getHall(deps.store.db, request.params.hallId);
       if (!hall) throw new DomainError('HALL_NOT_FOUND', `Unknown hall ${request.params.hallId}`);
       return hallDocumentOf(hall);

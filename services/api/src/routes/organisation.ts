@@ -2,7 +2,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { entityId, readerRoles } from '@hall/contracts';
 import type { AppDeps } from '../app-deps.ts';
-import { authorize } from '../http/principal.ts';
 import { withEtag } from '../http/etag.ts';
 
 const hallParams = z.object({ hallId: entityId });
@@ -27,10 +26,9 @@ export const organisationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, de
 
   app.get(
     '/v1/halls/:hallId/staff',
-    { schema: { operationId: 'listStaff', summary: 'List the staff (窗口工作人员)', tags: ['board'], description: 'Every staff member (窗口工作人员) of the hall with name and department (派驻单位), in registration order.', params: hallParams, response: { 200: staffList } } },
+    { config: { access: readers }, schema: { operationId: 'listStaff', summary: 'List the staff (窗口工作人员)', tags: ['board'], description: 'Every staff member (窗口工作人员) of the hall with name and department (派驻单位), in registration order.', params: hallParams, response: { 200: staffList } } },
     async (request, reply) => {
       const { hallId } = request.params;
-      authorize(request.principal, hallId, readers);
       const hall = await a.requireHallFresh(hallId);
       const rows = await db
         .selectFrom('staff')
@@ -45,10 +43,9 @@ export const organisationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, de
 
   app.get(
     '/v1/halls/:hallId/departments',
-    { schema: { operationId: 'listDepartments', summary: 'List the departments (派驻单位)', tags: ['board'], description: 'Every department (派驻单位 / 部门) of the hall, in registration order.', params: hallParams, response: { 200: departmentList } } },
+    { config: { access: readers }, schema: { operationId: 'listDepartments', summary: 'List the departments (派驻单位)', tags: ['board'], description: 'Every department (派驻单位 / 部门) of the hall, in registration order.', params: hallParams, response: { 200: departmentList } } },
     async (request, reply) => {
       const { hallId } = request.params;
-      authorize(request.principal, hallId, readers);
       const hall = await a.requireHallFresh(hallId);
       const rows = await db.selectFrom('departments').select(['department_id as departmentId', 'name']).where('hall_id', '=', hallId).orderBy('position').execute();
       return withEtag(request, reply, hall.headPosition, { departments: rows });
@@ -57,10 +54,9 @@ export const organisationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, de
 
   app.get(
     '/v1/halls/:hallId/service-items',
-    { schema: { operationId: 'listServiceItems', summary: 'List the service items (事项)', tags: ['board'], description: 'Every service item (事项) of the hall with its committed working days (承诺时限), in registration order.', params: hallParams, response: { 200: serviceItemList } } },
+    { config: { access: readers }, schema: { operationId: 'listServiceItems', summary: 'List the service items (事项)', tags: ['board'], description: 'Every service item (事项) of the hall with its committed working days (承诺时限), in registration order.', params: hallParams, response: { 200: serviceItemList } } },
     async (request, reply) => {
       const { hallId } = request.params;
-      authorize(request.principal, hallId, readers);
       const hall = await a.requireHallFresh(hallId);
       const rows = await db
         .selectFrom('service_items')

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { entityId, lineItem, monthPeriod, periodStage, readerRoles, restatementBody, storedEvent, subjectRef, transitionBody } from '@hall/contracts';
 import type { AppDeps } from '../app-deps.ts';
-import { authorize } from '../http/principal.ts';
+import { valueOrProblem } from '../http/outcome.ts';
 import { checkPeriodExists, lateEvents, periodDocument, advancePeriod, restatePeriod } from '@hall/assessment';
 
 const periodParams = z.object({ hallId: entityId, period: monthPeriod });
@@ -29,6 +29,7 @@ export const periodRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
   app.get(
     '/v1/halls/:hallId/periods/:period',
     {
+      config: { access: readerRoles },
       schema: {
         operationId: 'getPeriod',
         summary: "Read a month's stage and versions",
@@ -40,9 +41,8 @@ export const periodRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
     },
     async (request) => {
       const { hallId, period } = request.params;
-      authorize(request.principal, hallId, readerRoles);
       const state = await a.caughtUp(hallId);
-      checkPeriodExists(state, period, deps.clock());
+      valueOrProblem(checkPeriodExists(state, period, deps.clock()));
       return periodDocument(state, period);
     },
   );
@@ -50,6 +50,7 @@ export const periodRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
   app.get(
     '/v1/halls/:hallId/periods/:period/late-events',
     {
+      config: { access: readerRoles },
       schema: {
         operationId: 'listLateEvents',
         summary: 'List late events',
@@ -61,9 +62,8 @@ export const periodRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
     },
     async (request) => {
       const { hallId, period } = request.params;
-      authorize(request.principal, hallId, readerRoles);
       const state = await a.caughtUp(hallId);
-      checkPeriodExists(state, period, deps.clock());
+      valueOrProblem(checkPeriodExists(state, period, deps.clock()));
       const events = lateEvents(state, period).map((e) => ({
         position: e.position,
         id: e.id,
@@ -80,6 +80,7 @@ export const periodRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
   app.post(
     '/v1/halls/:hallId/periods/:period/transitions',
     {
+      config: { access: ['supervisor'] },
       schema: {
         operationId: 'transitionPeriod',
         summary: 'Move a month forward',
@@ -94,16 +95,16 @@ export const periodRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
     },
     async (request) => {
       const { hallId, period } = request.params;
-      authorize(request.principal, hallId, ['supervisor']);
       const state = await a.caughtUp(hallId);
-      checkPeriodExists(state, period, deps.clock());
-      return advancePeriod(a, deps.signer, hallId, period, request.body.to, 'supervisor');
+      valueOrProblem(checkPeriodExists(state, period, deps.clock()));
+      return valueOrProblem(await advancePeriod(a, deps.signer, hallId, period, request.body.to, 'supervisor'));
     },
   );
 
   app.post(
     '/v1/halls/:hallId/periods/:period/restatements',
     {
+      config: { access: ['supervisor'] },
       schema: {
         operationId: 'restatePeriod',
         summary: 'Restate a final month (更正通报)',
@@ -138,10 +139,9 @@ export const periodRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
     },
     async (request, reply) => {
       const { hallId, period } = request.params;
-      authorize(request.principal, hallId, ['supervisor']);
       const state = await a.caughtUp(hallId);
-      checkPeriodExists(state, period, deps.clock());
-      const result = await restatePeriod(a, deps.signer, hallId, period, request.body.reason);
+      valueOrProblem(checkPeriodExists(state, period, deps.clock()));
+      const result = valueOrProblem(await restatePeriod(a, deps.signer, hallId, period, request.body.reason));
       return reply.status(201).send(result);
     },
   );

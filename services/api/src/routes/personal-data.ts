@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { DomainError, entityId, eventId } from '@hall/contracts';
-import { eraseContact, getContact } from '@hall/event-store';
+import { entityId, eventId } from '@hall/contracts';
+import { erasePersonalData, readContact } from '@hall/assessment';
 import type { AppDeps } from '../app-deps.ts';
-import { authorize } from '../http/principal.ts';
+import { callerOf } from '../plugins/access.ts';
+import { valueOrProblem } from '../http/outcome.ts';
 
 const params = z.object({ hallId: entityId, eventId });
 
@@ -12,6 +13,7 @@ export const personalDataRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, de
   app.get(
     '/v1/halls/:hallId/personal-data/:eventId',
     {
+      config: { access: ['supervisor'] },
       schema: {
         operationId: 'getPersonalData',
         summary: "Read a citizen's contact (个人信息)",
@@ -23,18 +25,20 @@ export const personalDataRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, de
     },
     async (request) => {
       const { hallId, eventId: id } = request.params;
-      const principal = authorize(request.principal, hallId, ['supervisor']);
-      await deps.assessment.requireHall(hallId);
-      const contact = await getContact(deps.store.db, hallId, id);
-      request.log.info({ audit: 'personal_data_read', hallId, eventId: id, clientId: principal.clientId, found: contact !== undefined }, 'personal data read');
-      if (contact === undefined) throw new DomainError('NOT_FOUND', `No personal data for event ${id}`);
-      return { eventId: id, contact };
+      const principal = callerOf(request);
+      const outcome = await readContact(deps.assessment, hallId, id);
+      // Every read of a known hall is logged, found or not.
+      if (outcome.ok || outcome.error.code !== 'HALL_NOT_FOUND') {
+        request.log.info({ audit: 'personal_data_read', hallId, eventId: id, clientId: principal.clientId, found: outcome.ok }, 'personal data read');
+      }
+      return { eventId: id, contact: valueOrProblem(outcome) };
     },
   );
 
   app.delete(
     '/v1/halls/:hallId/personal-data/:eventId',
     {
+      config: { access: ['supervisor'] },
       schema: {
         operationId: 'erasePersonalData',
         summary: "Erase a citizen's contact (个人信息)",
@@ -46,11 +50,12 @@ export const personalDataRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, de
     },
     async (request, reply) => {
       const { hallId, eventId: id } = request.params;
-      const principal = authorize(request.principal, hallId, ['supervisor']);
-      await deps.assessment.requireHall(hallId);
-      const erased = await eraseContact(deps.store.db, hallId, id);
-      request.log.info({ audit: 'personal_data_erase', hallId, eventId: id, clientId: principal.clientId, erased }, 'personal data erasure');
-      if (!erased) throw new DomainError('NOT_FOUND', `No personal data for event ${id}`);
+      const principal = callerOf(request);
+      const outcome = await erasePersonalData(deps.assessment, hallId, id);
+      if (outcome.ok || outcome.error.code !== 'HALL_NOT_FOUND') {
+        request.log.info({ audit: 'personal_data_erase', hallId, eventId: id, clientId: principal.clientId, erased: outcome.ok }, 'personal data erasure');
+      }
+      valueOrProblem(outcome);
       return reply.status(204).send(null);
     },
   );

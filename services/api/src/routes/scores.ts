@@ -16,7 +16,9 @@ import {
 } from '@hall/contracts';
 import { quarterDocument as quarterDocumentSchema, yearDocument as yearDocumentSchema } from '@hall/contracts';
 import type { AppDeps } from '../app-deps.ts';
-import { authorize, type Principal } from '../http/principal.ts';
+import { valueOrProblem } from '../http/outcome.ts';
+import { callerOf } from '../plugins/access.ts';
+import type { Principal } from '../http/principal.ts';
 import { monthsOfQuarter, monthsOfYear } from '@hall/scoring';
 import { etagFor, notModified, withEtag } from '../http/etag.ts';
 import { checkPeriodExists, checkSpanExists, monthRankings, scoreDocumentText, subjectList, quarterDocument, yearDocument } from '@hall/assessment';
@@ -45,6 +47,7 @@ export const scoreRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
     app.get(
       `/v1/halls/:hallId/periods/:period/${collection}/:${idParam}`,
       {
+        config: { access: readerRoles },
         schema: {
           operationId: type === 'window' ? 'getWindowScore' : 'getStaffScore',
           summary: type === 'window' ? "Read a window's monthly score (窗口月度考核)" : "Read a staff member's monthly score (工作人员月度考核)",
@@ -58,9 +61,9 @@ export const scoreRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
       async (request, reply) => {
         const { hallId, period } = request.params;
         const subjectId = (request.params as unknown as Record<string, string>)[idParam]!;
-        const principal = authorize(request.principal, hallId, readerRoles);
+        const principal = callerOf(request);
         const state = await a.caughtUp(hallId);
-        checkPeriodExists(state, period, deps.clock());
+        valueOrProblem(checkPeriodExists(state, period, deps.clock()));
         const tag = etagFor(state.position, request.url);
         if (notModified(request, reply, tag)) return reply;
         const text = await scoreDocumentText(a, state, period, { type, id: subjectId }, request.query.version);
@@ -74,6 +77,7 @@ export const scoreRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
     app.get(
       `/v1/halls/:hallId/periods/:period/${collection}`,
       {
+        config: { access: readerRoles },
         schema: {
           operationId: type === 'window' ? 'listWindowScores' : 'listStaffScores',
           summary: type === 'window' ? "List the month's window scores" : "List the month's staff scores",
@@ -86,9 +90,9 @@ export const scoreRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
       },
       async (request, reply) => {
         const { hallId, period } = request.params;
-        const principal = authorize(request.principal, hallId, readerRoles);
+        const principal = callerOf(request);
         const state = await a.caughtUp(hallId);
-        checkPeriodExists(state, period, deps.clock());
+        valueOrProblem(checkPeriodExists(state, period, deps.clock()));
         const list = await subjectList(a, state, period, type, request.query.version);
         let docs = list.docs;
         if (principal.kind === 'client' && principal.role === 'window_head' && type === 'window') docs = docs.filter((d) => d.id === principal.windowId);
@@ -106,6 +110,7 @@ export const scoreRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
   app.get(
     '/v1/halls/:hallId/periods/:period/rankings',
     {
+      config: { access: readerRoles },
       schema: {
         operationId: 'getRankings',
         summary: 'Read the monthly rankings (红旗窗口 / 先进窗口)',
@@ -127,9 +132,8 @@ export const scoreRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
     },
     async (request, reply) => {
       const { hallId, period } = request.params;
-      authorize(request.principal, hallId, readerRoles);
       const state = await a.caughtUp(hallId);
-      checkPeriodExists(state, period, deps.clock());
+      valueOrProblem(checkPeriodExists(state, period, deps.clock()));
       const { ratings: _ratings, ...rankings } = await monthRankings(a, state, period, request.query.version);
       return withEtag(request, reply, state.position, rankings);
     },
@@ -138,6 +142,7 @@ export const scoreRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
   app.get(
     '/v1/halls/:hallId/periods/:period/ratings',
     {
+      config: { access: readerRoles },
       schema: {
         operationId: 'listRatings',
         summary: "List the month's ratings (好差评)",
@@ -150,9 +155,9 @@ export const scoreRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
     },
     async (request, reply) => {
       const { hallId, period } = request.params;
-      const principal = authorize(request.principal, hallId, readerRoles);
+      const principal = callerOf(request);
       const state = await a.caughtUp(hallId);
-      checkPeriodExists(state, period, deps.clock());
+      valueOrProblem(checkPeriodExists(state, period, deps.clock()));
       const { ratings } = await monthRankings(a, state, period, request.query.version);
       const windowId = principal.kind === 'client' && principal.role === 'window_head' ? principal.windowId : request.query.windowId;
       return withEtag(request, reply, state.position, { period, ratings: windowId ? ratings.filter((r) => r.windowId === windowId) : ratings });
@@ -162,6 +167,7 @@ export const scoreRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
   app.get(
     '/v1/halls/:hallId/quarters/:quarter/staff',
     {
+      config: { access: readerRoles },
       schema: {
         operationId: 'getQuarterStaffScores',
         summary: 'Read quarterly personal scores (季度考核)',
@@ -173,8 +179,7 @@ export const scoreRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
     },
     async (request) => {
       const { hallId, quarter } = request.params;
-      authorize(request.principal, hallId, readerRoles);
-      checkSpanExists(await a.caughtUp(hallId), quarter, monthsOfQuarter(quarter), deps.clock());
+      valueOrProblem(checkSpanExists(await a.caughtUp(hallId), quarter, monthsOfQuarter(quarter), deps.clock()));
       return quarterDocument(a, hallId, quarter);
     },
   );
@@ -182,6 +187,7 @@ export const scoreRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
   app.get(
     '/v1/halls/:hallId/years/:year',
     {
+      config: { access: readerRoles },
       schema: {
         operationId: 'getYear',
         summary: 'Read the annual assessment (年度考核)',
@@ -194,8 +200,7 @@ export const scoreRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
     },
     async (request) => {
       const { hallId, year } = request.params;
-      authorize(request.principal, hallId, readerRoles);
-      checkSpanExists(await a.caughtUp(hallId), year, monthsOfYear(year), deps.clock());
+      valueOrProblem(checkSpanExists(await a.caughtUp(hallId), year, monthsOfYear(year), deps.clock()));
       return yearDocument(a, hallId, year);
     },
   );
