@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { decideAppealBody, entityId, fileAppealBody, readerRoles, subjectRef } from '@hall/contracts';
 import type { AppDeps } from '../app-deps.ts';
-import { authorize, roleOf } from '../http/principal.ts';
+import { roleOf } from '../http/principal.ts';
+import { callerOf } from '../plugins/access.ts';
 import { decideAppeal, fileAppeal, getAppeal } from '@hall/assessment';
 
 const hallParams = z.object({ hallId: entityId });
@@ -25,6 +26,7 @@ export const appealRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
   app.post(
     '/v1/halls/:hallId/appeals',
     {
+      config: { access: ['window_head', 'supervisor'] },
       schema: {
         operationId: 'fileAppeal',
         summary: 'Appeal a line item (复核)',
@@ -37,7 +39,7 @@ export const appealRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
       },
     },
     async (request, reply) => {
-      const principal = authorize(request.principal, request.params.hallId, ['window_head', 'supervisor']);
+      const principal = callerOf(request);
       await a.requireHall(request.params.hallId);
       const appellant = roleOf(principal) === 'supervisor' ? ({ role: 'supervisor' } as const) : ({ role: 'window_head', windowId: principal.kind === 'client' ? principal.windowId : null } as const);
       const appeal = await fileAppeal(a, request.params.hallId, appellant, request.body);
@@ -48,6 +50,7 @@ export const appealRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
   app.get(
     '/v1/halls/:hallId/appeals/:appealId',
     {
+      config: { access: readerRoles },
       schema: {
         operationId: 'getAppeal',
         summary: 'Read an appeal',
@@ -58,7 +61,6 @@ export const appealRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
       },
     },
     async (request) => {
-      authorize(request.principal, request.params.hallId, readerRoles);
       const state = await a.caughtUp(request.params.hallId);
       return getAppeal(state, request.params.appealId);
     },
@@ -67,6 +69,7 @@ export const appealRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
   app.post(
     '/v1/halls/:hallId/appeals/:appealId/decision',
     {
+      config: { access: ['supervisor'] },
       schema: {
         operationId: 'decideAppeal',
         summary: 'Decide an appeal',
@@ -79,7 +82,6 @@ export const appealRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
       },
     },
     async (request) => {
-      authorize(request.principal, request.params.hallId, ['supervisor']);
       await a.requireHall(request.params.hallId);
       return decideAppeal(a, request.params.hallId, request.params.appealId, request.body);
     },

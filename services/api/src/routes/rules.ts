@@ -2,7 +2,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { entityId, readerRoles, ruleCatalogueDraft, ruleCatalogueVersion } from '@hall/contracts';
 import type { AppDeps } from '../app-deps.ts';
-import { authorize } from '../http/principal.ts';
 import { catalogueVersion, currentCatalogue, publishCatalogue } from '@hall/assessment';
 
 const hallParams = z.object({ hallId: entityId });
@@ -14,6 +13,7 @@ export const ruleRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   app.get(
     '/v1/halls/:hallId/rules',
     {
+      config: { access: everyone },
       schema: {
         operationId: 'getRules',
         summary: 'Read the rule catalogue in force (考核细则)',
@@ -24,7 +24,6 @@ export const ruleRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
       },
     },
     async (request) => {
-      authorize(request.principal, request.params.hallId, everyone);
       const state = await a.caughtUp(request.params.hallId);
       return currentCatalogue(state, deps.clock());
     },
@@ -33,6 +32,7 @@ export const ruleRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   app.get(
     '/v1/halls/:hallId/rules/versions/:version',
     {
+      config: { access: everyone },
       schema: {
         operationId: 'getRuleVersion',
         summary: 'Read a rule catalogue version',
@@ -43,7 +43,6 @@ export const ruleRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
       },
     },
     async (request) => {
-      authorize(request.principal, request.params.hallId, everyone);
       const state = await a.caughtUp(request.params.hallId);
       return catalogueVersion(state, request.params.version);
     },
@@ -52,6 +51,7 @@ export const ruleRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   app.post(
     '/v1/halls/:hallId/rules/versions',
     {
+      config: { access: ['supervisor'] },
       schema: {
         operationId: 'publishRuleVersion',
         summary: 'Publish a rule catalogue version',
@@ -65,7 +65,6 @@ export const ruleRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
       },
     },
     async (request, reply) => {
-      authorize(request.principal, request.params.hallId, ['supervisor']);
       await a.requireHall(request.params.hallId);
       const published = await publishCatalogue(a, request.params.hallId, request.body);
       return reply.status(201).send(published);
