@@ -1,7 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { generateKeyPairSync } from 'node:crypto';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
+/** A service on DATABASE_URL refuses to start without SIGNING_KEY (decision 1401): one throwaway key per bench run. */
+const SIGNING_KEY = process.env.SIGNING_KEY ?? generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 
 /**
  * Starts a TypeScript server script in its own process and waits until
@@ -16,7 +19,7 @@ export async function startServer(
 ): Promise<ChildProcess> {
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
     cwd: root,
-    env: { ...process.env, ...env, PORT: String(port) },
+    env: { SIGNING_KEY, ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const deadline = Date.now() + 60_000;

@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { adminQuery, quoteIdent, urlForDatabase } from '@hall/testing';
+import { generateSigner } from '@hall/assessment';
 import { groupGone, startService } from './service-process.ts';
 
 const run = promisify(execFile);
@@ -78,7 +79,7 @@ describe('a production install (pnpm deploy --prod)', () => {
   it('starts the compiled service to /health/ready and serves the board, then stops on SIGTERM with exit 0', async () => {
     const service = startService(process.execPath, ['dist/server.mjs'], {
       cwd: app,
-      env: { DATABASE_URL: databaseUrl, DATA_DIR: tempDir('hall-prod-data-'), ADMIN_TOKEN: 'production-test-token' },
+      env: { DATABASE_URL: databaseUrl, DATA_DIR: tempDir('hall-prod-data-'), ADMIN_TOKEN: 'production-test-token', SIGNING_KEY: generateSigner().privateKeyPem },
     });
     try {
       const port = await service.listening();

@@ -53,6 +53,7 @@ export {
   type AuditSigner,
   type AuditVerifier,
 } from './audit/signer.ts';
+export { loadServiceSigner, SIGNING_KEY_REQUIRED } from './audit/service-signer.ts';
 export { verifyHall, VERIFY_BATCH } from './audit/verify-hall.ts';
 export { keyRingOf, type KeyRing } from './audit/key-ring.ts';
 export { listPublicKeys, loadKeyRing, registerPublicKey } from './audit/public-keys.ts';

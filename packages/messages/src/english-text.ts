@@ -13,7 +13,7 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The English side of details and field messages as patterns, the most specific (most literal text) first. */
 const templates: Template[] = (Object.keys(messages.en) as MessageKey[])
-  .filter((key) => key.startsWith('problem.detail.') || key.startsWith('problem.field.') || key.startsWith('lineItem.') || key.startsWith('cli.text.'))
+  .filter((key) => key.startsWith('problem.detail.') || key.startsWith('problem.field.') || key.startsWith('lineItem.') || key.startsWith('cli.text.') || key.startsWith('start.text.'))
   .map((key) => {
     const text = messages.en[key];
     const names: string[] = [];

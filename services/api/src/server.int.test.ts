@@ -48,6 +48,15 @@ describe('the service process', () => {
     expect(output()).toContain('RATE_LIMIT_PER_MINUTE');
   });
 
+  it('refuses to start on DATABASE_URL without SIGNING_KEY, in both languages, naming the variable and how to make one', async () => {
+    // Refused before any connection: the database need not exist.
+    const { exited, output } = start({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/never_connected', DATA_DIR: join(tmpdir(), 'hall-never-created') });
+    expect(await exited).toBe(1);
+    expect(output()).toContain('SIGNING_KEY：设置了 DATABASE_URL 时必须提供');
+    expect(output()).toContain('SIGNING_KEY: required when DATABASE_URL is set');
+    expect(output()).toContain('pnpm --silent cli keygen');
+  });
+
   it('runs on embedded PGlite with a generated operator token printed once, and drains on SIGTERM with exit 0', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'hall-server-'));
     dirs.push(dataDir);

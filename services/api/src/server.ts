@@ -5,7 +5,8 @@ import { loadConfig, ConfigError, type Config } from './config.ts';
 import { buildApp } from './app.ts';
 import { sha256Hex } from './plugins/auth.ts';
 import { periodJobs, startScheduler, type Scheduler } from '@hall/scheduler';
-import { HallStates, loadSigner, SigningKeyError, type AuditSigner } from '@hall/assessment';
+import { HallStates, loadServiceSigner, SigningKeyError, type AuditSigner } from '@hall/assessment';
+import { startRefusal } from '@hall/messages';
 import { registerPublicKey } from '@hall/assessment';
 import { redactingLoggerOptions } from './logging/redaction.ts';
 
@@ -48,10 +49,11 @@ async function main(): Promise<void> {
   let signer: AuditSigner;
   let signerSource: string;
   try {
-    ({ signer, source: signerSource } = loadSigner({ signingKey: config.SIGNING_KEY, dataDir: config.DATA_DIR, create: true }));
+    // With DATABASE_URL every process must be given the same key (decision 1401).
+    ({ signer, source: signerSource } = loadServiceSigner({ signingKey: config.SIGNING_KEY, dataDir: config.DATA_DIR, databaseUrl: config.DATABASE_URL }));
   } catch (error) {
     if (error instanceof SigningKeyError) {
-      process.stderr.write(`Invalid environment:\n  ${error.message}\n`);
+      process.stderr.write(startRefusal([error.message]));
       process.exit(1);
     }
     throw error;

@@ -10,6 +10,7 @@ import { replayInDatabase } from './audit-replay.command.ts';
 import { allHallIds, rebuild } from './rebuild.command.ts';
 import { loadKeyRing, SigningKeyError, verifierFromPublicKey, type AuditVerifier } from '@hall/assessment';
 import { runHallCommand } from './hall-backup.cli.ts';
+import { keygen } from './keygen.command.ts';
 import { cliLocale, localText, t, useLocale } from './cli-language.ts';
 
 
@@ -56,6 +57,10 @@ async function run(argv: string[]): Promise<number> {
     return result.ok ? 0 : 1;
   }
   if (command.startsWith('hall ')) return runHallCommand(command, values);
+  if (command === 'keygen') {
+    out(keygen());
+    return 0;
+  }
   if (!['export', 'audit verify', 'audit replay', 'rebuild'].includes(command)) throw new UsageError(`unknown command "${command}"`);
 
   const { store, config } = await openStore();

@@ -1,6 +1,7 @@
 import pino from 'pino';
 import { connect, migrateToLatest } from '@hall/event-store';
-import { HallStates, loadSigner, SigningKeyError, type AuditSigner } from '@hall/assessment';
+import { HallStates, loadServiceSigner, SigningKeyError, type AuditSigner } from '@hall/assessment';
+import { startRefusal } from '@hall/messages';
 import { periodJobs, startScheduler } from '@hall/scheduler';
 import { loadWorkerConfig, WorkerConfigError, type WorkerConfig } from './config.ts';
 
@@ -14,9 +15,14 @@ async function main(): Promise<void> {
   let signer: AuditSigner;
   try {
     config = loadWorkerConfig();
-    ({ signer } = loadSigner({ signingKey: config.SIGNING_KEY, dataDir: config.DATA_DIR, create: true }));
+    // With DATABASE_URL every process must be given the same key (decision 1401).
+    ({ signer } = loadServiceSigner({ signingKey: config.SIGNING_KEY, dataDir: config.DATA_DIR, databaseUrl: config.DATABASE_URL }));
   } catch (error) {
-    if (error instanceof WorkerConfigError || error instanceof SigningKeyError) {
+    if (error instanceof SigningKeyError) {
+      process.stderr.write(startRefusal([error.message]));
+      process.exit(1);
+    }
+    if (error instanceof WorkerConfigError) {
       process.stderr.write(`${error.message}\n`);
       process.exit(1);
     }

@@ -7,10 +7,13 @@ import { fileURLToPath } from 'node:url';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testRedisUrl, type TestDatabase } from '@hall/testing';
+import { generateSigner } from '@hall/assessment';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const ADMIN = 'worker-test-admin-token-0123456789';
 const queueName = `test-${randomUUID()}`;
+/** With DATABASE_URL every process needs SIGNING_KEY, the same one (decision 1401). */
+const SIGNING_KEY = generateSigner().privateKeyPem;
 let database: TestDatabase;
 let dataDir: string;
 
@@ -37,6 +40,7 @@ function start(entry: string, args: string[], env: Record<string, string>) {
       REDIS_URL: testRedisUrl(),
       SCHEDULER_QUEUE: queueName,
       DATA_DIR: dataDir,
+      SIGNING_KEY,
       LOG_LEVEL: 'info',
       ...env,
     },
