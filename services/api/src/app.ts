@@ -1,7 +1,6 @@
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import fastifyRateLimit from '@fastify/rate-limit';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from './app-deps.ts';
 import { problemLanguagePlugin } from './plugins/problem-language.ts';
@@ -13,7 +12,8 @@ import { swaggerOptions } from './openapi/swagger-options.ts';
 import { metricsPlugin } from './plugins/metrics.ts';
 import { queueDashboard } from './plugins/queue-dashboard.ts';
 import { accessPlugin } from './plugins/access.ts';
-import { authPlugin, sha256Hex } from './plugins/auth.ts';
+import { authPlugin } from './plugins/auth.ts';
+import { rateLimit } from './plugins/rate-limit.ts';
 import { healthRoutes } from './routes/health.ts';
 import { hallRoutes } from './routes/halls.ts';
 import { clientRoutes } from './routes/clients.ts';
@@ -69,18 +69,7 @@ async function buildTypedApp(deps: AppDeps) {
   await app.register(fastifySwagger, swaggerOptions);
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
   await app.register(authPlugin, { store: deps.store, adminTokenHash: deps.adminTokenHash });
-  if (deps.config.RATE_LIMIT_PER_MINUTE > 0) {
-    await app.register(fastifyRateLimit, {
-      max: deps.config.RATE_LIMIT_PER_MINUTE,
-      timeWindow: 60_000,
-      hook: 'preHandler',
-      keyGenerator: (request) => {
-        const header = request.headers.authorization;
-        return header ? sha256Hex(header) : request.ip;
-      },
-      allowList: (request) => (request.url.split('?')[0] ?? '').startsWith('/health/'),
-    });
-  }
+  if (deps.config.RATE_LIMIT_PER_MINUTE > 0) await rateLimit(app as unknown as FastifyInstance, { perMinute: deps.config.RATE_LIMIT_PER_MINUTE, redisUrl: deps.config.REDIS_URL });
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(metricsPlugin, { assessment: deps.assessment, adminTokenHash: deps.adminTokenHash, metricsToken: deps.config.METRICS_TOKEN });
