@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeBackends } from '@hall/testing';
 import type { TestStore } from '@hall/testing';
 import { authenticateClient, createClient, parseClientToken, revokeClient } from './clients.ts';
-import { getSetting, setSetting } from './settings.ts';
+import { getSetting, setSetting, setSettingOnce } from './settings.ts';
 import { givenHall } from './test-events.ts';
 
 describe.each(storeBackends)('client tokens and settings on $backend', ({ create }) => {
@@ -55,5 +55,12 @@ describe.each(storeBackends)('client tokens and settings on $backend', ({ create
     await setSetting(t.db, 'admin_token_hash', 'abc');
     await setSetting(t.db, 'admin_token_hash', 'def');
     expect(await getSetting(t.db, 'admin_token_hash')).toBe('def');
+  });
+
+  it('keeps the first of settings written once by processes starting together', async () => {
+    const kept = await Promise.all(['first', 'second', 'third'].map((value) => setSettingOnce(t.db, 'generated_once', value)));
+    const stored = await getSetting(t.db, 'generated_once');
+    expect(['first', 'second', 'third']).toContain(stored);
+    expect(kept).toEqual([stored, stored, stored]);
   });
 });

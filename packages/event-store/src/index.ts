@@ -23,4 +23,4 @@ export { instantOf } from './content-fingerprint.ts';
 export { createClient, authenticateClient, revokeClient, parseClientToken } from './clients.ts';
 export type { NewClient } from './clients.ts';
 export { getContact, eraseContact } from './personal-data.ts';
-export { getSetting, setSetting } from './settings.ts';
+export { getSetting, setSetting, setSettingOnce } from './settings.ts';

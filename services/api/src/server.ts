@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pino from 'pino';
-import { connect, getSetting, migrateToLatest, setSetting, type Store } from '@hall/event-store';
+import { connect, getSetting, migrateToLatest, setSettingOnce, type Store } from '@hall/event-store';
 import { loadConfig, ConfigError, type Config } from './config.ts';
 import { buildApp } from './app.ts';
 import { sha256Hex } from './plugins/auth.ts';
@@ -30,7 +30,12 @@ async function adminTokenHash(store: Store, config: Config, log: pino.Logger): P
   }
   const token = `adm_${randomBytes(24).toString('base64url')}`;
   const hash = sha256Hex(token);
-  await setSetting(store.db, ADMIN_TOKEN_KEY, hash);
+  // Several processes starting together on one database: the first one's token is kept, and only it is printed.
+  const kept = await setSettingOnce(store.db, ADMIN_TOKEN_KEY, hash);
+  if (kept !== hash) {
+    log.info('ADMIN_TOKEN is unset: using the token another process generated and printed at its first start');
+    return kept;
+  }
   process.stdout.write(`\n  Generated the operator token (shown once, store it now):\n\n    ADMIN_TOKEN=${token}\n\n`);
   return hash;
 }
