@@ -19,6 +19,10 @@ export const QUEUE_DASHBOARD_PATH = '/admin/queues';
 export async function queueDashboard(app: FastifyInstance, opts: { redisUrl: string; adminTokenHash: string; queueNames?: string[] }): Promise<void> {
   const connection = new IORedis(opts.redisUrl, { maxRetriesPerRequest: null });
   const queues = (opts.queueNames ?? [QUEUE]).map((name) => new Queue(name, { connection }));
+  // A Redis outage is logged, not printed raw to stderr by an unhandled 'error' (ioredis reconnects on its own).
+  const onRedisError = (err: Error) => app.log.warn({ err }, 'queue dashboard: Redis unavailable');
+  connection.on('error', onRedisError);
+  for (const queue of queues) queue.on('error', onRedisError);
   const serverAdapter = new FastifyAdapter();
   serverAdapter.setBasePath(QUEUE_DASHBOARD_PATH);
   createBullBoard({ queues: queues.map((q) => new BullMQAdapter(q, { readOnlyMode: false })), serverAdapter });
