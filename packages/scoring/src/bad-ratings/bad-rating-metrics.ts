@@ -1,27 +1,26 @@
+import type { BadRatingRatesFigures, RateFigure } from '@hall/contracts';
 import type { HallModel } from '../model/hall-model.ts';
 import { parsePeriod } from '../calendar/civil-days.ts';
 import { timelineOf } from '../score/month-context.ts';
 import { RatingJudge } from '../score/rating-judge.ts';
 import type { BadRatingCase } from './bad-rating-case.ts';
 
-/** A rate with what it is made of; `rate` is null when the denominator is 0. */
-export interface Rate {
-  numerator: number;
-  denominator: number;
-  rate: number | null;
-}
+/**
+ * A rate with what it is made of; `rate` is in basis points (an integer,
+ * rounded half up: exact and the same on every machine, decision 1721), null
+ * when the denominator is 0.
+ */
+export type Rate = RateFigure;
 
-/** The bad-rating loop's rates of one window or staff member in one month. */
-export interface BadRatingRates {
-  /** 差评率: counted 差评 ÷ counted ratings (ratings people gave; default ratings never). */
-  badRatingRate: Rate;
-  /** 差评整改率: cases rectified ÷ cases requiring rectification (not void, not closed as `not_required`). */
-  rectificationRate: Rate;
-  /** 实名差评回访率: 实名 cases called back (a `reached` contact) ÷ 实名 cases (not void). */
-  namedCallbackRate: Rate;
-  /** 主动评价率: completed tickets rated by the citizen (a counted `RatingSubmitted` at that window) ÷ tickets completed. */
-  activeRatingRate: Rate;
-}
+/**
+ * The bad-rating loop's rates of one window or staff member in one month:
+ * 差评率 (counted 差评 ÷ counted ratings people gave; default ratings never),
+ * 差评整改率 (rectified ÷ cases requiring rectification: not void, not closed
+ * as `not_required`), 实名差评回访率 (实名 cases with a `reached` contact ÷
+ * 实名 cases, not void) and 主动评价率 (completed tickets with a counted
+ * `RatingSubmitted` at that window ÷ tickets completed).
+ */
+export type BadRatingRates = BadRatingRatesFigures;
 
 export interface MonthBadRatingRates {
   readonly windows: Map<string, BadRatingRates>;
@@ -34,12 +33,17 @@ export interface MonthBadRatingRates {
  * history has taken it. A case reaches its window and the staff member its
  * rating names; a completion reaches its window and staff member.
  */
-export function badRatingRates(model: HallModel, cases: readonly BadRatingCase[], period: string): MonthBadRatingRates {
+export function badRatingRates(
+  model: HallModel,
+  cases: readonly BadRatingCase[],
+  period: string,
+  judge: RatingJudge = new RatingJudge(model, timelineOf(model)),
+): MonthBadRatingRates {
   const out: MonthBadRatingRates = { windows: new Map(), staff: new Map() };
   const of = (type: 'windows' | 'staff', id: string) => {
     let rates = out[type].get(id);
     if (!rates) {
-      rates = { badRatingRate: zero(), rectificationRate: zero(), namedCallbackRate: zero(), activeRatingRate: zero() };
+      rates = noBadRatingRates();
       out[type].set(id, rates);
     }
     return rates;
@@ -50,7 +54,6 @@ export function badRatingRates(model: HallModel, cases: readonly BadRatingCase[]
   };
 
   const bucket = model.months.get(parsePeriod(period));
-  const judge = new RatingJudge(model, timelineOf(model));
   for (const rec of bucket?.ratings ?? []) {
     if (judge.verdict(rec) !== 'counted') continue;
     both(rec.windowId, rec.staffId, (r) => count(r.badRatingRate, rec.level <= 2));
@@ -85,6 +88,11 @@ function ratedAt(model: HallModel, judge: RatingJudge, ticket: number, windowId:
   return false;
 }
 
+/** The rates of a subject with nothing to count: every denominator 0, every rate null. */
+export function noBadRatingRates(): BadRatingRates {
+  return { badRatingRate: zero(), rectificationRate: zero(), namedCallbackRate: zero(), activeRatingRate: zero() };
+}
+
 function zero(): Rate {
   return { numerator: 0, denominator: 0, rate: null };
 }
@@ -94,6 +102,7 @@ function count(rate: Rate, hit: boolean): void {
   if (hit) rate.numerator++;
 }
 
+/** Basis points rounded half up, in integers: ⌊(20000 n + d) / 2d⌋. */
 function finish(rate: Rate): void {
-  rate.rate = rate.denominator === 0 ? null : rate.numerator / rate.denominator;
+  rate.rate = rate.denominator === 0 ? null : Math.floor((20000 * rate.numerator + rate.denominator) / (2 * rate.denominator));
 }

@@ -1,7 +1,7 @@
 import type { BadRatingCaseStep, EventOf } from '@hall/contracts';
 import type { HallModel } from '../model/hall-model.ts';
 import { type Rec, byTime } from '../model/records.ts';
-import { formatPeriod, monthOfDay, parseInstant } from '../calendar/civil-days.ts';
+import { formatPeriod, monthOfDay, parseInstant, parsePeriod } from '../calendar/civil-days.ts';
 import { shareOfWorkingTime, workingDayDeadline } from '../calendar/deadlines.ts';
 import { calendarOf, timelineOf } from '../score/month-context.ts';
 import { RatingJudge } from '../score/rating-judge.ts';
@@ -19,6 +19,8 @@ export interface FoldCasesOptions {
    * still holds `contact` is 实名 as well.
    */
   readonly namedRatings?: ReadonlySet<string>;
+  /** Only the cases of ratings in this month `YYYY-MM` (hall time): what the month's rates need. */
+  readonly period?: string;
 }
 
 interface RatingFacts {
@@ -36,13 +38,15 @@ interface RatingFacts {
  */
 export function foldBadRatingCases(model: HallModel, options: FoldCasesOptions = {}): BadRatingCase[] {
   const judge = new RatingJudge(model, timelineOf(model));
+  const month = options.period === undefined ? undefined : parsePeriod(options.period);
   const ratings: RatingFacts[] = [];
-  for (const bucket of model.months.values()) {
+  const buckets = month === undefined ? model.months.values() : [model.months.get(month)].filter((b) => b !== undefined);
+  for (const bucket of buckets) {
     for (const rec of bucket.ratings) {
       if (rec.level <= BAD_UP_TO_LEVEL && judge.verdict(rec) === 'counted') ratings.push({ e: rec.e, t: rec.t, day: rec.day });
     }
   }
-  const voidedRatings = voidedBadRatings(model);
+  const voidedRatings = voidedBadRatings(model).filter(({ r }) => month === undefined || monthOfDay(r.day) === month);
   const all = [...ratings.map((r) => ({ r, voided: undefined as RatingVoid | undefined })), ...voidedRatings];
   // By occurredAt then event id (docs/domain.md's "earlier"), so the first rating of a repeated rating id wins.
   all.sort((a, b) => a.r.t - b.r.t || (a.r.e.id < b.r.e.id ? -1 : a.r.e.id > b.r.e.id ? 1 : 0));

@@ -19,6 +19,9 @@ import { scoreAdjustments } from '../rules/adjustments.rule.ts';
 import { measurePeerReviews } from '../rules/peer-reviews.metrics.ts';
 import { scorePeriodMetrics } from '../rules/period-metric.rule.ts';
 import { scoreBadRatingOverdue } from '../rules/bad-rating-overdue.rule.ts';
+import { countDefaultRatings } from '../rules/default-ratings.metrics.ts';
+import { foldBadRatingCases } from '../bad-ratings/fold-cases.ts';
+import { type MonthBadRatingRates, badRatingRates, noBadRatingRates } from '../bad-ratings/bad-rating-metrics.ts';
 import { type RankCandidate, rankWindows } from '../ranking/rank-windows.ts';
 
 /** One month of one hall: every scored window and staff member, the rankings and the month's rating verdicts. */
@@ -37,6 +40,12 @@ export interface ScoreMonthOptions {
   stage?: PeriodStage;
   /** Published version written into the documents; default null. */
   version?: number | null;
+  /**
+   * Event ids of ratings that carried contact data (实名), for 实名差评回访率:
+   * the store keeps contacts apart, so the caller says which ratings had one
+   * (a rating whose data still holds `contact` is 实名 as well).
+   */
+  namedRatings?: ReadonlySet<string>;
 }
 
 /**
@@ -62,6 +71,7 @@ export function scoreMonthFromModel(model: HallModel, period: string, options: S
   scoreCases(ctx, sink, book);
   measureTickets(ctx, book, judge);
   const ratings = scoreRatings(ctx, sink, book, judge);
+  countDefaultRatings(ctx, book, judge);
   scoreComplaints(ctx, sink, book);
   scoreCommendations(ctx, sink);
   scoreAdjustments(ctx, sink);
@@ -71,10 +81,17 @@ export function scoreMonthFromModel(model: HallModel, period: string, options: S
   const windows = scoredWindows(ctx);
   for (const w of windows) scorePeriodMetrics(ctx, sink, w.windowId, book.windows.get(w.windowId) ?? new MetricsAcc());
 
+  const cases = foldBadRatingCases(model, options.namedRatings ? { period, namedRatings: options.namedRatings } : { period });
+  const rates: MonthBadRatingRates = badRatingRates(model, cases, period, judge);
+
   const stage = options.stage ?? 'open';
   const version = options.version ?? null;
-  const document = (type: 'window' | 'staff', id: string, items: readonly DraftItem[], metrics: MetricsAcc | undefined) =>
-    buildDocument(ctx, type, id, items, metrics, stage, version);
+  const document = (type: 'window' | 'staff', id: string, items: readonly DraftItem[], metrics: MetricsAcc | undefined) => {
+    const built = buildDocument(ctx, type, id, items, metrics, stage, version);
+    // Added after the fields every document had before, so older documents read the same (decision 1721).
+    built.doc.badRatingRates = (type === 'window' ? rates.windows : rates.staff).get(id) ?? noBadRatingRates();
+    return built;
+  };
 
   const candidates: RankCandidate[] = [];
   const windowDocs: ScoreDocument[] = windows.map((w) => {
