@@ -70,13 +70,54 @@ export function badRatingRates(
       count(of(type, id).activeRatingRate, hit);
     }
   }
+  countCases(cases, period, both);
+  for (const map of [out.windows, out.staff]) for (const rates of map.values()) for (const rate of Object.values(rates)) finish(rate);
+  return out;
+}
+
+/**
+ * 差评整改率 and 实名差评回访率 of a month's cases, per window and staff member.
+ * The scorer takes these and reads 差评率 and 主动评价率 off the counts it
+ * keeps anyway (the same definitions, without a second pass over the month).
+ */
+export function caseRates(cases: readonly BadRatingCase[], period: string): MonthCaseRates {
+  const out: MonthCaseRates = { windows: new Map(), staff: new Map() };
+  const of = (map: Map<string, CaseRates>, id: string) => {
+    let rates = map.get(id);
+    if (!rates) map.set(id, (rates = { rectificationRate: zero(), namedCallbackRate: zero() }));
+    return rates;
+  };
+  countCases(cases, period, (windowId, staffId, add) => {
+    add(of(out.windows, windowId));
+    if (staffId) add(of(out.staff, staffId));
+  });
+  for (const map of [out.windows, out.staff]) for (const rates of map.values()) for (const rate of Object.values(rates)) finish(rate);
+  return out;
+}
+
+export type CaseRates = Pick<BadRatingRates, 'rectificationRate' | 'namedCallbackRate'>;
+export interface MonthCaseRates {
+  readonly windows: Map<string, CaseRates>;
+  readonly staff: Map<string, CaseRates>;
+}
+
+function countCases(
+  cases: readonly BadRatingCase[],
+  period: string,
+  both: (windowId: string, staffId: string | null, add: (r: CaseRates) => void) => void,
+): void {
   for (const c of cases) {
     if (c.period !== period || c.voided) continue;
     if (c.closed?.resolution !== 'not_required') both(c.windowId, c.staffId, (r) => count(r.rectificationRate, c.rectification.done !== null));
     if (c.contact) both(c.windowId, c.staffId, (r) => count(r.namedCallbackRate, c.contact!.done !== null));
   }
-  for (const map of [out.windows, out.staff]) for (const rates of map.values()) for (const rate of Object.values(rates)) finish(rate);
-  return out;
+}
+
+/** A finished rate of `numerator` out of `denominator`. */
+export function rateOf(numerator: number, denominator: number): Rate {
+  const rate = { numerator, denominator, rate: null };
+  finish(rate);
+  return rate;
 }
 
 function ratedAt(model: HallModel, judge: RatingJudge, ticket: number, windowId: string): boolean {

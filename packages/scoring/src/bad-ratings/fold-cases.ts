@@ -21,6 +21,12 @@ export interface FoldCasesOptions {
   readonly namedRatings?: ReadonlySet<string>;
   /** Only the cases of ratings in this month `YYYY-MM` (hall time): what the month's rates need. */
   readonly period?: string;
+  /**
+   * For the rates only: leave each step's deadline, warning and marks out
+   * (`dueT`/`warnT` NaN, no texts, no mark ids), which the scorer does not read
+   * and would pay for on every re-scoring. Whether a step is done stays.
+   */
+  readonly withoutDeadlines?: boolean;
 }
 
 interface RatingFacts {
@@ -91,6 +97,10 @@ function foldCase(model: HallModel, caseId: string, r: RatingFacts, voided: Rati
   const timeline: CaseTimelineEntry[] = [{ eventId: r.e.id, type: 'RatingSubmitted', at: iso(r.t) }];
 
   const deadline = (step: BadRatingCaseStep, workingDays: number, done: Rec | undefined): CaseStepState => {
+    const doneState = done ? { eventId: done.id, t: done.t, at: done.e.occurredAt } : null;
+    if (options.withoutDeadlines) {
+      return { step, dueT: NaN, dueAt: '', warnT: NaN, warnAt: '', done: doneState, warningEventId: null, overdueEventId: null };
+    }
     const calendar = calendarOf(model);
     const dueT = workingDayDeadline(model.clock, calendar, r.t, workingDays);
     const warnT = shareOfWorkingTime(model.clock, calendar, r.t, dueT, settings.badRatingWarningShare);
@@ -102,7 +112,7 @@ function foldCase(model: HallModel, caseId: string, r: RatingFacts, voided: Rati
       dueAt,
       warnT,
       warnAt: iso(warnT),
-      done: done ? { eventId: done.id, t: done.t, at: done.e.occurredAt } : null,
+      done: doneState,
       warningEventId: has(caseMarkEventId(caseId, 'warning', step, dueAt)),
       overdueEventId: has(caseMarkEventId(caseId, 'overdue', step, dueAt)),
     };

@@ -24,16 +24,16 @@ export function countDefaultRatings(ctx: MonthContext, book: MetricsBook, judge:
     if (ratedByCitizen(ctx, judge, rec.e.data.ticketId)) continue;
     const good = rec.e.data.level >= GOOD_FROM_LEVEL;
     const w = book.window(rec.e.data.windowId);
-    w.ratingsCounted++;
     w.countedIds.push(rec.id);
-    if (good) w.goodRatings++;
-    else w.badRatings++;
     const staffId = rec.e.data.staffId;
-    if (staffId !== undefined) {
-      const s = book.staffMember(staffId);
-      s.ratingsCounted++;
-      if (good) s.goodRatings++;
-      else s.badRatings++;
+    for (const acc of staffId === undefined ? [w] : [w, book.staffMember(staffId)]) {
+      acc.ratingsCounted++;
+      acc.defaultRatings++;
+      if (good) acc.goodRatings++;
+      else {
+        acc.badRatings++;
+        acc.defaultBadRatings++;
+      }
     }
   }
 }

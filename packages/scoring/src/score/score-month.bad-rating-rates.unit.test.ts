@@ -4,6 +4,9 @@ import { at, event, smallHall, ticket } from '../test-support/builders.ts';
 import { defaultCatalogue } from '../catalogue/default-catalogue.ts';
 import { closed, contactMade, ratedTicket, rectified } from '../bad-ratings/case-events.test-helper.ts';
 import { scoreMonth, type ScoreMonthOptions } from './score-month.ts';
+import { buildHallModel } from '../model/hall-model.ts';
+import { foldBadRatingCases } from '../bad-ratings/fold-cases.ts';
+import { badRatingRates } from '../bad-ratings/bad-rating-metrics.ts';
 
 /** Rates as the documents carry them: basis points rounded half up, null over nothing. */
 const rate = (numerator: number, denominator: number) => ({ numerator, denominator, rate: denominator === 0 ? null : Math.round((10000 * numerator) / denominator) });
@@ -54,6 +57,15 @@ describe('bad-rating rates in the score documents', () => {
     expect(doc(scores, 'staff', 's1').badRatingRates).toEqual(doc(scores, 'windows', 'w1').badRatingRates);
     expect(doc(scores, 'staff', 's2').badRatingRates).toEqual(none);
     expect(doc(scores, 'windows', 'w2').badRatingRates).toEqual(none);
+  });
+
+  it('equal what badRatingRates gives for the month, read off the scorer’s own counts', () => {
+    const history = [...september, ...ratedTicket('r6', '2026-09-16', 2), ...ticket('x1', at('2026-09-17', '09:00:00'), { windowId: 'w2', staffId: 's3' })];
+    const model = buildHallModel(history);
+    const expected = badRatingRates(model, foldBadRatingCases(model, namedByTheStore), '2026-09');
+    const scores = scoreMonth(history, '2026-09', namedByTheStore);
+    for (const d of scores.windows) expect(d.badRatingRates, d.subject.id).toEqual(expected.windows.get(d.subject.id) ?? none);
+    for (const d of scores.staff) expect(d.badRatingRates, d.subject.id).toEqual(expected.staff.get(d.subject.id) ?? none);
   });
 
   it('move with the loop: a rectification and a case closed as not required', () => {

@@ -21,7 +21,7 @@ import { scorePeriodMetrics } from '../rules/period-metric.rule.ts';
 import { scoreBadRatingOverdue } from '../rules/bad-rating-overdue.rule.ts';
 import { countDefaultRatings } from '../rules/default-ratings.metrics.ts';
 import { foldBadRatingCases } from '../bad-ratings/fold-cases.ts';
-import { type MonthBadRatingRates, badRatingRates, noBadRatingRates } from '../bad-ratings/bad-rating-metrics.ts';
+import { type BadRatingRates, type CaseRates, caseRates, rateOf } from '../bad-ratings/bad-rating-metrics.ts';
 import { type RankCandidate, rankWindows } from '../ranking/rank-windows.ts';
 
 /** One month of one hall: every scored window and staff member, the rankings and the month's rating verdicts. */
@@ -81,15 +81,15 @@ export function scoreMonthFromModel(model: HallModel, period: string, options: S
   const windows = scoredWindows(ctx);
   for (const w of windows) scorePeriodMetrics(ctx, sink, w.windowId, book.windows.get(w.windowId) ?? new MetricsAcc());
 
-  const cases = foldBadRatingCases(model, options.namedRatings ? { period, namedRatings: options.namedRatings } : { period });
-  const rates: MonthBadRatingRates = badRatingRates(model, cases, period, judge);
+  const folded = foldBadRatingCases(model, { period, withoutDeadlines: true, ...(options.namedRatings ? { namedRatings: options.namedRatings } : {}) });
+  const cases = caseRates(folded, period);
 
   const stage = options.stage ?? 'open';
   const version = options.version ?? null;
   const document = (type: 'window' | 'staff', id: string, items: readonly DraftItem[], metrics: MetricsAcc | undefined) => {
     const built = buildDocument(ctx, type, id, items, metrics, stage, version);
     // Added after the fields every document had before, so older documents read the same (decision 1721).
-    built.doc.badRatingRates = (type === 'window' ? rates.windows : rates.staff).get(id) ?? noBadRatingRates();
+    built.doc.badRatingRates = documentRates(metrics ?? new MetricsAcc(), (type === 'window' ? cases.windows : cases.staff).get(id));
     return built;
   };
 
@@ -126,6 +126,20 @@ export function scoreMonthFromModel(model: HallModel, period: string, options: S
     rankings: rankWindows(candidates, ctx.monthCatalogue.source.settings.honours),
     ratings,
     catalogueVersion: ctx.monthCatalogue.version,
+  };
+}
+
+/**
+ * The bad-rating rates of one document (docs/domain.md §5): 差评率 and 主动评价率
+ * from the month's counts (ratings people gave: default ratings taken back
+ * out), the case rates from the month's cases. Equal to `badRatingRates`.
+ */
+function documentRates(acc: MetricsAcc, cases: CaseRates | undefined): BadRatingRates {
+  return {
+    badRatingRate: rateOf(acc.badRatings - acc.defaultBadRatings, acc.ratingsCounted - acc.defaultRatings),
+    rectificationRate: cases?.rectificationRate ?? rateOf(0, 0),
+    namedCallbackRate: cases?.namedCallbackRate ?? rateOf(0, 0),
+    activeRatingRate: rateOf(acc.ratedTickets, acc.ticketsCompleted),
   };
 }
 
