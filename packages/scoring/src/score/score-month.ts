@@ -88,7 +88,7 @@ export function scoreMonthFromModel(model: HallModel, period: string, options: S
   const version = options.version ?? null;
   const document = (type: 'window' | 'staff', id: string, items: readonly DraftItem[], metrics: MetricsAcc | undefined) => {
     const built = buildDocument(ctx, type, id, items, metrics, stage, version);
-    // Added after the fields every document had before, so older documents read the same (decision 1721).
+    // Nothing of the score reads the rates: totals, line items and rankings stay as they were (decision 1721).
     built.doc.badRatingRates = documentRates(metrics ?? new MetricsAcc(), (type === 'window' ? cases.windows : cases.staff).get(id));
     return built;
   };
