@@ -169,6 +169,16 @@ function time(runs: number, fn: () => unknown): number {
 const now = () => performance.now();
 const perSecond = (n: number, ms: number) => Math.round(n / (ms / 1000)).toLocaleString('en-US');
 const digest = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 12);
+/**
+ * The documents as they were before the bad-rating rates joined them
+ * (decision 1721): its digest stays ed920171e82b / a0dc608dab2f, so totals and
+ * line items did not move.
+ */
+const withoutRates = (scores: MonthScores) => ({
+  ...scores,
+  windows: scores.windows.map(({ badRatingRates: _, ...doc }) => doc),
+  staff: scores.staff.map(({ badRatingRates: _, ...doc }) => doc),
+});
 
 const events = generateMonth();
 /** The order the service applies them in (append positions). */
@@ -244,10 +254,10 @@ const rankMs = time(RUNS, () => {
   for (const hall of province) rankWindows(hall, { redFlagShare: 0.15, totalShare: 0.3 });
 });
 
-console.log(`events: ${events.length}; windows ${result!.windows.length}, staff ${result!.staff.length}, line items ${items}, ratings ${result!.ratings.length}; result digest ${digest(result)}`);
+console.log(`events: ${events.length}; windows ${result!.windows.length}, staff ${result!.staff.length}, line items ${items}, ratings ${result!.ratings.length}; result digest ${digest(result)} (without the bad-rating rates ${digest(withoutRates(result!))})`);
 console.log(`(d) baseline loop (type + occurredAt): ${baselineMs.toFixed(2)} ms; event ids into a Map: ${idMapMs.toFixed(1)} ms; medians of ${RUNS} (checksum ${sink % 997})`);
 console.log(`(a) buildHallModel ${buildMs.toFixed(1)} ms + scoreMonthFromModel ${scoreMs.toFixed(1)} ms; together ${totalMs.toFixed(1)} ms median of ${RUNS} = ${(totalMs / baselineMs).toFixed(1)}× the baseline loop, ${(totalMs / idMapMs).toFixed(1)}× the id Map`);
-console.log(`(b) year model (${year.length} events, built once in ${yearBuildMs.toFixed(0)} ms): scoreMonthFromModel of one month ${yearScoreMs.toFixed(1)} ms median of ${RUNS} = ${(yearScoreMs / scoreMs).toFixed(2)}× the one-month model's (digest ${digest(yearResult)})`);
+console.log(`(b) year model (${year.length} events, built once in ${yearBuildMs.toFixed(0)} ms): scoreMonthFromModel of one month ${yearScoreMs.toFixed(1)} ms median of ${RUNS} = ${(yearScoreMs / scoreMs).toFixed(2)}× the one-month model's (digest ${digest(yearResult)}, without the bad-rating rates ${digest(withoutRates(yearResult!))})`);
 console.log(`(c) applyEvent: ${((applyMs * 1e6) / byPosition.length).toFixed(0)} ns/event median of ${RUNS} (${perSecond(byPosition.length, applyMs)} events/s)`);
 console.log(`(e) rank 500 halls × 50 windows: ${rankMs.toFixed(1)} ms median of ${RUNS}`);
 console.log(`(a) scoring throughput (buildHallModel + scoreMonthFromModel): ${perSecond(events.length, totalMs)} events/s`);

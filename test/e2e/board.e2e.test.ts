@@ -97,6 +97,14 @@ describe.skipIf(!available)('the display board', () => {
     const page = await open(`/board/${hall.hallId}?token=${hall.dashboardToken}&period=${PRELIMINARY_MONTH}`);
     expect(await page.textContent('[data-panel="selected"] h2')).toContain('2026年2月');
     expect(await page.$$eval('#month option', (options) => options.map((o) => o.getAttribute('value')))).toEqual([OPEN_MONTH, PRELIMINARY_MONTH, FINAL_MONTH]);
+    // The hall's bad-rating rates of the month shown: February's one counted rating was 非常满意, on its one completed ticket.
+    const rates = await page.$$eval('footer .bad-rating-rates li', (lis) => lis.map((li) => [li.getAttribute('data-rate'), li.textContent]));
+    expect(rates).toEqual([
+      ['badRatingRate', '差评率 0.00% 0/1'],
+      ['rectificationRate', '差评整改率 — 0/0'],
+      ['namedCallbackRate', '实名差评回访率 — 0/0'],
+      ['activeRatingRate', '主动评价率 100.00% 1/1'],
+    ]);
     await page.selectOption('#month', FINAL_MONTH);
     await expect.poll(() => page.textContent('[data-panel="selected"] h2')).toContain('2026年1月');
     expect(page.url()).toContain(`period=${FINAL_MONTH}`);
@@ -115,6 +123,9 @@ describe.skipIf(!available)('a window page', () => {
     const counts = await page.locator('.rating-counts li strong').allTextContents();
     expect(counts).toEqual(['计入 1', '未核实 1', '重复 1', '可疑 1']);
     expect(await page.locator('.ratings-table tbody tr').count()).toBe(3);
+    expect(await page.locator('.bad-rating-rates h2').textContent()).toBe('差评整改闭环');
+    expect(await page.locator('.bad-rating-rates [data-rate="activeRatingRate"]').textContent()).toBe('主动评价率 100.00% 1/1');
+    expect(await page.locator('.bad-rating-rates [data-rate="badRatingRate"]').textContent()).toBe('差评率 0.00% 0/1');
     expect(await page.$$eval('canvas', (cs) => cs.map((c) => Number(c.getAttribute('width')) > 0))).toEqual([true, true]);
 
     await row.locator('button.appeal-button').click();

@@ -1,9 +1,15 @@
-import type { RankingEntry } from '@hall/contracts';
+import type { BadRatingRatesFigures, RankingEntry } from '@hall/contracts';
 import { ApiError, getJson, hallPath, pageHref, params, type BoardFrame, type WindowInfo } from './api.ts';
 import { h, mount } from './dom.ts';
 import { i18n, languageSwitch, t } from './i18n.ts';
 import { errorText, month, score } from './labels.ts';
 import { pageOf, rowBudget } from './board-pages.ts';
+import { badRatingRatesList, sumRates } from './bad-rating-rates.ts';
+
+interface WindowScores {
+  period: string;
+  windows: Array<{ windowId: string; badRatingRates?: BadRatingRatesFigures }>;
+}
 
 interface MonthRankings {
   period: string;
@@ -24,6 +30,7 @@ export async function showBoard(hallId: string): Promise<void> {
   let windows = new Map<string, WindowInfo>();
   let selected: MonthRankings | undefined;
   let final: MonthRankings | undefined;
+  let hallRates: BadRatingRatesFigures | undefined;
   let updatedAt = new Date();
   let tick = 0;
 
@@ -119,7 +126,13 @@ export async function showBoard(hallId: string): Promise<void> {
           panel('selected', selectedTitle, selected),
           panel('final', frame.latestFinalPeriod ? t('board.latestFinalOf', { month: month(frame.latestFinalPeriod) }) : t('board.latestFinal'), final, t('board.noFinalYet')),
         ),
-        h('footer', {}, t('honoursRule')),
+        h(
+          'footer',
+          {},
+          h('span', {}, t('honoursRule')),
+          // The selected month's rates for the whole hall, on the footer's line so the rankings keep their rows.
+          hallRates ? h('div', { class: 'bad-rating-rates' }, h('span', { class: 'rate-heading' }, t('board.badRatingRates')), badRatingRatesList(hallRates)) : null,
+        ),
       ),
     );
   };
@@ -133,7 +146,9 @@ export async function showBoard(hallId: string): Promise<void> {
       const shown = period ?? frame.currentPeriod;
       const s = await getJson<MonthRankings>(`${hallPath(hallId)}/periods/${shown}/rankings`);
       const fin = frame.latestFinalPeriod ? await getJson<MonthRankings>(`${hallPath(hallId)}/periods/${frame.latestFinalPeriod}/rankings`) : undefined;
-      const changed = force || f.changed || w.changed || s.changed || (fin?.changed ?? final !== undefined);
+      const scores = await getJson<WindowScores>(`${hallPath(hallId)}/periods/${shown}/windows`);
+      const changed = force || f.changed || w.changed || s.changed || scores.changed || (fin?.changed ?? final !== undefined);
+      hallRates = sumRates(scores.body.windows.map((x) => x.badRatingRates));
       selected = s.body;
       final = fin?.body;
       updatedAt = new Date();

@@ -5,6 +5,7 @@ import { h, mount } from './dom.ts';
 import { showError } from './board.ts';
 import { languageSwitch, t } from './i18n.ts';
 import { category, errorText, month, note, pct, points, rule, score } from './labels.ts';
+import { badRatingRatesList } from './bad-rating-rates.ts';
 
 const RATING_STATUSES = ['counted', 'unverified', 'duplicate', 'suspicious'] as const;
 
@@ -145,6 +146,8 @@ export async function showWindowPage(hallId: string, windowId: string): Promise<
         h('div', { class: 'card' }, h('span', {}, t('window.ratingRate')), h('strong', {}, pct(m.ratingRate))),
         h('div', { class: 'card' }, h('span', {}, t('window.completedAccepted')), h('strong', {}, `${m.ticketsCompleted} / ${m.casesAccepted}`)),
       ),
+      // Documents published before the rates existed have none to show.
+      doc.badRatingRates ? h('section', { class: 'bad-rating-rates' }, h('h2', {}, t('window.badRatingRates')), badRatingRatesList(doc.badRatingRates)) : null,
       mayAppeal ? h('p', { class: 'notice' }, t('window.objectionNotice')) : null,
       message,
       h('section', { class: 'charts' }, h('figure', {}, h('figcaption', {}, t('window.categoryChart')), h('div', { class: 'chart' }, barCanvas)), h('figure', {}, h('figcaption', {}, t('window.trendChart')), h('div', { class: 'chart' }, lineCanvas))),

@@ -28,6 +28,12 @@ export class HallState {
   position = 0;
   /** The scorer's indexed fold of the same events, moved event by event. */
   model: HallModel = buildHallModel([]);
+  /**
+   * Event ids of ratings stored with a contact (实名): their `personalRef`
+   * stays in the history, also after an erasure. The only trace of personal
+   * data the scorer gets, for 实名差评回访率.
+   */
+  readonly namedRatings = new Set<string>();
   /** Earliest month that events loaded since the last re-scoring can change; null when the views are current. */
   dirtyFrom: string | null = null;
 
@@ -35,6 +41,14 @@ export class HallState {
 
   markDirty(month: string): void {
     if (this.dirtyFrom === null || month < this.dirtyFrom) this.dirtyFrom = month;
+  }
+
+  /** `apply` of a stored event, noting whether it was a rating with a contact. */
+  applyStored(stored: StoredEvent): AssessmentEvent {
+    const event = toAssessmentEvent(stored);
+    this.apply(event);
+    if (stored.personalRef !== null && stored.type === 'RatingSubmitted') this.namedRatings.add(stored.id);
+    return event;
   }
 
   apply(event: AssessmentEvent): void {

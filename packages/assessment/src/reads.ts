@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { DomainError, type Rankings, type RatingStatus, type ScoreDocument } from '@hall/contracts';
+import { DomainError, type BadRatingRatesFigures, type Rankings, type RatingStatus, type ScoreDocument } from '@hall/contracts';
 import { hallClock } from '@hall/scoring';
 import type { HallStates } from './hall-states.ts';
 import type { HallState } from './hall-state.ts';
@@ -160,7 +160,9 @@ export async function scoreDocument(
 export async function subjectList(a: HallStates, state: HallState, period: string, type: 'window' | 'staff', version?: number) {
   const published = await publishedFor(a, state, period, version);
   const periodState = state.period(period);
-  let docs: Array<{ id: string; total: number; veto: boolean; stage: string; version: number | null }>;
+  let docs: Array<{ id: string; total: number; veto: boolean; stage: string; version: number | null; badRatingRates?: BadRatingRatesFigures }>;
+  // The rates ride along where the document has them (versions published before them do not; decision 1721).
+  const withRates = (rates: BadRatingRatesFigures | null | undefined) => (rates ? { badRatingRates: rates } : {});
   if (published) {
     docs = (type === 'window' ? published.windows : published.staff).map((d) => ({
       id: d.subject.id,
@@ -168,19 +170,20 @@ export async function subjectList(a: HallStates, state: HallState, period: strin
       veto: d.veto,
       stage: d.stage,
       version: d.version,
+      ...withRates(d.badRatingRates),
     }));
   } else {
     await ensureMonthViews(a, state, period);
     const rows = await viewDb(a.db)
       .selectFrom('score_views')
-      .select(['subject_id', 'total_cents', 'veto'])
+      .select(['subject_id', 'total_cents', 'veto', sql<BadRatingRatesFigures | null>`document->'badRatingRates'`.as('rates')])
       .where('hall_id', '=', state.hall.hallId)
       .where('period', '=', period)
       .where('subject_type', '=', type)
       .orderBy('subject_id')
       .execute();
     const version = periodState.versions.at(-1)?.version ?? null;
-    docs = rows.map((r) => ({ id: r.subject_id, total: r.total_cents / 100, veto: r.veto, stage: periodState.stage, version }));
+    docs = rows.map((r) => ({ id: r.subject_id, total: r.total_cents / 100, veto: r.veto, stage: periodState.stage, version, ...withRates(r.rates) }));
   }
   return {
     period,

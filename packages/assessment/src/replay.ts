@@ -1,7 +1,7 @@
 import { DomainError, type ScoreDocument } from '@hall/contracts';
 import { canonicalJson, getHall, streamEvents } from '@hall/event-store';
 import type { HallStates } from './hall-states.ts';
-import { HallState, toAssessmentEvent } from './hall-state.ts';
+import { HallState } from './hall-state.ts';
 import { latestVersion, readVersion } from './reads.ts';
 import { scoreHallMonth } from './scorer.ts';
 import { scoresHash } from './publish.ts';
@@ -30,6 +30,8 @@ function compareDocs(type: 'window' | 'staff', published: ScoreDocument[], repla
       continue;
     }
     for (const field of ['total', 'veto', 'categories', 'bonus', 'metrics'] as const) compare(`/${field}`, p[field], r[field], subject, out);
+    // Versions published before the rates existed have none to compare (decision 1721).
+    if (p.badRatingRates !== undefined) compare('/badRatingRates', p.badRatingRates, r.badRatingRates ?? null, subject, out);
     const items = new Map(r.lineItems.map((li) => [li.id, li]));
     for (const item of p.lineItems) compare(`/lineItems/${item.id}`, item, items.get(item.id) ?? null, subject, out);
     for (const item of r.lineItems) if (!p.lineItems.some((li) => li.id === item.id)) compare(`/lineItems/${item.id}`, null, item, subject, out);
@@ -53,7 +55,7 @@ export async function replayVersion(a: HallStates, hallId: string, period: strin
 
   const state = new HallState(hall);
   for await (const batch of streamEvents(a.db, hallId, { through: published.computedThrough })) {
-    for (const stored of batch) state.apply(toAssessmentEvent(stored));
+    for (const stored of batch) state.applyStored(stored);
   }
   const stage = published.kind === 'preliminary' ? 'preliminary' : 'final';
   const replayed = scoreHallMonth(state, period, stage, published.version);

@@ -8,5 +8,5 @@ import type { HallState } from './hall-state.ts';
  * compute alike.
  */
 export function scoreHallMonth(state: HallState, period: string, stage: PeriodStage, version: number | null): MonthScores {
-  return scoreMonthFromModel(state.model, period, { stage, version });
+  return scoreMonthFromModel(state.model, period, { stage, version, namedRatings: state.namedRatings });
 }

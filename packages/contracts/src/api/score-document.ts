@@ -48,6 +48,30 @@ export const metrics = z.object({
 });
 export type Metrics = z.infer<typeof metrics>;
 
+/**
+ * A rate with what it is made of. `rate` is in basis points (1/10,000, an
+ * integer: 3333 is 33.33 %), rounded half up; null when the denominator is 0.
+ */
+export const rateFigure = z.object({
+  numerator: z.number().int(),
+  denominator: z.number().int(),
+  rate: z.number().int().min(0).max(10000).nullable(),
+});
+export type RateFigure = z.infer<typeof rateFigure>;
+
+/** The bad-rating loop's rates (差评整改闭环) of one window or staff member in one month (docs/domain.md §5). */
+export const badRatingRatesFigures = z.object({
+  /** 差评率: counted 差评 (level 1–2) ÷ counted ratings people gave; default ratings never count here. */
+  badRatingRate: rateFigure,
+  /** 差评整改率: cases rectified ÷ cases requiring rectification (not void, not closed as not required). */
+  rectificationRate: rateFigure,
+  /** 实名差评回访率: 实名 cases called back (contact reached) ÷ 实名 cases. */
+  namedCallbackRate: rateFigure,
+  /** 主动评价率: completed tickets rated by the citizen ÷ tickets completed. */
+  activeRatingRate: rateFigure,
+});
+export type BadRatingRatesFigures = z.infer<typeof badRatingRatesFigures>;
+
 export const scoreDocument = z.object({
   subject: subjectRef,
   period: z.string(),
@@ -64,6 +88,8 @@ export const scoreDocument = z.object({
   kind: windowKind.optional(),
   departmentId: z.string().nullable().optional(),
   windowIds: z.array(z.string()).optional(),
+  /** The bad-rating loop's rates; absent in documents published before they existed. */
+  badRatingRates: badRatingRatesFigures.optional(),
 });
 export type ScoreDocument = z.infer<typeof scoreDocument>;
 

@@ -7,6 +7,7 @@ export const bulletinEn: Record<keyof typeof bulletinZh, string> = {
   'bulletin.sheet.staff': 'Staff scores',
   'bulletin.sheet.lineItems': 'Line items',
   'bulletin.sheet.notify': 'Departments to notify',
+  'bulletin.sheet.badRatings': 'Bad-rating loop',
   'bulletin.about.item': 'Item',
   'bulletin.about.value': 'Value',
   'bulletin.about.hall': 'Service hall',
@@ -46,6 +47,7 @@ export const bulletinEn: Record<keyof typeof bulletinZh, string> = {
   'bulletin.col.departmentId': 'Department id',
   'bulletin.col.departmentName': 'Department name',
   'bulletin.col.reason': 'Reason',
+  'bulletin.col.rateCounts': '{rate} (numerator/denominator)',
   'bulletin.listSeparator': ', ',
   'bulletin.reason.bottom': 'Bottom {count} approval windows (rank {rank})',
 };

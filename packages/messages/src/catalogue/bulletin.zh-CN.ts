@@ -6,6 +6,7 @@ export const bulletinZh = {
   'bulletin.sheet.staff': '个人得分',
   'bulletin.sheet.lineItems': '扣加分明细',
   'bulletin.sheet.notify': '通报部门',
+  'bulletin.sheet.badRatings': '差评整改',
   'bulletin.about.item': '项目',
   'bulletin.about.value': '内容',
   'bulletin.about.hall': '服务大厅',
@@ -45,6 +46,7 @@ export const bulletinZh = {
   'bulletin.col.departmentId': '部门代码',
   'bulletin.col.departmentName': '部门名称',
   'bulletin.col.reason': '原因',
+  'bulletin.col.rateCounts': '{rate}（分子/分母）',
   'bulletin.listSeparator': '、',
   'bulletin.reason.bottom': '行政审批窗口后{count}名（第{rank}名）',
 } as const;

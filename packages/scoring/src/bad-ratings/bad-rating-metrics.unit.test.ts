@@ -10,7 +10,8 @@ const rates = (events: AssessmentEvent[], period = '2026-09') => {
   const model = buildHallModel(events);
   return badRatingRates(model, foldBadRatingCases(model), period);
 };
-const rate = (numerator: number, denominator: number) => ({ numerator, denominator, rate: denominator === 0 ? null : numerator / denominator });
+/** Basis points, rounded half up (decision 1721). */
+const rate = (numerator: number, denominator: number) => ({ numerator, denominator, rate: denominator === 0 ? null : Math.round((10000 * numerator) / denominator) });
 
 describe('bad-rating rates of a month', () => {
   // September: five rated tickets (three 差评, two of them 实名) and three tickets nobody rated.

@@ -1,7 +1,7 @@
 import type { BadRatingCaseStep, EventOf } from '@hall/contracts';
 import type { HallModel } from '../model/hall-model.ts';
 import { type Rec, byTime } from '../model/records.ts';
-import { formatPeriod, monthOfDay, parseInstant } from '../calendar/civil-days.ts';
+import { formatPeriod, monthOfDay, parseInstant, parsePeriod } from '../calendar/civil-days.ts';
 import { shareOfWorkingTime, workingDayDeadline } from '../calendar/deadlines.ts';
 import { calendarOf, timelineOf } from '../score/month-context.ts';
 import { RatingJudge } from '../score/rating-judge.ts';
@@ -19,6 +19,14 @@ export interface FoldCasesOptions {
    * still holds `contact` is 实名 as well.
    */
   readonly namedRatings?: ReadonlySet<string>;
+  /** Only the cases of ratings in this month `YYYY-MM` (hall time): what the month's rates need. */
+  readonly period?: string;
+  /**
+   * For the rates only: leave each step's deadline, warning and marks out
+   * (`dueT`/`warnT` NaN, no texts, no mark ids), which the scorer does not read
+   * and would pay for on every re-scoring. Whether a step is done stays.
+   */
+  readonly withoutDeadlines?: boolean;
 }
 
 interface RatingFacts {
@@ -36,13 +44,15 @@ interface RatingFacts {
  */
 export function foldBadRatingCases(model: HallModel, options: FoldCasesOptions = {}): BadRatingCase[] {
   const judge = new RatingJudge(model, timelineOf(model));
+  const month = options.period === undefined ? undefined : parsePeriod(options.period);
   const ratings: RatingFacts[] = [];
-  for (const bucket of model.months.values()) {
+  const buckets = month === undefined ? model.months.values() : [model.months.get(month)].filter((b) => b !== undefined);
+  for (const bucket of buckets) {
     for (const rec of bucket.ratings) {
       if (rec.level <= BAD_UP_TO_LEVEL && judge.verdict(rec) === 'counted') ratings.push({ e: rec.e, t: rec.t, day: rec.day });
     }
   }
-  const voidedRatings = voidedBadRatings(model);
+  const voidedRatings = voidedBadRatings(model).filter(({ r }) => month === undefined || monthOfDay(r.day) === month);
   const all = [...ratings.map((r) => ({ r, voided: undefined as RatingVoid | undefined })), ...voidedRatings];
   // By occurredAt then event id (docs/domain.md's "earlier"), so the first rating of a repeated rating id wins.
   all.sort((a, b) => a.r.t - b.r.t || (a.r.e.id < b.r.e.id ? -1 : a.r.e.id > b.r.e.id ? 1 : 0));
@@ -87,6 +97,10 @@ function foldCase(model: HallModel, caseId: string, r: RatingFacts, voided: Rati
   const timeline: CaseTimelineEntry[] = [{ eventId: r.e.id, type: 'RatingSubmitted', at: iso(r.t) }];
 
   const deadline = (step: BadRatingCaseStep, workingDays: number, done: Rec | undefined): CaseStepState => {
+    const doneState = done ? { eventId: done.id, t: done.t, at: done.e.occurredAt } : null;
+    if (options.withoutDeadlines) {
+      return { step, dueT: NaN, dueAt: '', warnT: NaN, warnAt: '', done: doneState, warningEventId: null, overdueEventId: null };
+    }
     const calendar = calendarOf(model);
     const dueT = workingDayDeadline(model.clock, calendar, r.t, workingDays);
     const warnT = shareOfWorkingTime(model.clock, calendar, r.t, dueT, settings.badRatingWarningShare);
@@ -98,7 +112,7 @@ function foldCase(model: HallModel, caseId: string, r: RatingFacts, voided: Rati
       dueAt,
       warnT,
       warnAt: iso(warnT),
-      done: done ? { eventId: done.id, t: done.t, at: done.e.occurredAt } : null,
+      done: doneState,
       warningEventId: has(caseMarkEventId(caseId, 'warning', step, dueAt)),
       overdueEventId: has(caseMarkEventId(caseId, 'overdue', step, dueAt)),
     };

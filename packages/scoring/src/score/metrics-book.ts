@@ -15,6 +15,9 @@ export class MetricsAcc {
   ratingsCounted = 0;
   goodRatings = 0;
   badRatings = 0;
+  /** Default ratings (默认评价) among the counted ones, where the version in force lets them count, and the bad among them. */
+  defaultRatings = 0;
+  defaultBadRatings = 0;
   validComplaints = 0;
   peerReviews = 0;
   peerGood = 0;

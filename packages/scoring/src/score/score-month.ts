@@ -19,6 +19,9 @@ import { scoreAdjustments } from '../rules/adjustments.rule.ts';
 import { measurePeerReviews } from '../rules/peer-reviews.metrics.ts';
 import { scorePeriodMetrics } from '../rules/period-metric.rule.ts';
 import { scoreBadRatingOverdue } from '../rules/bad-rating-overdue.rule.ts';
+import { countDefaultRatings } from '../rules/default-ratings.metrics.ts';
+import { foldBadRatingCases } from '../bad-ratings/fold-cases.ts';
+import { type BadRatingRates, type CaseRates, caseRates, rateOf } from '../bad-ratings/bad-rating-metrics.ts';
 import { type RankCandidate, rankWindows } from '../ranking/rank-windows.ts';
 
 /** One month of one hall: every scored window and staff member, the rankings and the month's rating verdicts. */
@@ -37,6 +40,12 @@ export interface ScoreMonthOptions {
   stage?: PeriodStage;
   /** Published version written into the documents; default null. */
   version?: number | null;
+  /**
+   * Event ids of ratings that carried contact data (实名), for 实名差评回访率:
+   * the store keeps contacts apart, so the caller says which ratings had one
+   * (a rating whose data still holds `contact` is 实名 as well).
+   */
+  namedRatings?: ReadonlySet<string>;
 }
 
 /**
@@ -62,6 +71,7 @@ export function scoreMonthFromModel(model: HallModel, period: string, options: S
   scoreCases(ctx, sink, book);
   measureTickets(ctx, book, judge);
   const ratings = scoreRatings(ctx, sink, book, judge);
+  countDefaultRatings(ctx, book, judge);
   scoreComplaints(ctx, sink, book);
   scoreCommendations(ctx, sink);
   scoreAdjustments(ctx, sink);
@@ -71,10 +81,17 @@ export function scoreMonthFromModel(model: HallModel, period: string, options: S
   const windows = scoredWindows(ctx);
   for (const w of windows) scorePeriodMetrics(ctx, sink, w.windowId, book.windows.get(w.windowId) ?? new MetricsAcc());
 
+  const folded = foldBadRatingCases(model, { period, withoutDeadlines: true, ...(options.namedRatings ? { namedRatings: options.namedRatings } : {}) });
+  const cases = caseRates(folded, period);
+
   const stage = options.stage ?? 'open';
   const version = options.version ?? null;
-  const document = (type: 'window' | 'staff', id: string, items: readonly DraftItem[], metrics: MetricsAcc | undefined) =>
-    buildDocument(ctx, type, id, items, metrics, stage, version);
+  const document = (type: 'window' | 'staff', id: string, items: readonly DraftItem[], metrics: MetricsAcc | undefined) => {
+    const built = buildDocument(ctx, type, id, items, metrics, stage, version);
+    // Nothing of the score reads the rates: totals, line items and rankings stay as they were (decision 1721).
+    built.doc.badRatingRates = documentRates(metrics ?? new MetricsAcc(), (type === 'window' ? cases.windows : cases.staff).get(id));
+    return built;
+  };
 
   const candidates: RankCandidate[] = [];
   const windowDocs: ScoreDocument[] = windows.map((w) => {
@@ -109,6 +126,20 @@ export function scoreMonthFromModel(model: HallModel, period: string, options: S
     rankings: rankWindows(candidates, ctx.monthCatalogue.source.settings.honours),
     ratings,
     catalogueVersion: ctx.monthCatalogue.version,
+  };
+}
+
+/**
+ * The bad-rating rates of one document (docs/domain.md §5): 差评率 and 主动评价率
+ * from the month's counts (ratings people gave: default ratings taken back
+ * out), the case rates from the month's cases. Equal to `badRatingRates`.
+ */
+function documentRates(acc: MetricsAcc, cases: CaseRates | undefined): BadRatingRates {
+  return {
+    badRatingRate: rateOf(acc.badRatings - acc.defaultBadRatings, acc.ratingsCounted - acc.defaultRatings),
+    rectificationRate: cases?.rectificationRate ?? rateOf(0, 0),
+    namedCallbackRate: cases?.namedCallbackRate ?? rateOf(0, 0),
+    activeRatingRate: rateOf(acc.ratedTickets, acc.ticketsCompleted),
   };
 }
 

@@ -5,6 +5,9 @@ import { lineItemNote, ruleName, type Translator } from '@hall/messages';
 import type { PublishedMonthRow } from '@hall/assessment';
 
 const SCORE_FORMAT = '0.00';
+/** The rates are basis points, so a percentage with two decimals shows them exactly. */
+const RATE_FORMAT = '0.00%';
+const RATE_KEYS = ['badRatingRate', 'rectificationRate', 'namedCallbackRate', 'activeRatingRate'] as const;
 /** Monthly analogue of docs/domain.md §7's annual report: the bottom approval windows go to their departments. */
 const BOTTOM_APPROVAL = 3;
 
@@ -151,6 +154,8 @@ export async function writeBulletin(t: Translator, out: PassThrough, hallName: s
     })),
   ));
 
+  writeBadRatingSheet(workbook, t, [...pub.windows, ...pub.staff], subjectName);
+
   const notify: Array<Record<string, unknown>> = [];
   for (const d of [...pub.windows, ...pub.staff]) {
     if (!d.veto) continue;
@@ -174,4 +179,38 @@ export async function writeBulletin(t: Translator, out: PassThrough, hallName: s
   ], notify.sort((x, y) => String(x.deptId).localeCompare(String(y.deptId))));
 
   await workbook.commit();
+}
+
+/**
+ * The bad-rating loop's sheet (差评整改): each window's and staff member's
+ * 差评率, 差评整改率, 实名差评回访率 and 主动评价率 as a percentage cell and its
+ * numerator/denominator. Left out for versions published before the documents
+ * carried the rates (decision 1721).
+ */
+function writeBadRatingSheet(
+  workbook: ExcelJS.stream.xlsx.WorkbookWriter,
+  t: Translator,
+  docs: readonly ScoreDocument[],
+  subjectName: (d: ScoreDocument) => string,
+): void {
+  const withRates = docs.filter((d) => d.badRatingRates !== undefined);
+  if (withRates.length === 0) return;
+  sheet(workbook, t.t('bulletin.sheet.badRatings'), [
+    { header: t.t('bulletin.col.subject'), key: 'type', width: 8 },
+    { header: t.t('bulletin.col.subjectId'), key: 'id', width: 16 },
+    { header: t.t('bulletin.col.subjectName'), key: 'name', width: 24 },
+    ...RATE_KEYS.flatMap((key) => [
+      { header: t.t(`badRatingRate.${key}`), key: key, width: 14, numFmt: RATE_FORMAT },
+      { header: t.t('bulletin.col.rateCounts', { rate: t.t(`badRatingRate.${key}`) }), key: `${key}Counts`, width: 18 },
+    ]),
+  ], withRates.map((d) => {
+    const row: Record<string, unknown> = { type: t.t(`subject.${d.subject.type}`), id: d.subject.id, name: subjectName(d) };
+    for (const key of RATE_KEYS) {
+      const r = d.badRatingRates![key];
+      // An empty cell over nothing (null), never 0 %.
+      row[key] = r.rate === null ? null : r.rate / 10000;
+      row[`${key}Counts`] = t.t('badRatingRate.counts', { numerator: r.numerator, denominator: r.denominator });
+    }
+    return row;
+  }));
 }

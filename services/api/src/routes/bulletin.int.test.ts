@@ -118,6 +118,39 @@ describe('when a month has no publication', () => {
   });
 });
 
+describe('the bad-rating loop sheet (差评整改)', () => {
+  it('shows each window’s and staff member’s four rates as percentages with numerator and denominator, as the API lists them', async () => {
+    const { book } = await workbook(bulletinUrl(PRELIMINARY_MONTH));
+    const sheet = rows(book, '差评整改');
+    expect(sheet).toHaveLength(24);
+    // February at a01: its one counted rating is 非常满意 on its one completed ticket; no 差评, so no case.
+    const a01 = sheet.find((r) => r['对象代码'] === 'a01')!;
+    expect(a01).toMatchObject({
+      对象: '窗口',
+      差评率: 0,
+      '差评率（分子/分母）': '0/1',
+      差评整改率: null,
+      '差评整改率（分子/分母）': '0/0',
+      实名差评回访率: null,
+      主动评价率: 1,
+      '主动评价率（分子/分母）': '1/1',
+    });
+    expect(book.getWorksheet('差评整改')!.getColumn(4).numFmt).toBe('0.00%');
+    const listed = (await dashboard.get(`/v1/halls/${hall.hallId}/periods/${PRELIMINARY_MONTH}/windows`)).data.windows;
+    expect(listed.find((w: { windowId: string }) => w.windowId === 'a01').badRatingRates).toMatchObject({
+      badRatingRate: { numerator: 0, denominator: 1, rate: 0 },
+      activeRatingRate: { numerator: 1, denominator: 1, rate: 10000 },
+      rectificationRate: { numerator: 0, denominator: 0, rate: null },
+    });
+  });
+
+  it('is in the open month’s list too, read from the live views', async () => {
+    const listed = (await dashboard.get(`/v1/halls/${hall.hallId}/periods/${OPEN_MONTH}/windows`)).data.windows;
+    expect(listed).toHaveLength(12);
+    for (const w of listed) expect(w.badRatingRates.badRatingRate).toEqual({ numerator: 0, denominator: 0, rate: null });
+  });
+});
+
 describe('when a window head asks for the bulletin', () => {
   it('is refused', async () => {
     const head = new ApiClient(t.app, await hall.headToken('a01'));

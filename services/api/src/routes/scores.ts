@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  badRatingRatesFigures,
   DomainError,
   entityId,
   monthPeriod,
@@ -33,7 +34,14 @@ function canRead(principal: Principal, doc: ScoreDocument): boolean {
   return (doc.windowIds ?? []).includes(principal.windowId ?? '');
 }
 
-const listEntry = z.object({ total: z.number(), veto: z.boolean(), stage: periodStage, version: z.number().int().nullable() });
+const listEntry = z.object({
+  total: z.number(),
+  veto: z.boolean(),
+  stage: periodStage,
+  version: z.number().int().nullable(),
+  /** As in the score document; absent for versions published before the rates existed. */
+  badRatingRates: badRatingRatesFigures.optional(),
+});
 const listHead = { period: z.string(), stage: periodStage, version: z.number().int().nullable() };
 const windowList = z.object({ ...listHead, windows: z.array(listEntry.extend({ windowId: z.string() })) });
 const staffList = z.object({ ...listHead, staff: z.array(listEntry.extend({ staffId: z.string() })) });
@@ -82,7 +90,7 @@ export const scoreRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
           operationId: type === 'window' ? 'listWindowScores' : 'listStaffScores',
           summary: type === 'window' ? "List the month's window scores" : "List the month's staff scores",
           tags: ['scores'],
-          description: `Every ${type}'s total, veto (一票否决) and stage in the month, for dashboards.`,
+          description: `Every ${type}'s total, veto (一票否决), stage and bad-rating rates (差评率, 差评整改率, 实名差评回访率, 主动评价率; basis points) in the month, for dashboards.`,
           params: periodParams,
           querystring: versionQuery,
           response: { 200: type === 'window' ? windowList : staffList },
