@@ -3,7 +3,7 @@ import type { Database } from '@hall/event-store';
 import { streamEvents } from '@hall/event-store';
 import type { ScoreDocument } from '@hall/contracts';
 import { hallClock } from '@hall/scoring';
-import { toAssessmentEvent, type HallState } from './hall-state.ts';
+import type { HallState } from './hall-state.ts';
 import { earliestTouchedMonth, monthsBetween } from './touched-months.ts';
 import { scoreHallMonth } from './scorer.ts';
 import { viewDb } from './view-tables.ts';
@@ -43,8 +43,7 @@ export class ScoreProjection {
     // Pages are read ahead by streamEvents while this loop folds the previous one.
     for await (const batch of streamEvents(db, state.hall.hallId, { after: state.position, through, batchSize: READ_BATCH })) {
       for (const stored of batch) {
-        const event = toAssessmentEvent(stored);
-        state.apply(event);
+        const event = state.applyStored(stored);
         state.markDirty(earliestTouchedMonth(event, state));
       }
     }

@@ -1,7 +1,7 @@
 import { DomainError, type ScoreDocument } from '@hall/contracts';
 import { canonicalJson, getHall, streamEvents } from '@hall/event-store';
 import type { HallStates } from './hall-states.ts';
-import { HallState, toAssessmentEvent } from './hall-state.ts';
+import { HallState } from './hall-state.ts';
 import { latestVersion, readVersion } from './reads.ts';
 import { scoreHallMonth } from './scorer.ts';
 import { scoresHash } from './publish.ts';
@@ -53,7 +53,7 @@ export async function replayVersion(a: HallStates, hallId: string, period: strin
 
   const state = new HallState(hall);
   for await (const batch of streamEvents(a.db, hallId, { through: published.computedThrough })) {
-    for (const stored of batch) state.apply(toAssessmentEvent(stored));
+    for (const stored of batch) state.applyStored(stored);
   }
   const stage = published.kind === 'preliminary' ? 'preliminary' : 'final';
   const replayed = scoreHallMonth(state, period, stage, published.version);
