@@ -4,7 +4,7 @@ import { connect, getSetting, migrateToLatest, setSetting, type Store } from '@h
 import { loadConfig, ConfigError, type Config } from './config.ts';
 import { buildApp } from './app.ts';
 import { sha256Hex } from './plugins/auth.ts';
-import { periodJobs, startScheduler, type Scheduler } from '@hall/scheduler';
+import { periodJobs, startScheduler, withBadRatingLoop, type Scheduler } from '@hall/scheduler';
 import { HallStates, loadSigner, SigningKeyError, type AuditSigner } from '@hall/assessment';
 import { registerPublicKey } from '@hall/assessment';
 import { redactingLoggerOptions } from './logging/redaction.ts';
@@ -82,7 +82,7 @@ async function main(): Promise<void> {
         redisUrl: config.REDIS_URL,
         queueName: config.SCHEDULER_QUEUE,
         everyMs: config.SCHEDULER_INTERVAL_SECONDS * 1000,
-        jobs: periodJobs(assessment, signer),
+        jobs: withBadRatingLoop(periodJobs(assessment, signer), assessment, log),
         log,
       });
   const app = await buildApp({

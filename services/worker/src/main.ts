@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { connect, migrateToLatest } from '@hall/event-store';
 import { HallStates, loadSigner, SigningKeyError, type AuditSigner } from '@hall/assessment';
-import { periodJobs, startScheduler } from '@hall/scheduler';
+import { periodJobs, startScheduler, withBadRatingLoop } from '@hall/scheduler';
 import { loadWorkerConfig, WorkerConfigError, type WorkerConfig } from './config.ts';
 
 /**
@@ -30,7 +30,7 @@ async function main(): Promise<void> {
     redisUrl: config.REDIS_URL,
     queueName: config.SCHEDULER_QUEUE,
     everyMs: config.SCHEDULER_INTERVAL_SECONDS * 1000,
-    jobs: periodJobs(halls, signer),
+    jobs: withBadRatingLoop(periodJobs(halls, signer), halls, log),
     log,
   });
   log.info({ database: store.kind, scheduler: config.REDIS_URL ? 'bullmq' : 'in-process', keyId: signer.keyId }, 'worker started');
