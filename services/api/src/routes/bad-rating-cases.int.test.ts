@@ -51,6 +51,7 @@ beforeAll(async () => {
     ...ratedTicket('r-late', 'w2', 's2', '03', { level: 2, contact: '13800000002' }),
     ...ratedTicket('r-never', 'w3', 's3', '04', { level: 1 }),
     ...ratedTicket('r-void', 'p1', 's4', '05', { level: 2, contact: '13800000004' }),
+    ...ratedTicket('r-appeal', 'p1', 's4', '09', { level: 1 }),
     ...ratedTicket('r-good', 'w1', 's1', '06', { level: 5 }),
     ...ratedTicket('unrated', 'w1', 's1', '10'),
   ]);
@@ -122,6 +123,21 @@ describe('bad-rating case events on append', () => {
     );
     await hall.post([{ id: 'void-it', type: 'EventVoided', occurredAt: local('06', '09:00:00'), data: { voidedEventId: 'r-void', reason: '误评' } }]);
   });
+
+  it('voids the case of a 差评 whose deduction an appeal upheld (恶意差评)', async () => {
+    const p1 = await hall.supervisor.get(`/v1/halls/${hall.hallId}/periods/2026-11/windows/p1`);
+    const item = p1.data.lineItems.find((l: { ruleCode: string; eventIds: string[] }) => l.ruleCode === 'RATE_BAD_RATING' && l.eventIds.includes('r-appeal'));
+    const appeal = await hall.supervisor.post(`/v1/halls/${hall.hallId}/appeals`, { lineItemId: item.id, reason: '恶意差评，有录音为证' });
+    expect(appeal.statusCode).toBe(201);
+    const decided = await hall.supervisor.post(`/v1/halls/${hall.hallId}/appeals/${appeal.data.appealId}/decision`, { upheld: true, reason: '核实为恶意差评' });
+    expect(decided.statusCode).toBe(200);
+    const c = await hall.supervisor.get(`/v1/halls/${hall.hallId}/bad-rating-cases/${caseOf('r-appeal')}`);
+    expect(c.data).toMatchObject({ status: 'void', voided: { by: 'appeal' } });
+    expect(c.data.timeline.map((e: { kind: string; outcome?: string; clientId: string }) => [e.kind, e.outcome ?? null, e.clientId])).toEqual([
+      ['RatingSubmitted', null, expect.any(String)],
+      ['AppealDecided', 'upheld', 'system'],
+    ]);
+  });
 });
 
 describe('the scheduler’s run on 1 December', () => {
@@ -142,7 +158,7 @@ describe('reading the cases', () => {
     const res = await hall.supervisor.get(`${url()}?period=2026-11`);
     expect(res.statusCode).toBe(200);
     const byRating = Object.fromEntries(res.data.cases.map((c: { ratingId: string }) => [c.ratingId, c]));
-    expect(Object.keys(byRating)).toEqual(['r-ontime', 'r-late', 'r-never', 'r-void']);
+    expect(Object.keys(byRating)).toEqual(['r-ontime', 'r-late', 'r-never', 'r-void', 'r-appeal']);
     expect(byRating['r-ontime']).toMatchObject({
       status: 'closed',
       named: true,
