@@ -1,4 +1,5 @@
 import {
+  badRatingCaseClientEvents,
   DomainError,
   eventPosters,
   type FieldError,
@@ -121,13 +122,7 @@ export function checkBatch(input: BatchInput): FieldError[] {
   return errors;
 }
 
-const CASE_EVENTS: ReadonlySet<string> = new Set([
-  'BadRatingContactMade',
-  'BadRatingRectificationPlanned',
-  'BadRatingRectificationCompleted',
-  'BadRatingFollowUpRated',
-  'BadRatingCaseClosed',
-]);
+const CASE_EVENTS: ReadonlySet<string> = new Set(Object.keys(badRatingCaseClientEvents));
 
 export function isBadRatingCaseEvent(type: string): boolean {
   return CASE_EVENTS.has(type);
