@@ -39,8 +39,10 @@ const OWN: Reach = { kind: 'own' };
 function reachOf(event: AssessmentEvent, state: HallState): Reach {
   switch (event.type) {
     case 'HallCreated':
-    case 'RuleCatalogueVersionPublished':
       return { kind: 'bookkeeping' };
+    // A version may take effect in an earlier month that is not final yet: re-score from there, as a replay would.
+    case 'RuleCatalogueVersionPublished':
+      return { kind: 'bookkeeping', period: event.data.effectiveFrom.slice(0, 7) };
     case 'PeriodAdvanced':
     case 'AppealFiled':
       return { kind: 'bookkeeping', period: event.data.period };

@@ -7,3 +7,4 @@ export * from './problem.ts';
 export * from './api/score-document.ts';
 export * from './api/assessment.ts';
 export * from './api/requests.ts';
+export * from './api/bad-rating-cases.ts';

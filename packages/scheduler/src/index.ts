@@ -4,3 +4,4 @@ export { periodJobs } from './period-jobs.ts';
 export { startScheduler } from './start-scheduler.ts';
 export { startBullmqScheduler, QUEUE } from './bullmq-scheduler.ts';
 export { startInProcessScheduler } from './in-process-scheduler.ts';
+export { withBadRatingLoop } from './bad-rating-jobs.ts';

@@ -30,6 +30,7 @@ import { bulletinRoutes } from './routes/bulletin.ts';
 import { auditCheckpointRoutes } from './routes/audit-checkpoints.ts';
 import { personalDataRoutes } from './routes/personal-data.ts';
 import { auditKeyRoutes } from './routes/audit-keys.ts';
+import { badRatingCaseRoutes } from './routes/bad-rating-cases.ts';
 
 export type { AppDeps } from './app-deps.ts';
 
@@ -87,6 +88,7 @@ async function buildTypedApp(deps: AppDeps) {
   await app.register(periodRoutes, deps);
   await app.register(ruleRoutes, deps);
   await app.register(appealRoutes, deps);
+  await app.register(badRatingCaseRoutes, deps);
   await app.register(auditCheckpointRoutes, deps);
   await app.register(auditKeyRoutes, deps);
   await app.register(personalDataRoutes, deps);

@@ -4,7 +4,7 @@ import { connect, getSetting, migrateToLatest, setSettingOnce, type Store } from
 import { loadConfig, ConfigError, type Config } from './config.ts';
 import { buildApp } from './app.ts';
 import { sha256Hex } from './plugins/auth.ts';
-import { periodJobs, startScheduler, type Scheduler } from '@hall/scheduler';
+import { periodJobs, startScheduler, withBadRatingLoop, type Scheduler } from '@hall/scheduler';
 import { HallStates, loadServiceSigner, SigningKeyError, type AuditSigner } from '@hall/assessment';
 import { startRefusal } from '@hall/messages';
 import { registerPublicKey } from '@hall/assessment';
@@ -89,7 +89,7 @@ async function main(): Promise<void> {
         redisUrl: config.REDIS_URL,
         queueName: config.SCHEDULER_QUEUE,
         everyMs: config.SCHEDULER_INTERVAL_SECONDS * 1000,
-        jobs: periodJobs(assessment, signer),
+        jobs: withBadRatingLoop(periodJobs(assessment, signer), assessment, log),
         log,
       });
   const app = await buildApp({

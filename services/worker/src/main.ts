@@ -2,7 +2,7 @@ import pino from 'pino';
 import { connect, migrateToLatest } from '@hall/event-store';
 import { HallStates, loadServiceSigner, SigningKeyError, type AuditSigner } from '@hall/assessment';
 import { startRefusal } from '@hall/messages';
-import { periodJobs, startScheduler } from '@hall/scheduler';
+import { periodJobs, startScheduler, withBadRatingLoop } from '@hall/scheduler';
 import { loadWorkerConfig, WorkerConfigError, type WorkerConfig } from './config.ts';
 
 /**
@@ -36,7 +36,7 @@ async function main(): Promise<void> {
     redisUrl: config.REDIS_URL,
     queueName: config.SCHEDULER_QUEUE,
     everyMs: config.SCHEDULER_INTERVAL_SECONDS * 1000,
-    jobs: periodJobs(halls, signer),
+    jobs: withBadRatingLoop(periodJobs(halls, signer), halls, log),
     log,
   });
   log.info({ database: store.kind, scheduler: config.REDIS_URL ? 'bullmq' : 'in-process', keyId: signer.keyId }, 'worker started');

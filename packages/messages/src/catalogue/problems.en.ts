@@ -140,4 +140,12 @@ export const problemsEn: Record<keyof typeof problemsZh, string> = {
   'problem.field.nul': 'must not contain the NUL character (U+0000)',
   'problem.field.loneSurrogate': 'must be well-formed Unicode (no lone surrogate)',
   'problem.field.keyReason': 'key {reason}',
+  'problem.detail.unknownBadRatingCase': 'Unknown bad-rating case {caseId}',
+  'problem.detail.headOwnWindowCases': 'A window head handles bad-rating cases of its own window {windowId} only',
+  'problem.detail.headReadsOwnCases': 'A window head reads its own window’s bad-rating cases only',
+  'problem.detail.reasonsMismatch': 'Rating reasons do not match the rule catalogue',
+  'problem.field.noSuchBadRatingCase': 'no such bad-rating case in this hall',
+  'problem.field.notCaseWindow': 'not the window of this bad-rating case',
+  'problem.field.notAReason': 'not a reason of rule catalogue version {version}',
+  'problem.field.reasonsRequired': 'a rating of level 1–2 must give its reasons (rule catalogue version {version})',
 };

@@ -141,4 +141,12 @@ export const problemsZh = {
   'problem.field.nul': '不得包含 NUL 字符（U+0000）',
   'problem.field.loneSurrogate': '必须是合法的 Unicode 文本（不得含孤立代理项）',
   'problem.field.keyReason': '字段名{reason}',
+  'problem.detail.unknownBadRatingCase': '差评整改案件 {caseId} 不存在',
+  'problem.detail.headOwnWindowCases': '窗口负责人只能处理本窗口 {windowId} 的差评整改案件',
+  'problem.detail.headReadsOwnCases': '窗口负责人只能查看本窗口的差评整改案件',
+  'problem.detail.reasonsMismatch': '评价原因与考核细则不符',
+  'problem.field.noSuchBadRatingCase': '本大厅没有这个差评整改案件',
+  'problem.field.notCaseWindow': '不是该差评整改案件所属的窗口',
+  'problem.field.notAReason': '不是第 {version} 版考核细则中的评价原因',
+  'problem.field.reasonsRequired': '评价等级为 1–2（差评）时须填写原因（第 {version} 版考核细则）',
 } as const;

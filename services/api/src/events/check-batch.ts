@@ -1,4 +1,5 @@
 import {
+  badRatingCaseClientEvents,
   DomainError,
   eventPosters,
   type FieldError,
@@ -6,7 +7,7 @@ import {
   type Role,
   type RuleCatalogueVersion,
 } from '@hall/contracts';
-import { catalogueAt, hallClock } from '@hall/scoring';
+import { catalogueAt, checkRatingReasons, hallClock } from '@hall/scoring';
 import type { Principal } from '../http/principal.ts';
 import { roleOf } from '../http/principal.ts';
 
@@ -27,6 +28,8 @@ function nulPaths(value: unknown, path: string, out: string[]): void {
 interface BatchInput {
   /** Is an event id already in the hall's history (for EventVoided)? */
   knownEvent: (id: string) => boolean;
+  /** The window of a bad-rating case in the hall's history, or undefined when there is no such case. */
+  badRatingCaseWindow?: (caseId: string) => string | undefined;
   /** The caller, already checked for this hall and a posting role by the route's access pre-handler. */
   principal: Principal;
   /** The request's events in order; undefined where an event already failed its schema (passed over here). */
@@ -70,6 +73,7 @@ export function checkBatch(input: BatchInput): FieldError[] {
     if (event.type === 'ComplaintVerified' && principal.kind === 'client' && principal.role === 'section' && principal.section !== 'supervision') {
       throw new DomainError('FORBIDDEN', 'Only the supervision section verifies complaints');
     }
+    if (isBadRatingCaseEvent(event.type)) checkCaseEvent(input, event, i, errors);
     const nul: string[] = [];
     nulPaths(event.data, `/events/${i}/data`, nul);
     for (const path of nul) errors.push({ path, message: 'must not contain NUL characters' });
@@ -104,6 +108,10 @@ export function checkBatch(input: BatchInput): FieldError[] {
         }
       });
     }
+    if (event.type === 'RatingSubmitted') {
+      const reasons = checkRatingReasons(event.data as { level: number; reasons?: string[] }, catalogue, `/events/${i}/data`);
+      if (!reasons.ok) errors.push(...reasons.error.errors);
+    }
     if (event.type === 'ScoreAdjusted') {
       const category = data.category as string;
       const known = catalogue.categories.some((c) => c.code === category) || catalogue.bonusCategory === category;
@@ -112,4 +120,33 @@ export function checkBatch(input: BatchInput): FieldError[] {
   });
 
   return errors;
+}
+
+const CASE_EVENTS: ReadonlySet<string> = new Set(Object.keys(badRatingCaseClientEvents));
+
+export function isBadRatingCaseEvent(type: string): boolean {
+  return CASE_EVENTS.has(type);
+}
+
+/**
+ * A case event names a case the history already holds (a counted 差评 opened
+ * it); a window head handles its own window's cases only; a 追评 names the
+ * case's window (decision 1701).
+ */
+function checkCaseEvent(input: BatchInput, event: IncomingEvent, i: number, errors: FieldError[]): void {
+  const data = event.data as { badRatingCaseId: string; windowId?: string };
+  const windowId = input.badRatingCaseWindow?.(data.badRatingCaseId);
+  if (windowId === undefined) {
+    errors.push({ path: `/events/${i}/data/badRatingCaseId`, message: 'no such bad-rating case in this hall' });
+    return;
+  }
+  const { principal } = input;
+  if (principal.kind === 'client' && principal.role === 'window_head' && windowId !== principal.windowId) {
+    throw new DomainError('FORBIDDEN', `A window head handles bad-rating cases of its own window ${principal.windowId} only`, [
+      { path: `/events/${i}/data/badRatingCaseId`, message: 'not this head’s window' },
+    ]);
+  }
+  if (event.type === 'BadRatingFollowUpRated' && data.windowId !== windowId) {
+    errors.push({ path: `/events/${i}/data/windowId`, message: 'not the window of this bad-rating case' });
+  }
 }

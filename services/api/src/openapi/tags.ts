@@ -25,6 +25,10 @@ export const openApiTags = [
     description: 'The month\'s lifecycle: open, collecting, preliminary (初步通报), final (正式通报), restated (更正通报); late events and bulletins (通报).',
   },
   { name: 'rules', description: 'The versioned rule catalogue (考核细则): categories, codes, points, caps and vetoes (一票否决).' },
+  {
+    name: 'bad-rating cases',
+    description: 'The bad-rating loop (差评整改闭环): every counted 差评 is a case with a call-back (回访) and a rectification (整改) due on working days, one follow-up rating (追评) and a closing.',
+  },
   { name: 'appeals', description: 'Appeals of line items (复核) during the objection window, and their decisions.' },
   { name: 'audit', description: 'The hash-chained history, its verification, signed checkpoints and replays, for auditors.' },
   { name: 'personal data', description: "Citizens' contact data in ratings and complaints (个人信息, PIPL): kept apart from the history, readable and erasable by supervisors." },

@@ -6,10 +6,10 @@ import { appendRequestExamples } from '../openapi/append-request-examples.ts';
 /** Who may post at all; which of them may post which event type is checked per event (check-batch.ts). */
 const POSTING_ROLES: readonly Role[] = ['supervisor', 'section', 'queue', 'kiosk', 'inspector', 'window_head'];
 import type { AppDeps } from '../app-deps.ts';
-import { appendClientEvents } from '@hall/assessment';
+import { appendClientEvents, findBadRatingCase } from '@hall/assessment';
 import { valueOrProblem } from '../http/outcome.ts';
 import { hallParams } from './halls.ts';
-import { checkBatch } from '../events/check-batch.ts';
+import { checkBatch, isBadRatingCaseEvent } from '../events/check-batch.ts';
 import { byEvent, validateBatch } from '../events/validate-batch.ts';
 import { unknownReferences } from '@hall/event-store';
 
@@ -41,7 +41,8 @@ export const eventRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
       if (checked === undefined) throw request.validationError;
       const { events } = checked;
       // A void must name an event already stored: bring the in-memory history to the head first.
-      if (events.some((e) => e?.type === 'EventVoided')) await deps.assessment.caughtUp(hallId);
+      // So must a bad-rating case event name a case already opened.
+      const state = events.some((e) => e?.type === 'EventVoided' || (e !== undefined && isBadRatingCaseEvent(e.type))) ? await deps.assessment.caughtUp(hallId) : undefined;
       const errors = [
         ...checked.errors,
         ...checkBatch({
@@ -51,6 +52,7 @@ export const eventRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
           timezone: hall.timezone,
           catalogues: await deps.assessment.catalogues(hallId),
           knownEvent: (id) => deps.assessment.loadedState(hallId)?.eventById(id) !== undefined,
+          badRatingCaseWindow: (caseId) => (state ? findBadRatingCase(state, caseId)?.windowId : undefined),
         }),
       ];
       if (errors.length > 0) {
