@@ -25,8 +25,6 @@ export class HallState {
   readonly catalogues: RuleCatalogueVersion[] = [];
   readonly periods = new Map<string, PeriodState>();
   readonly byId = new Map<string, AssessmentEvent>();
-  /** Ratings stored with contact data (a `personalRef`): 实名, also after an erasure. The pure core never sees the ref. */
-  readonly namedRatings = new Set<string>();
   position = 0;
   /** The scorer's indexed fold of the same events, moved event by event. */
   model: HallModel = buildHallModel([]);
@@ -74,14 +72,6 @@ export class HallState {
 
   catalogueList(): RuleCatalogueVersion[] {
     return this.catalogues.length > 0 ? this.catalogues : [defaultCatalogue(this.hall.assessmentStartsOn)];
-  }
-
-  /** Applies a stored event, noting whether it was 实名 (the ref itself stays out of the model). */
-  applyStored(stored: StoredEvent): AssessmentEvent {
-    const event = toAssessmentEvent(stored);
-    this.apply(event);
-    if (stored.personalRef !== null && stored.type === 'RatingSubmitted') this.namedRatings.add(stored.id);
-    return event;
   }
 
   eventById(id: string): AssessmentEvent | undefined {
