@@ -113,6 +113,28 @@ describe.each(storeBackends)('appending events on $backend', ({ backend, create 
       expect(await verifyChain(t.db, hallId)).toMatchObject({ ok: true, headPosition: 9 });
     });
 
+    it('settles pipelined groups in order when one in the middle falls back (decision 1802)', async () => {
+      const hallId = await givenHall(t.db);
+      // Stored by another writer: the pipelined plan does not know this id, so its statement hits the unique key.
+      const taken = ticketCalled();
+      assertOk(await t.db.transaction().execute((trx) => appendEventsInTransaction(trx, input(hallId, [taken], 'other'))));
+      assertOk(await appendEvents(t.db, input(hallId, [ticketCalled()])));
+      // 60 events each: every batch is a group of its own, so the later ones are planned on heads still in flight.
+      const sixty = () => Array.from({ length: 60 }, () => ticketCalled());
+      const conflicting = [...sixty().slice(1), { ...taken, data: { ...taken.data, staffId: 's2' } }];
+      const retried = [...sixty().slice(1), taken];
+      const batches = [sixty(), conflicting, sixty(), retried, sixty()];
+      const outcomes = await Promise.all(batches.map((b, i) => appendEvents(t.db, input(hallId, b, `p-${i}`))));
+      expect(outcomes.map((o) => (o.ok ? 'ok' : o.code))).toEqual(['ok', 'EVENT_ID_CONFLICT', 'ok', 'ok', 'ok']);
+      const ok = outcomes.filter((o) => o.ok);
+      const positions = ok.flatMap((o) => o.results.filter((r) => r.status === 'appended').map((r) => r.position));
+      // In arrival order, gap-free after the 6 organisation events and the two above.
+      expect(positions).toEqual(Array.from({ length: 239 }, (_, i) => i + 9));
+      assertOk(outcomes[3]);
+      expect(outcomes[3].results[59]).toEqual({ id: taken.id, status: 'duplicate', position: 7 });
+      expect(await verifyChain(t.db, hallId)).toMatchObject({ ok: true, headPosition: 247 });
+    });
+
     it.runIf(backend === 'postgres')('keeps positions gap-free and the chain whole with two processes appending at once', async () => {
       const hallId = await givenHall(t.db);
       const url = (t as unknown as { url: string }).url;
