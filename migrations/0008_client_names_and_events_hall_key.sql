@@ -1,4 +1,4 @@
--- One active client per name in a hall (docs/decisions/1801-one-active-client-per-name.md):
+-- 1. One active client per name in a hall (docs/decisions/1801-one-active-client-per-name.md):
 -- the database decides it, so concurrent creations give one 201 and 409s.
 -- A revoked client frees its name.
 --
@@ -15,3 +15,11 @@ WHERE c.revoked_at IS NULL
   );
 
 CREATE UNIQUE INDEX clients_active_name ON clients (hall_id, name) WHERE revoked_at IS NULL;
+
+-- 2. The events → halls foreign key fired a trigger per inserted row (a
+-- key-share lookup of the hall row, 500 per 500-event batch) to prove what
+-- every append proves once already: it locks or compare-and-sets that very
+-- hall row in the same statement or transaction, and halls are never
+-- deleted (docs/decisions/1802-append-pipelining-and-column-arrays.md).
+-- hall_id still leads the primary key.
+ALTER TABLE events DROP CONSTRAINT events_hall_id_fkey;
