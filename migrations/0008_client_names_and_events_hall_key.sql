@@ -23,3 +23,8 @@ CREATE UNIQUE INDEX clients_active_name ON clients (hall_id, name) WHERE revoked
 -- deleted (docs/decisions/1802-append-pipelining-and-column-arrays.md).
 -- hall_id still leads the primary key.
 ALTER TABLE events DROP CONSTRAINT events_hall_id_fkey;
+
+-- 3. No query reads events by occurred_at (reads go by position or by event
+-- id; the views keep their own dates), so its index was upkeep on every
+-- inserted row for nothing. A future query by time can bring it back.
+DROP INDEX events_hall_occurred_at;

@@ -47,6 +47,25 @@ describe.each(storeBackends)('appending events on $backend', ({ backend, create 
       expect(hall).toMatchObject({ headPosition: 7, headHash: stored[6].hash });
     });
 
+    it('stores every text byte for byte, whatever an array literal or JSON would escape in it (decision 1802)', async () => {
+      const hallId = await givenHall(t.db);
+      const texts = ['plain', 'quote " inside', 'back\\slash', 'both \\" and \\\\', 'NULL', 'null', '{a,b}', '', ' spaced ', 'line\nbreak\ttab', '\u0001', '汉字 🎫', 'lone \ud800'];
+      // A contact is stored as text, not JSON: a lone surrogate cannot be UTF-8 (the API refuses it, 1102).
+      const contactOf = (batch: string[]) => batch.filter((x) => !x.includes('\ud800')).join('|');
+      // Twice: once where a batch's texts need the driver's escaping, once where JSON's form is the literal.
+      for (const batch of [texts, texts.filter((x) => !/[\\\n\t\u0001\ud800]/.test(x))]) {
+        const events = batch.map((text) => event('TicketIssued', { ticketId: uniqueId('t'), number: text, serviceItemId: 'si1' }, { occurredAt: '2026-09-01T09:00:00+08:00' }));
+        const rating = event('RatingSubmitted', { ratingId: uniqueId('r'), level: 5, channel: 'kiosk', windowId: 'w1', contact: contactOf(batch) });
+        const outcome = await appendEvents(t.db, input(hallId, [...events, rating]));
+        assertOk(outcome);
+        const stored = await readEvents(t.db, hallId, { after: outcome.results[0].position - 1, limit: 100 });
+        expect(stored.slice(0, events.length).map((e) => e.data.number)).toEqual(batch);
+        const contact = await t.db.selectFrom('personal_data').select('contact').where('hall_id', '=', hallId).where('event_id', '=', rating.id).executeTakeFirstOrThrow();
+        expect(contact.contact).toBe(contactOf(batch));
+      }
+      expect(await verifyChain(t.db, hallId)).toMatchObject({ ok: true });
+    });
+
     it('writes the view the batch names in the same transaction, and nothing of it for a batch it stores without one', async () => {
       const hallId = await givenHall(t.db);
       assertOk(await appendEvents(t.db, { ...input(hallId, [event('DepartmentRegistered', { departmentId: 'd2', name: 'Tax' })]), view: undefined }));

@@ -4,6 +4,24 @@ import type { Database } from '../database.ts';
 import type { AppendedEvent } from './append-types.ts';
 
 /**
+ * A PostgreSQL array literal of `values`, made by JSON.stringify (native)
+ * instead of the driver's element-by-element escaping in JavaScript (1802).
+ * JSON writes a string the way an array literal quotes it (`"` and `\` escaped
+ * by a backslash, everything else as it is) and `null` unquoted, which an
+ * array literal reads as NULL. The one difference is JSON's other escapes
+ * (`\n`, `\u0001`, a lone surrogate's `\udc00`): an array literal would read
+ * `\n` as `n`. So when the text holds a backslash before anything but `"` or
+ * `\` (rare: only text with control characters, backslashes or lone
+ * surrogates can), the values go to the driver as they are. A false alarm
+ * (`\\` followed by a letter) only costs that fallback.
+ */
+function arrayParameter(values: ReadonlyArray<string | number | null>): string | ReadonlyArray<string | number | null> {
+  const json = JSON.stringify(values);
+  return JSON_ONLY_ESCAPE.test(json) ? values : `{${json.slice(1, -1)}}`;
+}
+const JSON_ONLY_ESCAPE = /\\[^"\\]/;
+
+/**
  * The events of a write as one array per column, unnested together in the
  * statement (1802): the statement text is the same for 1 or 1000 events (so
  * it can be a prepared statement) and PostgreSQL's 65535-parameter limit
@@ -47,11 +65,12 @@ function writeParameters(appended: AppendedEvent[]) {
       contacts.push(e.contact);
     }
   }
-  const rows = sql`unnest(${position}::bigint[], ${eventId}::text[], ${type}::text[], ${occurredAt}::text[], ${recordedAt}::text[],
-    ${clientId}::text[], ${schemaVersion}::integer[], ${data}::text[], ${personalRef}::text[], ${contentHash}::text[], ${hash}::text[],
-    ${prevHash}::text[]) as u(position, event_id, type, occurred_at_text, recorded_at, client_id, schema_version, data, personal_ref,
+  const a = arrayParameter;
+  const rows = sql`unnest(${a(position)}::bigint[], ${a(eventId)}::text[], ${a(type)}::text[], ${a(occurredAt)}::text[], ${a(recordedAt)}::text[],
+    ${a(clientId)}::text[], ${a(schemaVersion)}::integer[], ${a(data)}::text[], ${a(personalRef)}::text[], ${a(contentHash)}::text[], ${a(hash)}::text[],
+    ${a(prevHash)}::text[]) as u(position, event_id, type, occurred_at_text, recorded_at, client_id, schema_version, data, personal_ref,
     content_hash, hash, prev_hash)`;
-  const contactRows = sql`unnest(${contactIds}::text[], ${contacts}::text[]) as p(event_id, contact)`;
+  const contactRows = sql`unnest(${a(contactIds)}::text[], ${a(contacts)}::text[]) as p(event_id, contact)`;
   return { rows, contactRows, head: appended[n - 1] };
 }
 
