@@ -12,7 +12,8 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { closedLoop, type LoadResult } from './lib/load.ts';
-import { admin, databaseUrl } from './lib/admin-db.ts';
+import { admin, adminUrl, databaseUrl } from './lib/admin-db.ts';
+import { backendPids, cpuMeter } from './lib/cpu-time.ts';
 import { startServer, stopServer } from './lib/child-server.ts';
 
 const { values: args } = parseArgs({ options: { seconds: { type: 'string', default: '6' }, url: { type: 'string' }, profile: { type: 'string' } } });
@@ -46,7 +47,18 @@ const batch = (i: number) => JSON.stringify({ events: Array.from({ length: 500 }
 await admin(`CREATE DATABASE ${dbName}`);
 const service = await startServer('services/api/src/server.ts', { DATABASE_URL: dbUrl, ADMIN_TOKEN: ADMIN, RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'warn', DATA_DIR: `/tmp/${dbName}` }, SERVICE_PORT, '/health/ready', args.profile ? ['--cpu-prof', '--cpu-prof-dir', args.profile] : []);
 const baseline = await startServer('bench/baseline-insert-server.ts', { DATABASE_URL: dbUrl }, BASELINE_PORT, '/health/live');
-const results: Array<{ name: string; service: LoadResult; baseline: LoadResult; unit: number }> = [];
+type Cpu = Record<string, number>;
+const results: Array<{ name: string; service: LoadResult; baseline: LoadResult; unit: number; serviceCpu: Cpu; baselineCpu: Cpu }> = [];
+/**
+ * Runs a load and reads the CPU it cost: the node process serving it and the
+ * PostgreSQL backends of the bench's database (only one server is loaded at
+ * a time; the service's background work after an append counts as its own).
+ */
+async function measured(pid: number | undefined, load: () => Promise<LoadResult>): Promise<[LoadResult, Cpu]> {
+  const read = await cpuMeter({ node: async () => (pid ? [pid] : []), postgres: () => backendPids(adminUrl, dbName) });
+  const result = await load();
+  return [result, await read()];
+}
 try {
   const hall = await api('/v1/halls', ADMIN, { name: 'bench', assessmentStartsOn: '2026-01-01', autoAdvance: false });
   const queue = (await api(`/v1/halls/${hall.id}/clients`, ADMIN, { name: 'queue', role: 'queue' })).token as string;
@@ -64,15 +76,15 @@ try {
   await closedLoop({ port: SERVICE_PORT, path: servicePath, headers, body: one, concurrency: 8, seconds: 1 });
   await closedLoop({ port: BASELINE_PORT, path: '/one', headers, body: one, concurrency: 8, seconds: 1 });
   for (const concurrency of [8, 32]) {
-    const b = await closedLoop({ port: BASELINE_PORT, path: '/one', headers, body: one, concurrency, seconds });
-    const s = await closedLoop({ port: SERVICE_PORT, path: servicePath, headers, body: one, concurrency, seconds });
-    results.push({ name: `single event, c=${concurrency}`, service: s, baseline: b, unit: 1 });
+    const [b, baselineCpu] = await measured(baseline.pid, () => closedLoop({ port: BASELINE_PORT, path: '/one', headers, body: one, concurrency, seconds }));
+    const [s, serviceCpu] = await measured(service.pid, () => closedLoop({ port: SERVICE_PORT, path: servicePath, headers, body: one, concurrency, seconds }));
+    results.push({ name: `single event, c=${concurrency}`, service: s, baseline: b, unit: 1, serviceCpu, baselineCpu });
   }
   let k = 0;
   const next = () => batch(k++);
-  const bb = await closedLoop({ port: BASELINE_PORT, path: '/batch', headers, body: next, concurrency: 2, seconds });
-  const sb = await closedLoop({ port: SERVICE_PORT, path: servicePath, headers, body: next, concurrency: 2, seconds });
-  results.push({ name: '500-event batches, c=2', service: sb, baseline: bb, unit: 500 });
+  const [bb, baselineCpu] = await measured(baseline.pid, () => closedLoop({ port: BASELINE_PORT, path: '/batch', headers, body: next, concurrency: 2, seconds }));
+  const [sb, serviceCpu] = await measured(service.pid, () => closedLoop({ port: SERVICE_PORT, path: servicePath, headers, body: next, concurrency: 2, seconds }));
+  results.push({ name: '500-event batches, c=2', service: sb, baseline: bb, unit: 500, serviceCpu, baselineCpu });
 } finally {
   await stopServer(service);
   await stopServer(baseline);
@@ -86,6 +98,15 @@ for (const r of results) {
     `${r.name.padEnd(26)} service ${fmt(r.service.perSecond * r.unit).padStart(8)} events/s  p50 ${fmt(r.service.p50ms)} ms  p99 ${fmt(r.service.p99ms)} ms  errors ${r.service.errors}` +
       `  | baseline ${fmt(r.baseline.perSecond * r.unit).padStart(8)} events/s  p50 ${fmt(r.baseline.p50ms)} ms  p99 ${fmt(r.baseline.p99ms)} ms`,
   );
+}
+// CPU per event does not swing with the machine's load the way events/s does.
+const perEvent = (cpu: Cpu, r: LoadResult, unit: number) => {
+  const events = r.requests * unit;
+  return events > 0 ? `node ${fmt((cpu.node * 1000) / events).padStart(5)} µs + postgres ${fmt((cpu.postgres * 1000) / events).padStart(5)} µs` : 'n/a';
+};
+console.log('\nCPU per event (user + system, from /proc; 10 ms resolution)');
+for (const r of results) {
+  console.log(`${r.name.padEnd(26)} service ${perEvent(r.serviceCpu, r.service, r.unit)}  | baseline ${perEvent(r.baselineCpu, r.baseline, r.unit)}`);
 }
 console.log('\nratios (service / baseline; goals: single ≥ 0.85, batch ≥ 0.50)');
 for (const r of results) console.log(`${r.name.padEnd(26)} ${(r.service.perSecond / r.baseline.perSecond).toFixed(2)}`);

@@ -93,6 +93,9 @@ try {
   })();
   const [mixedReads, mixedIngest, closeMs] = await Promise.all([reads(seconds), ingest(seconds), closing]);
   rows.push({ phase: 'mixed (month closing)', reads: mixedReads, ingest: mixedIngest, closeMs });
+  // The same load once the month is final: tells a slow close (locks, CPU while it runs) from slower reads of a final month.
+  const [afterReads, afterIngest] = await Promise.all([reads(seconds), ingest(seconds)]);
+  rows.push({ phase: 'after (month final)', reads: afterReads, ingest: afterIngest });
 } finally {
   await stopServer(service);
   await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
@@ -107,9 +110,10 @@ for (const r of rows) {
       (r.closeMs === undefined ? '' : `  | close ${fmt(r.closeMs)} ms`),
   );
 }
-const [idle, mixed] = rows;
+const [idle, mixed, after] = rows;
 if (idle && mixed) {
   console.log('\nratios (mixed / idle p99)');
   console.log(`read p99    ${(mixed.reads.p99ms / idle.reads.p99ms).toFixed(2)}`);
   console.log(`ingest p99  ${(mixed.ingest.p99ms / idle.ingest.p99ms).toFixed(2)}`);
+  if (after) console.log(`after the close: read p99 ${(after.reads.p99ms / idle.reads.p99ms).toFixed(2)}, ingest p99 ${(after.ingest.p99ms / idle.ingest.p99ms).toFixed(2)} (× idle)`);
 }

@@ -23,6 +23,7 @@ export const errorCodes = {
   APPEAL_DECIDED: { status: 409, title: 'Appeal already decided' },
   APPEAL_PENDING: { status: 409, title: 'Line item already has a pending appeal' },
   RULE_VERSION_EXISTS: { status: 409, title: 'Rule catalogue version already published' },
+  CLIENT_NAME_TAKEN: { status: 409, title: 'Client name already in use' },
   BODY_TOO_LARGE: { status: 413, title: 'Body too large' },
   URI_TOO_LONG: { status: 414, title: 'A path segment is too long' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Body must be application/json' },

@@ -47,6 +47,25 @@ describe.each(storeBackends)('appending events on $backend', ({ backend, create 
       expect(hall).toMatchObject({ headPosition: 7, headHash: stored[6].hash });
     });
 
+    it('stores every text byte for byte, whatever an array literal or JSON would escape in it (decision 1802)', async () => {
+      const hallId = await givenHall(t.db);
+      const texts = ['plain', 'quote " inside', 'back\\slash', 'both \\" and \\\\', 'NULL', 'null', '{a,b}', '', ' spaced ', 'line\nbreak\ttab', '\u0001', '汉字 🎫', 'lone \ud800'];
+      // A contact is stored as text, not JSON: a lone surrogate cannot be UTF-8 (the API refuses it, 1102).
+      const contactOf = (batch: string[]) => batch.filter((x) => !x.includes('\ud800')).join('|');
+      // Twice: once where a batch's texts need the driver's escaping, once where JSON's form is the literal.
+      for (const batch of [texts, texts.filter((x) => !/[\\\n\t\u0001\ud800]/.test(x))]) {
+        const events = batch.map((text) => event('TicketIssued', { ticketId: uniqueId('t'), number: text, serviceItemId: 'si1' }, { occurredAt: '2026-09-01T09:00:00+08:00' }));
+        const rating = event('RatingSubmitted', { ratingId: uniqueId('r'), level: 5, channel: 'kiosk', windowId: 'w1', contact: contactOf(batch) });
+        const outcome = await appendEvents(t.db, input(hallId, [...events, rating]));
+        assertOk(outcome);
+        const stored = await readEvents(t.db, hallId, { after: outcome.results[0].position - 1, limit: 100 });
+        expect(stored.slice(0, events.length).map((e) => e.data.number)).toEqual(batch);
+        const contact = await t.db.selectFrom('personal_data').select('contact').where('hall_id', '=', hallId).where('event_id', '=', rating.id).executeTakeFirstOrThrow();
+        expect(contact.contact).toBe(contactOf(batch));
+      }
+      expect(await verifyChain(t.db, hallId)).toMatchObject({ ok: true });
+    });
+
     it('writes the view the batch names in the same transaction, and nothing of it for a batch it stores without one', async () => {
       const hallId = await givenHall(t.db);
       assertOk(await appendEvents(t.db, { ...input(hallId, [event('DepartmentRegistered', { departmentId: 'd2', name: 'Tax' })]), view: undefined }));
@@ -111,6 +130,28 @@ describe.each(storeBackends)('appending events on $backend', ({ backend, create 
       expect(next.results[0].position).toBe(9);
       expect(next.appended[0].prevHash).toBe(other.appended[0].hash);
       expect(await verifyChain(t.db, hallId)).toMatchObject({ ok: true, headPosition: 9 });
+    });
+
+    it('settles pipelined groups in order when one in the middle falls back (decision 1802)', async () => {
+      const hallId = await givenHall(t.db);
+      // Stored by another writer: the pipelined plan does not know this id, so its statement hits the unique key.
+      const taken = ticketCalled();
+      assertOk(await t.db.transaction().execute((trx) => appendEventsInTransaction(trx, input(hallId, [taken], 'other'))));
+      assertOk(await appendEvents(t.db, input(hallId, [ticketCalled()])));
+      // 60 events each: every batch is a group of its own, so the later ones are planned on heads still in flight.
+      const sixty = () => Array.from({ length: 60 }, () => ticketCalled());
+      const conflicting = [...sixty().slice(1), { ...taken, data: { ...taken.data, staffId: 's2' } }];
+      const retried = [...sixty().slice(1), taken];
+      const batches = [sixty(), conflicting, sixty(), retried, sixty()];
+      const outcomes = await Promise.all(batches.map((b, i) => appendEvents(t.db, input(hallId, b, `p-${i}`))));
+      expect(outcomes.map((o) => (o.ok ? 'ok' : o.code))).toEqual(['ok', 'EVENT_ID_CONFLICT', 'ok', 'ok', 'ok']);
+      const ok = outcomes.filter((o) => o.ok);
+      const positions = ok.flatMap((o) => o.results.filter((r) => r.status === 'appended').map((r) => r.position));
+      // In arrival order, gap-free after the 6 organisation events and the two above.
+      expect(positions).toEqual(Array.from({ length: 239 }, (_, i) => i + 9));
+      assertOk(outcomes[3]);
+      expect(outcomes[3].results[59]).toEqual({ id: taken.id, status: 'duplicate', position: 7 });
+      expect(await verifyChain(t.db, hallId)).toMatchObject({ ok: true, headPosition: 247 });
     });
 
     it.runIf(backend === 'postgres')('keeps positions gap-free and the chain whole with two processes appending at once', async () => {

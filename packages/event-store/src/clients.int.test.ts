@@ -5,6 +5,13 @@ import { authenticateClient, createClient, parseClientToken, revokeClient } from
 import { getSetting, setSetting, setSettingOnce } from './settings.ts';
 import { givenHall } from './test-events.ts';
 
+/** createClient for a name known to be free. */
+async function issued(...args: Parameters<typeof createClient>): Promise<{ clientId: string; token: string }> {
+  const outcome = await createClient(...args);
+  if (!outcome.ok) throw new Error(outcome.code);
+  return outcome;
+}
+
 describe.each(storeBackends)('client tokens and settings on $backend', ({ create }) => {
   let t: TestStore;
   beforeAll(async () => {
@@ -14,7 +21,7 @@ describe.each(storeBackends)('client tokens and settings on $backend', ({ create
 
   it('authenticates a token, and not once it is revoked', async () => {
     const hallId = await givenHall(t.db, { withOrganisation: false });
-    const { clientId, token } = await createClient(t.db, { hallId, name: 'Kiosk 1', role: 'kiosk', windowId: 'w1' });
+    const { clientId, token } = await issued(t.db, { hallId, name: 'Kiosk 1', role: 'kiosk', windowId: 'w1' });
     expect(parseClientToken(token)).toEqual({ hallId, clientId });
     expect(await authenticateClient(t.db, token)).toMatchObject({
       hall_id: hallId,
@@ -35,8 +42,8 @@ describe.each(storeBackends)('client tokens and settings on $backend', ({ create
   it('refuses a wrong secret, a malformed token and a token pointed at another hall', async () => {
     const hallA = await givenHall(t.db, { withOrganisation: false });
     const hallB = await givenHall(t.db, { withOrganisation: false });
-    const a = await createClient(t.db, { hallId: hallA, name: 'Section', role: 'section', section: 'supervision' });
-    const b = await createClient(t.db, { hallId: hallB, name: 'Queue', role: 'queue' });
+    const a = await issued(t.db, { hallId: hallA, name: 'Section', role: 'section', section: 'supervision' });
+    const b = await issued(t.db, { hallId: hallB, name: 'Queue', role: 'queue' });
     const [, , secret] = a.token.split('.');
     const wrongSecret = a.token.replace(secret, secret.slice(0, -1) + (secret.endsWith('A') ? 'B' : 'A'));
     expect(await authenticateClient(t.db, wrongSecret)).toBeUndefined();
@@ -48,6 +55,19 @@ describe.each(storeBackends)('client tokens and settings on $backend', ({ create
     expect(await authenticateClient(t.db, `hat_${hallBPart}.${b.clientId}.${secret}`)).toBeUndefined();
     expect((await authenticateClient(t.db, a.token))?.hall_id).toBe(hallA);
     expect((await authenticateClient(t.db, b.token))?.hall_id).toBe(hallB);
+  });
+
+  it('keeps one active client per name in a hall; revoking frees the name (decision 1801)', async () => {
+    const hallA = await givenHall(t.db, { withOrganisation: false });
+    const hallB = await givenHall(t.db, { withOrganisation: false });
+    const first = await issued(t.db, { hallId: hallA, name: 'Board', role: 'dashboard' });
+    expect(await createClient(t.db, { hallId: hallA, name: 'Board', role: 'auditor' })).toEqual({ ok: false, code: 'CLIENT_NAME_TAKEN' });
+    // Names are per hall, and compared exactly.
+    await issued(t.db, { hallId: hallB, name: 'Board', role: 'dashboard' });
+    await issued(t.db, { hallId: hallA, name: 'board', role: 'dashboard' });
+    expect(await revokeClient(t.db, hallA, first.clientId)).toBe(true);
+    const again = await issued(t.db, { hallId: hallA, name: 'Board', role: 'dashboard' });
+    expect(await authenticateClient(t.db, again.token)).toMatchObject({ name: 'Board', revoked_at: null });
   });
 
   it('keeps service-wide settings', async () => {

@@ -29,16 +29,23 @@ export function parseClientToken(token: string): { hallId: string; clientId: str
   return { hallId, clientId: m[2] };
 }
 
+export type CreateClientOutcome = { ok: true; clientId: string; token: string } | { ok: false; code: 'CLIENT_NAME_TAKEN' };
+
 /**
  * Registers a client of a hall and returns its token, shown this once; only
  * its sha256 is stored. Token format: `hat_<base64url(hallId)>.<clientId>.<secret>`
  * with a 256-bit secret, so a token leads to its hall's shard and row without a
  * global lookup. Throws for an unknown hall (check the hall first).
+ *
+ * One active client per name in a hall: the partial unique index
+ * `clients_active_name` decides it (migration 0008), so of concurrent
+ * creations exactly one inserts; the others wait for its commit and insert
+ * nothing (`CLIENT_NAME_TAKEN`).
  */
-export async function createClient(db: Kysely<Database>, client: NewClient): Promise<{ clientId: string; token: string }> {
+export async function createClient(db: Kysely<Database>, client: NewClient): Promise<CreateClientOutcome> {
   const clientId = `c_${randomBytes(12).toString('base64url')}`;
   const token = `hat_${Buffer.from(client.hallId, 'utf8').toString('base64url')}.${clientId}.${randomBytes(32).toString('base64url')}`;
-  await db
+  const inserted = await db
     .insertInto('clients')
     .values({
       hall_id: client.hallId,
@@ -50,8 +57,10 @@ export async function createClient(db: Kysely<Database>, client: NewClient): Pro
       token_hash: sha256Hex(token),
       created_at: client.now ?? new Date(),
     })
-    .execute();
-  return { clientId, token };
+    .onConflict((oc) => oc.columns(['hall_id', 'name']).where('revoked_at', 'is', null).doNothing())
+    .returning('client_id')
+    .executeTakeFirst();
+  return inserted ? { ok: true, clientId, token } : { ok: false, code: 'CLIENT_NAME_TAKEN' };
 }
 
 /** The client a token belongs to, or undefined for a malformed, unknown, wrong or revoked token. */

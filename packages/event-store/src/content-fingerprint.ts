@@ -1,4 +1,4 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHash, createHmac, hash } from 'node:crypto';
 import { canonicalJson } from './hash-chain.ts';
 
 /** Data fields that are personal information (docs/domain.md §10): kept out of the history, erasable. */
@@ -72,5 +72,6 @@ export function contentHashOf(e: {
 export function contentHashOfText(e: { type: string; occurredAt: string; dataText: string; personalRef: string | null }): string {
   const personalRef = e.personalRef === null ? 'null' : JSON.stringify(e.personalRef);
   const body = `{"data":${e.dataText},"occurredAt":${JSON.stringify(instantOf(e.occurredAt))},"personalRef":${personalRef},"type":${JSON.stringify(e.type)}}`;
-  return createHash('sha256').update(body, 'utf8').digest('hex');
+  // One-shot: one call into the hash instead of three (create, update, digest).
+  return hash('sha256', body, 'hex');
 }

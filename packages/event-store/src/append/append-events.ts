@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../database.ts';
 import { emptyReferenceIds } from '../unknown-references.ts';
 import type { AppendedEvent, AppendInput, AppendOutcome, HallHead } from './append-types.ts';
-import { planGroup, storedEventOf } from './plan-group.ts';
+import { planGroup, storedEventOf, type GroupPlan } from './plan-group.ts';
 import { prepareBatch, type PreparedEvent } from './prepare-batch.ts';
 import { readHall } from './read-hall.ts';
 import { writeEvents, writeEventsIfHead } from './write-events.ts';
@@ -25,7 +25,7 @@ interface Waiting {
 interface StoreAppends {
   /** Per hall: batches waiting while that hall's append runs. */
   queues: Map<string, Waiting[]>;
-  /** Per hall: the head as this process last committed it (see {@link appendWithKnownHead}). */
+  /** Per hall: the head as this process last committed it (see {@link planWithKnownHead}). */
   heads: Map<string, HallHead>;
 }
 
@@ -60,47 +60,126 @@ export function appendEvents(db: Kysely<Database>, input: AppendInput): Promise<
   });
 }
 
+/**
+ * Fast groups a hall may have in flight at once (see {@link drain}). Two lets
+ * the next group's statement wait on the hall row while the previous one
+ * commits, instead of starting only after it returned; more would only queue
+ * more connections on the same row lock and split groups that would
+ * otherwise commit together.
+ */
+const PIPELINE_DEPTH = 2;
+
+/** A fast group sent and not yet settled, in hall order. */
+interface InFlight {
+  /** The head the group leaves if its statement commits. */
+  head: HallHead;
+  /** Settles the group's batches (after every earlier group's). */
+  settled: Promise<void>;
+}
+
+/**
+ * Runs a hall's queue, group after group, with the outcomes of each batch in
+ * arrival order.
+ *
+ * Pipelining (1141, 1802): when this process knows the head, a group is
+ * planned on the head the group before it *will* leave and its one statement
+ * is sent at once, on its own connection, while that group is still in
+ * flight. Its compare-and-set waits on the hall row the earlier statement
+ * holds until that commits, and then succeeds; if the earlier group did not
+ * leave exactly that head (refused, fell back, failed), the compare-and-set
+ * finds another head, stores nothing, and the group falls back to the locked
+ * path after the earlier group has settled. So positions stay gap-free and
+ * commit in order, and every batch gets the outcome it would have had alone.
+ * The statement takes the hall row lock before it inserts anything
+ * (writeEventsIfHead), so a pipelined group never holds rows another
+ * writer's insert could wait on: no deadlock with the locked path.
+ */
 async function drain(db: Kysely<Database>, store: StoreAppends, hallId: string, queue: Waiting[]): Promise<void> {
+  const inFlight: InFlight[] = [];
   while (queue.length > 0) {
-    let events = queue[0].input.events.length;
-    let size = 1;
-    while (size < queue.length && events + queue[size].input.events.length <= GROUP_EVENTS) events += queue[size++].input.events.length;
-    const group = queue.splice(0, size);
-    try {
-      const outcomes = await appendGroup(db, store, hallId, group);
-      group.forEach((w, i) => w.resolve(outcomes[i]));
-    } catch (error) {
-      if (group.length === 1) {
-        group[0].reject(error);
-        continue;
-      }
-      // A database error fails the whole group: run each batch alone so the
-      // error reaches only the batch that causes it.
-      for (const w of group) {
-        try {
-          const [outcome] = await appendGroup(db, store, hallId, [w]);
-          w.resolve(outcome);
-        } catch (own) {
-          w.reject(own);
-        }
-      }
+    if (inFlight.length >= PIPELINE_DEPTH) await inFlight.shift()!.settled;
+    // Planned on the head the last group in flight leaves, or on the committed one.
+    const base = inFlight.length > 0 ? inFlight[inFlight.length - 1].head : store.heads.get(hallId);
+    const group = takeGroup(queue);
+    const fast = base ? planWithKnownHead(hallId, group, base) : undefined;
+    if (!fast) {
+      // The locked path reads the database: everything in flight must have settled first.
+      for (const f of inFlight.splice(0)) await f.settled;
+      await settleLocked(db, store, hallId, group);
+      continue;
     }
+    const sent = sendWithKnownHead(db, hallId, fast, base!);
+    // Never rejects: a failed group's batches are settled by the locked path or get their error.
+    sent.catch(() => undefined);
+    const earlier = inFlight.length > 0 ? inFlight[inFlight.length - 1].settled : Promise.resolve();
+    const settled = earlier.then(async () => {
+      let committed = false;
+      try {
+        committed = await sent;
+      } catch (error) {
+        store.heads.delete(hallId);
+        await settleAfterError(db, store, hallId, group, error);
+        return;
+      }
+      if (committed) {
+        store.heads.set(hallId, fast.head);
+        group.forEach((w, i) => w.resolve(fast.outcomes[i]));
+      } else {
+        // Forgotten until an append commits: a failure never leaves a stale head behind.
+        store.heads.delete(hallId);
+        await settleLocked(db, store, hallId, group);
+      }
+    });
+    inFlight.push({ head: fast.head, settled });
   }
+  for (const f of inFlight.splice(0)) await f.settled;
+  // Batches queued while the last groups settled are drained here too.
+  if (queue.length > 0) return drain(db, store, hallId, queue);
   store.queues.delete(hallId);
 }
 
-/** One group: one statement if this process knows the head, else the locked transaction. */
-async function appendGroup(db: Kysely<Database>, store: StoreAppends, hallId: string, group: Waiting[]): Promise<AppendOutcome[]> {
+/** The next group: the first batch and the ones after it while they fit in {@link GROUP_EVENTS}. */
+function takeGroup(queue: Waiting[]): Waiting[] {
+  let events = queue[0].input.events.length;
+  let size = 1;
+  while (size < queue.length && events + queue[size].input.events.length <= GROUP_EVENTS) events += queue[size++].input.events.length;
+  return queue.splice(0, size);
+}
+
+/** A group through the locked transaction, its outcomes given to its batches. */
+async function settleLocked(db: Kysely<Database>, store: StoreAppends, hallId: string, group: Waiting[]): Promise<void> {
+  try {
+    const outcomes = await appendLockedGroup(db, store, hallId, group);
+    group.forEach((w, i) => w.resolve(outcomes[i]));
+  } catch (error) {
+    await settleAfterError(db, store, hallId, group, error);
+  }
+}
+
+/**
+ * A database error fails the whole group: run each batch alone (locked) so
+ * the error reaches only the batch that causes it.
+ */
+async function settleAfterError(db: Kysely<Database>, store: StoreAppends, hallId: string, group: Waiting[], error: unknown): Promise<void> {
+  if (group.length === 1) {
+    group[0].reject(error);
+    return;
+  }
+  for (const w of group) {
+    try {
+      const [outcome] = await appendLockedGroup(db, store, hallId, [w]);
+      w.resolve(outcome);
+    } catch (own) {
+      w.reject(own);
+    }
+  }
+}
+
+/** The locked transaction for a group; keeps the head it commits. */
+async function appendLockedGroup(db: Kysely<Database>, store: StoreAppends, hallId: string, group: Waiting[]): Promise<AppendOutcome[]> {
+  store.heads.delete(hallId);
   const inputs = group.map((w) => w.input);
   const split = group.map((w) => w.split);
-  const known = store.heads.get(hallId);
-  // Forgotten until an append commits: a failure never leaves a stale head behind.
-  store.heads.delete(hallId);
-  const fast = known ? await appendWithKnownHead(db, hallId, inputs, split, known) : undefined;
-  if (fast) {
-    store.heads.set(hallId, fast.head);
-    return fast.outcomes;
-  }
   const locked = await db.transaction().execute((trx) => appendLocked(trx, hallId, inputs, split));
   if (locked.head) store.heads.set(hallId, locked.head);
   return locked.outcomes;
@@ -157,34 +236,33 @@ function viewEvents(input: AppendInput, appended: AppendedEvent[]): AppendedEven
 
 /**
  * The common case in one round trip and without an explicit transaction:
- * when this process committed the hall's last append, it knows the head
- * (position, hash, salt) and which organisation entities exist, so it can
- * compute positions and hashes before touching the database, and
- * {@link writeEventsIfHead} stores them only if the head is still that one:
- * positions stay gap-free and commit in order. Anything this path cannot
- * decide alone goes to {@link appendLocked}, which gives the same outcomes:
- * another writer moved the head, an id already stored (unique violation, the
- * statement undone), a reference it does not know, a rejected batch, or
- * events a batch's view handles (they need the transaction). Returns
- * undefined for those.
+ * when this process committed the hall's last append (or has the group
+ * before this one in flight), it knows the head (position, hash, salt) and
+ * which organisation entities exist, so it can compute positions and hashes
+ * before touching the database, and {@link writeEventsIfHead} stores them
+ * only if the head is still that one: positions stay gap-free and commit in
+ * order. Anything this path cannot decide alone goes to {@link appendLocked},
+ * which gives the same outcomes: another writer moved the head, an id already
+ * stored (unique violation, the statement undone), a reference it does not
+ * know, a rejected batch, or events a batch's view handles (they need the
+ * transaction). Returns undefined for those it sees before sending.
  */
-async function appendWithKnownHead(
-  db: Kysely<Database>,
-  hallId: string,
-  inputs: AppendInput[],
-  prepared: PreparedEvent[][],
-  known: HallHead,
-): Promise<{ outcomes: AppendOutcome[]; head: HallHead } | undefined> {
-  const plan = planGroup(hallId, inputs, prepared, { ...known, known: new Set(known.known) }, new Map());
+function planWithKnownHead(hallId: string, group: Waiting[], known: HallHead): GroupPlan | undefined {
+  const inputs = group.map((w) => w.input);
+  const plan = planGroup(hallId, inputs, group.map((w) => w.split), { ...known, known: new Set(known.known) }, new Map());
   if (plan.appended.length === 0 || !plan.outcomes.every((o) => o.ok)) return undefined;
   if (inputs.some((input, k) => viewEvents(input, plan.perBatch[k]).length > 0)) return undefined;
+  return plan;
+}
+
+/** Sends a planned group; false when the head had moved or an id was stored meanwhile (nothing written). */
+async function sendWithKnownHead(db: Kysely<Database>, hallId: string, plan: GroupPlan, known: HallHead): Promise<boolean> {
   try {
-    if (!(await writeEventsIfHead(db, hallId, plan.appended, known))) return undefined;
+    return await writeEventsIfHead(db, hallId, plan.appended, known);
   } catch (error) {
-    if ((error as { code?: unknown }).code === UNIQUE_VIOLATION) return undefined;
+    if ((error as { code?: unknown }).code === UNIQUE_VIOLATION) return false;
     throw error;
   }
-  return plan;
 }
 
 const UNIQUE_VIOLATION = '23505';

@@ -19,10 +19,15 @@ export type PreparedEvent = AppendInput['events'][number] & {
  * and most fingerprints. Needs nothing from the database.
  */
 export function prepareBatch(input: AppendInput): PreparedEvent[] {
-  return input.events.map((e) => {
+  const events = input.events;
+  const prepared = new Array<PreparedEvent>(events.length);
+  for (let i = 0; i < events.length; i += 1) {
+    const e = events[i];
     const { data, contact } = splitPersonalData(e.type, e.data);
     const dataText = canonicalJson(data);
     const contentHash = contact === undefined ? contentHashOfText({ type: e.type, occurredAt: e.occurredAt, dataText, personalRef: null }) : undefined;
-    return { ...e, data, contact, refs: referencesOf(e.type, data), dataText, contentHash };
-  });
+    // Written out, not spread: one object shape for every event, built once (the batch path is CPU-bound, 1802).
+    prepared[i] = { id: e.id, type: e.type, occurredAt: e.occurredAt, data, contact, refs: referencesOf(e.type, data), dataText, contentHash };
+  }
+  return prepared;
 }

@@ -3,35 +3,75 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../database.ts';
 import type { AppendedEvent } from './append-types.ts';
 
-/** Column list of the events jsonb recordset (shared by both write statements). */
-const EVENT_RECORD = sql.raw(`u(position bigint, event_id text, type text, occurred_at_text text, recorded_at text, client_id text,
-  schema_version integer, data text, personal_ref text, content_hash text, hash text, prev_hash text)`);
+/**
+ * A PostgreSQL array literal of `values`, made by JSON.stringify (native)
+ * instead of the driver's element-by-element escaping in JavaScript (1802).
+ * JSON writes a string the way an array literal quotes it (`"` and `\` escaped
+ * by a backslash, everything else as it is) and `null` unquoted, which an
+ * array literal reads as NULL. The one difference is JSON's other escapes
+ * (`\n`, `\u0001`, a lone surrogate's `\udc00`): an array literal would read
+ * `\n` as `n`. So when the text holds a backslash before anything but `"` or
+ * `\` (rare: only text with control characters, backslashes or lone
+ * surrogates can), the values go to the driver as they are. A false alarm
+ * (`\\` followed by a letter) only costs that fallback.
+ */
+function arrayParameter(values: ReadonlyArray<string | number | null>): string | ReadonlyArray<string | number | null> {
+  const json = JSON.stringify(values);
+  return JSON_ONLY_ESCAPE.test(json) ? values : `{${json.slice(1, -1)}}`;
+}
+const JSON_ONLY_ESCAPE = /\\[^"\\]/;
 
 /**
- * One jsonb parameter per table: the statement text is the same for 1 or
- * 1000 events (so it can be a prepared statement) and PostgreSQL's
- * 65535-parameter limit never applies.
+ * The events of a write as one array per column, unnested together in the
+ * statement (1802): the statement text is the same for 1 or 1000 events (so
+ * it can be a prepared statement) and PostgreSQL's 65535-parameter limit
+ * never applies. Against one jsonb document of rows this saves building and
+ * parsing that document and re-escaping each data text inside it: each
+ * array element arrives as the text it is.
  */
-function writeParameters(appended: AppendedEvent[]): { rows: string; contacts: string; head: AppendedEvent } {
-  const rows = JSON.stringify(
-    appended.map((e) => ({
-      position: e.position,
-      event_id: e.id,
-      type: e.type,
-      occurred_at_text: e.occurredAt,
-      recorded_at: e.recordedAt,
-      client_id: e.clientId,
-      schema_version: e.schemaVersion,
-      // The canonical text itself, a JSON string: stored byte for byte in the json column (0307).
-      data: e.dataText,
-      personal_ref: e.personalRef,
-      content_hash: e.contentHash,
-      hash: e.hash,
-      prev_hash: e.prevHash,
-    })),
-  );
-  const contacts = JSON.stringify(appended.filter((e) => e.contact !== undefined).map((e) => ({ event_id: e.id, contact: e.contact })));
-  return { rows, contacts, head: appended[appended.length - 1] };
+function writeParameters(appended: AppendedEvent[]) {
+  const n = appended.length;
+  const position = new Array<number>(n);
+  const eventId = new Array<string>(n);
+  const type = new Array<string>(n);
+  const occurredAt = new Array<string>(n);
+  const recordedAt = new Array<string>(n);
+  const clientId = new Array<string>(n);
+  const schemaVersion = new Array<number>(n);
+  const data = new Array<string>(n);
+  const personalRef = new Array<string | null>(n);
+  const contentHash = new Array<string>(n);
+  const hash = new Array<string>(n);
+  const prevHash = new Array<string>(n);
+  const contactIds: string[] = [];
+  const contacts: string[] = [];
+  for (let i = 0; i < n; i += 1) {
+    const e = appended[i];
+    position[i] = e.position;
+    eventId[i] = e.id;
+    type[i] = e.type;
+    occurredAt[i] = e.occurredAt;
+    recordedAt[i] = e.recordedAt;
+    clientId[i] = e.clientId;
+    schemaVersion[i] = e.schemaVersion;
+    // The canonical text itself: stored byte for byte in the json column (0307).
+    data[i] = e.dataText;
+    personalRef[i] = e.personalRef;
+    contentHash[i] = e.contentHash;
+    hash[i] = e.hash;
+    prevHash[i] = e.prevHash;
+    if (e.contact !== undefined) {
+      contactIds.push(e.id);
+      contacts.push(e.contact);
+    }
+  }
+  const a = arrayParameter;
+  const rows = sql`unnest(${a(position)}::bigint[], ${a(eventId)}::text[], ${a(type)}::text[], ${a(occurredAt)}::text[], ${a(recordedAt)}::text[],
+    ${a(clientId)}::text[], ${a(schemaVersion)}::integer[], ${a(data)}::text[], ${a(personalRef)}::text[], ${a(contentHash)}::text[], ${a(hash)}::text[],
+    ${a(prevHash)}::text[]) as u(position, event_id, type, occurred_at_text, recorded_at, client_id, schema_version, data, personal_ref,
+    content_hash, hash, prev_hash)`;
+  const contactRows = sql`unnest(${a(contactIds)}::text[], ${a(contacts)}::text[]) as p(event_id, contact)`;
+  return { rows, contactRows, head: appended[n - 1] };
 }
 
 /**
@@ -42,17 +82,17 @@ function writeParameters(appended: AppendedEvent[]): { rows: string; contacts: s
  * inserted beside it.
  */
 export async function writeEvents(trx: Kysely<Database>, hallId: string, appended: AppendedEvent[]): Promise<void> {
-  const { rows, contacts, head } = writeParameters(appended);
+  const { rows, contactRows, head } = writeParameters(appended);
   await sql`/*prepared:append_write*/
     with inserted as (
       insert into events (hall_id, position, event_id, type, occurred_at, occurred_at_text, recorded_at, client_id,
         schema_version, data, personal_ref, content_hash, hash, prev_hash)
       select ${hallId}::text, u.position, u.event_id, u.type, u.occurred_at_text::timestamptz, u.occurred_at_text,
         u.recorded_at::timestamptz, u.client_id, u.schema_version, u.data::json, u.personal_ref, u.content_hash, u.hash, u.prev_hash
-      from jsonb_to_recordset(${rows}::jsonb) as ${EVENT_RECORD}
+      from ${rows}
     ), contacts as (
       insert into personal_data (hall_id, event_id, contact)
-      select ${hallId}::text, p.event_id, p.contact from jsonb_to_recordset(${contacts}::jsonb) as p(event_id text, contact text)
+      select ${hallId}::text, p.event_id, p.contact from ${contactRows}
     )
     update halls set head_position = ${head.position}::bigint, head_hash = ${head.hash}::text where hall_id = ${hallId}::text`.execute(trx);
 }
@@ -63,6 +103,11 @@ export async function writeEvents(trx: Kysely<Database>, hallId: string, appende
  * the statement's commit) and inserts the events only if it did. Returns
  * false when the head had moved; a unique violation (an id stored meanwhile)
  * undoes the statement as a whole and is thrown to the caller.
+ *
+ * The row lock comes first: the outer query reads `head`, and the inserting
+ * CTEs, which it does not read, run after it. So a statement sent while the
+ * group before it is still in flight (pipelining, 1802) waits on the hall row
+ * holding nothing another writer could wait on.
  */
 export async function writeEventsIfHead(
   db: Kysely<Database>,
@@ -70,7 +115,7 @@ export async function writeEventsIfHead(
   appended: AppendedEvent[],
   expected: { headPosition: number; headHash: string },
 ): Promise<boolean> {
-  const { rows, contacts, head } = writeParameters(appended);
+  const { rows, contactRows, head } = writeParameters(appended);
   const result = await sql<{ moved: string }>`/*prepared:append_if_head*/
     with head as (
       update halls set head_position = ${head.position}::bigint, head_hash = ${head.hash}::text
@@ -81,11 +126,11 @@ export async function writeEventsIfHead(
         schema_version, data, personal_ref, content_hash, hash, prev_hash)
       select ${hallId}::text, u.position, u.event_id, u.type, u.occurred_at_text::timestamptz, u.occurred_at_text,
         u.recorded_at::timestamptz, u.client_id, u.schema_version, u.data::json, u.personal_ref, u.content_hash, u.hash, u.prev_hash
-      from jsonb_to_recordset(${rows}::jsonb) as ${EVENT_RECORD}
+      from ${rows}
       where exists (select from head)
     ), contacts as (
       insert into personal_data (hall_id, event_id, contact)
-      select ${hallId}::text, p.event_id, p.contact from jsonb_to_recordset(${contacts}::jsonb) as p(event_id text, contact text)
+      select ${hallId}::text, p.event_id, p.contact from ${contactRows}
       where exists (select from head)
     )
     select count(*) as moved from head`.execute(db);

@@ -44,3 +44,21 @@ describe('creating a client bound to a window (decision 1101)', () => {
     expect(res.statusCode).toBe(201);
   });
 });
+
+describe('one active client per name in a hall (decision 1801)', () => {
+  it('answers 409 CLIENT_NAME_TAKEN naming /name for a second active client of one name, and frees the name on revoking', async () => {
+    const first = await hall.admin.post(`/v1/halls/${hall.hallId}/clients`, { name: '大屏 1', role: 'dashboard' });
+    expect(first.statusCode).toBe(201);
+    const second = await hall.supervisor.post(`/v1/halls/${hall.hallId}/clients`, { name: '大屏 1', role: 'auditor' });
+    expect(second.statusCode).toBe(409);
+    expect(second.headers['content-type']).toContain('application/problem+json');
+    expect(second.data).toMatchObject({ status: 409, code: 'CLIENT_NAME_TAKEN' });
+    expect(second.data.errors).toEqual([{ path: '/name', message: expect.any(String) }]);
+    const other = await createHall(t, { name: 'Other hall' });
+    expect((await other.admin.post(`/v1/halls/${other.hallId}/clients`, { name: '大屏 1', role: 'dashboard' })).statusCode).toBe(201);
+
+    const revoked = await hall.admin.request('DELETE', `/v1/halls/${hall.hallId}/clients/${first.data.clientId}`);
+    expect(revoked.statusCode).toBe(204);
+    expect((await hall.admin.post(`/v1/halls/${hall.hallId}/clients`, { name: '大屏 1', role: 'dashboard' })).statusCode).toBe(201);
+  });
+});

@@ -34,8 +34,9 @@ export const clientRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
         operationId: 'createClient',
         summary: 'Issue a client token',
         tags: ['access'],
+        'x-problems': ['UNKNOWN_REFERENCE', 'CLIENT_NAME_TAKEN'],
         description:
-          "Issues a token bound to this hall and one role (operator or supervisor): `queue` for the queue-number system (排队叫号), `kiosk` for a window's rating kiosk (评价器), `inspector` (督查), `section` (督查科, 协调管理科, 信息技术科, 办公室), `window_head` (窗口负责人), `dashboard`, `auditor`, `supervisor`. The token is shown once and stored hashed.",
+          "Issues a token bound to this hall and one role (operator or supervisor): `queue` for the queue-number system (排队叫号), `kiosk` for a window's rating kiosk (评价器), `inspector` (督查), `section` (督查科, 协调管理科, 信息技术科, 办公室), `window_head` (窗口负责人), `dashboard`, `auditor`, `supervisor`. The token is shown once and stored hashed. A name is held by one active client of the hall at a time (409 `CLIENT_NAME_TAKEN` naming /name); revoking a client frees its name.",
         params: hallParams,
         body: createClientBody,
         response: {
@@ -68,6 +69,12 @@ export const clientRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
         windowId: body.windowId,
         section: body.section,
       });
+      // The database decides (partial unique index, decision 1801): of concurrent creations one wins.
+      if (!created.ok) {
+        throw new DomainError('CLIENT_NAME_TAKEN', `Another active client of hall ${hallId} is named ${body.name}`, [
+          { path: '/name', message: 'already exists' },
+        ]);
+      }
       return reply.status(201).send({
         clientId: created.clientId,
         token: created.token,

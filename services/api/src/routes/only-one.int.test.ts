@@ -116,6 +116,20 @@ describe.each(['one app', 'two apps'] as const)('only one, through %s', (across)
     }
   });
 
+  it('a client name is held by one active client (decision 1801)', async () => {
+    const name = `kiosk ${across}`;
+    const creations = await Promise.all(
+      spread(hall.supervisor, across).map((c) => c.post(`/v1/halls/${hall.hallId}/clients`, { name, role: 'kiosk', windowId: 'w1' })),
+    );
+    expect(statuses(creations)).toEqual([201, ...Array(N - 1).fill(409)]);
+    for (const lost of creations.filter((r) => r.statusCode === 409)) {
+      expect(lost.data.code).toBe('CLIENT_NAME_TAKEN');
+      expect(lost.data.errors).toEqual([{ path: '/name', message: expect.any(String) }]);
+    }
+    const rows = await one.database.db.selectFrom('clients').select('client_id').where('hall_id', '=', hall.hallId).where('name', '=', name).execute();
+    expect(rows.map((r) => r.client_id)).toEqual([creations.find((r) => r.statusCode === 201)!.data.clientId]);
+  });
+
   it('a hall id is created once', async () => {
     const id = `only-one-${across.replace(' ', '-')}`;
     const apps = across === 'one app' ? [one.app, one.app, one.app, one.app] : [one.app, two.app, one.app, two.app];

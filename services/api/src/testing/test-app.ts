@@ -99,8 +99,12 @@ export async function createHall(t: TestApp, body: Record<string, unknown> = {})
   const created = await admin.post('/v1/halls', { name: 'Test hall', assessmentStartsOn: '2026-09-01', autoAdvance: false, ...body });
   if (created.statusCode !== 201) throw new Error(`hall not created: ${created.body}`);
   const hallId = created.data.id as string;
+  // One active client per name (decision 1801): the second client of a role gets a number.
+  const issued = new Map<string, number>();
   const client = async (role: string, extra: Record<string, unknown> = {}) => {
-    const res = await admin.post(`/v1/halls/${hallId}/clients`, { name: `${role} client`, role, ...extra });
+    const n = (issued.get(role) ?? 0) + 1;
+    issued.set(role, n);
+    const res = await admin.post(`/v1/halls/${hallId}/clients`, { name: n === 1 ? `${role} client` : `${role} client ${n}`, role, ...extra });
     if (res.statusCode !== 201) throw new Error(`client not created: ${res.body}`);
     return new ApiClient(t.app, res.data.token);
   };
