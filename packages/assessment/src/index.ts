@@ -57,3 +57,4 @@ export { verifyHall, VERIFY_BATCH } from './audit/verify-hall.ts';
 export { keyRingOf, type KeyRing } from './audit/key-ring.ts';
 export { listPublicKeys, loadKeyRing, registerPublicKey } from './audit/public-keys.ts';
 export { rebuildViews, type RebuildReport } from './rebuild-views.ts';
+export * from './webhooks/index.ts';
