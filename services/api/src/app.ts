@@ -30,6 +30,7 @@ import { bulletinRoutes } from './routes/bulletin.ts';
 import { auditCheckpointRoutes } from './routes/audit-checkpoints.ts';
 import { personalDataRoutes } from './routes/personal-data.ts';
 import { auditKeyRoutes } from './routes/audit-keys.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
 
 export type { AppDeps } from './app-deps.ts';
 
@@ -101,6 +102,7 @@ async function buildTypedApp(deps: AppDeps) {
   await app.register(auditCheckpointRoutes, deps);
   await app.register(auditKeyRoutes, deps);
   await app.register(personalDataRoutes, deps);
+  await app.register(webhookRoutes, deps);
   await app.register(boardRoutes, deps);
   await app.register(organisationRoutes, deps);
   await app.register(consolePageRoutes);
