@@ -10,3 +10,4 @@ export { httpSender, type SendDelivery, type Outgoing } from './webhooks/http-se
 export { startWebhooks } from './webhooks/start-webhooks.ts';
 export { startBullmqWebhooks, deliveryJobId, WEBHOOK_QUEUE } from './webhooks/bullmq-webhooks.ts';
 export { startInProcessWebhooks } from './webhooks/in-process-webhooks.ts';
+export { startWebhookSchedule } from './webhooks/webhook-schedule.ts';

@@ -86,7 +86,7 @@ async function buildTypedApp(deps: AppDeps) {
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(metricsPlugin, { assessment: deps.assessment, adminTokenHash: deps.adminTokenHash, metricsToken: deps.config.METRICS_TOKEN });
 
-  if (deps.config.REDIS_URL) await queueDashboard(app as unknown as FastifyInstance, { redisUrl: deps.config.REDIS_URL, adminTokenHash: deps.adminTokenHash, queueNames: [deps.config.SCHEDULER_QUEUE] });
+  if (deps.config.REDIS_URL) await queueDashboard(app as unknown as FastifyInstance, { redisUrl: deps.config.REDIS_URL, adminTokenHash: deps.adminTokenHash, queueNames: [deps.config.SCHEDULER_QUEUE, deps.config.WEBHOOK_QUEUE] });
 
   // Last of the pre-handlers (after the rate limit), so a route's access check runs where its own call did.
   await app.register(accessPlugin);

@@ -4,7 +4,7 @@ import { connect, getSetting, migrateToLatest, setSetting, type Store } from '@h
 import { loadConfig, ConfigError, type Config } from './config.ts';
 import { buildApp } from './app.ts';
 import { sha256Hex } from './plugins/auth.ts';
-import { periodJobs, startScheduler, type Scheduler } from '@hall/scheduler';
+import { periodJobs, startScheduler, startWebhookSchedule, type Scheduler } from '@hall/scheduler';
 import { HallStates, loadSigner, SigningKeyError, type AuditSigner } from '@hall/assessment';
 import { registerPublicKey } from '@hall/assessment';
 import { redactingLoggerOptions } from './logging/redaction.ts';
@@ -85,6 +85,18 @@ async function main(): Promise<void> {
         jobs: periodJobs(assessment, signer),
         log,
       });
+  // Webhook deliveries of bad-rating cases run beside the period schedule, on the same BullMQ / in-process split.
+  const webhooks: Scheduler | undefined = API_ONLY
+    ? undefined
+    : await startWebhookSchedule({
+        halls: assessment,
+        redisUrl: config.REDIS_URL,
+        queueName: config.WEBHOOK_QUEUE,
+        intervalSeconds: config.WEBHOOK_INTERVAL_SECONDS,
+        maxAttempts: config.WEBHOOK_MAX_ATTEMPTS,
+        backoffSeconds: config.WEBHOOK_BACKOFF_SECONDS,
+        log,
+      });
   const app = await buildApp({
     config,
     store,
@@ -93,7 +105,7 @@ async function main(): Promise<void> {
     clock,
     adminTokenHash: await adminTokenHash(store, config, log),
     logger: log,
-    readiness: scheduler?.readiness,
+    readiness: scheduler && webhooks ? bothReady(scheduler, webhooks) : undefined,
   });
   await app.listen({ port: config.PORT, host: config.HOST });
 
@@ -105,6 +117,7 @@ async function main(): Promise<void> {
     try {
       await app.close();
       await scheduler?.close();
+      await webhooks?.close();
       await store.close();
       process.exit(0);
     } catch (err) {
@@ -114,6 +127,14 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+/** Ready when both schedules' backends answer (the same Redis, when there is one). */
+function bothReady(a: Scheduler, b: Scheduler): Scheduler['readiness'] {
+  return async () => {
+    const [x, y] = await Promise.all([a.readiness(), b.readiness()]);
+    return { ok: x.ok && y.ok, detail: { ...x.detail, ...y.detail } };
+  };
 }
 
 main().catch((err) => {

@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { connect, migrateToLatest } from '@hall/event-store';
 import { HallStates, loadSigner, SigningKeyError, type AuditSigner } from '@hall/assessment';
-import { periodJobs, startScheduler } from '@hall/scheduler';
+import { periodJobs, startScheduler, startWebhookSchedule } from '@hall/scheduler';
 import { loadWorkerConfig, WorkerConfigError, type WorkerConfig } from './config.ts';
 
 /**
@@ -33,6 +33,15 @@ async function main(): Promise<void> {
     jobs: periodJobs(halls, signer),
     log,
   });
+  const webhooks = await startWebhookSchedule({
+    halls,
+    redisUrl: config.REDIS_URL,
+    queueName: config.WEBHOOK_QUEUE,
+    intervalSeconds: config.WEBHOOK_INTERVAL_SECONDS,
+    maxAttempts: config.WEBHOOK_MAX_ATTEMPTS,
+    backoffSeconds: config.WEBHOOK_BACKOFF_SECONDS,
+    log,
+  });
   log.info({ database: store.kind, scheduler: config.REDIS_URL ? 'bullmq' : 'in-process', keyId: signer.keyId }, 'worker started');
 
   let stopping = false;
@@ -42,6 +51,7 @@ async function main(): Promise<void> {
     log.info({ signal }, 'worker stopping: finishing the running jobs');
     try {
       await scheduler.close();
+      await webhooks.close();
       await store.close();
       process.exit(0);
     } catch (err) {
