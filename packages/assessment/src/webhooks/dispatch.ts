@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readEvents, type StoredEvent } from '@hall/event-store';
+import type { Kysely } from 'kysely';
+import { readEvents, type Database, type StoredEvent } from '@hall/event-store';
 import { foldBadRatingCases, type BadRatingCase } from '@hall/scoring';
 import type { HallStates } from '../hall-states.ts';
 import { casePayload, type WebhookPayload } from './payload.ts';
@@ -47,7 +48,9 @@ export async function dispatchHall(halls: HallStates, hallId: string): Promise<D
       const events = await readEvents(t, hallId, { after, through: state.position, limit: DISPATCH_BATCH });
       const last = events.at(-1)?.position ?? after;
       const webhooks = await trx.selectFrom('webhooks').select(['webhook_id', 'kinds', 'from_position']).where('hall_id', '=', hallId).execute();
-      const notices = webhooks.length === 0 ? [] : noticesOf(events, () => foldBadRatingCases(state.model, { namedRatings: namedRatingsOf(events) }));
+      const relevant = webhooks.length === 0 ? [] : events.filter(notifies);
+      const named = relevant.length === 0 ? new Set<string>() : await namedRatingsOf(t, hallId, relevant);
+      const notices = relevant.length === 0 ? [] : noticesOf(relevant, foldBadRatingCases(state.model, { namedRatings: named }));
       const rows = [];
       for (const notice of notices) {
         for (const w of webhooks) {
@@ -81,16 +84,18 @@ interface Notice {
   body: Pick<WebhookPayload, 'case' | 'step' | 'dueAt'>;
 }
 
+/** The events that may notify: 差评s (the fold decides whether they opened a case) and case marks. */
+function notifies(e: StoredEvent): boolean {
+  return e.type === 'BadRatingCaseWarned' || e.type === 'BadRatingCaseOverdue' || (e.type === 'RatingSubmitted' && Number(e.data['level']) <= 2);
+}
+
 /**
  * Which events of a page notify: a 差评 that opened a case (the pure fold
  * decides, as of everything the state knows), and the Warned / Overdue marks
  * of a case still waiting for that step (a mark appended by catch-up for a
  * step done meanwhile, or for a closed or void case, is not sent).
  */
-function noticesOf(events: StoredEvent[], fold: () => BadRatingCase[]): Notice[] {
-  const relevant = events.filter((e) => e.type === 'BadRatingCaseWarned' || e.type === 'BadRatingCaseOverdue' || (e.type === 'RatingSubmitted' && Number(e.data['level']) <= 2));
-  if (relevant.length === 0) return [];
-  const cases = fold();
+function noticesOf(relevant: StoredEvent[], cases: BadRatingCase[]): Notice[] {
   const byRating = new Map(cases.map((c) => [c.ratingEventId, c]));
   const byId = new Map(cases.map((c) => [c.caseId, c]));
   const notices: Notice[] = [];
@@ -110,7 +115,19 @@ function noticesOf(events: StoredEvent[], fold: () => BadRatingCase[]): Notice[]
   return notices;
 }
 
-/** 实名 ratings of the page: the store kept their contact apart and left its `personalRef`. */
-function namedRatingsOf(events: StoredEvent[]): Set<string> {
-  return new Set(events.filter((e) => e.type === 'RatingSubmitted' && e.personalRef !== null).map((e) => e.id));
+/**
+ * Which of the page's cases are 实名: the store kept the rating's contact apart
+ * and left its `personalRef` on the rating (decision 1201). A mark names its
+ * rating, which may lie on an earlier page, so the store is asked.
+ */
+async function namedRatingsOf(db: Kysely<Database>, hallId: string, relevant: StoredEvent[]): Promise<Set<string>> {
+  const ids = [...new Set(relevant.map((e) => (e.type === 'RatingSubmitted' ? e.id : String(e.data['ratingEventId']))))];
+  const rows = await db
+    .selectFrom('events')
+    .select('event_id')
+    .where('hall_id', '=', hallId)
+    .where('event_id', 'in', ids)
+    .where('personal_ref', 'is not', null)
+    .execute();
+  return new Set(rows.map((r) => r.event_id));
 }

@@ -104,6 +104,10 @@ describe('webhook deliveries', () => {
     expect(deliveries.every((d) => d.status === 'delivered' && d.attempts === 3 && d.responseCode === 204)).toBe(true);
     expect(deliveries.map((d) => d.type).sort()).toEqual(['case_due_soon', 'case_due_soon', 'case_due_soon', 'case_opened', 'case_opened', 'case_overdue', 'case_overdue', 'case_overdue']);
     expectEachOnceSigned(receiver, expected);
+    // The 实名 差评's call-back marks say so, though its rating lies on an earlier page than the marks.
+    const contactMarks = [...receiver.accepted.values()].map((b) => JSON.parse(b[0]!) as WebhookPayload).filter((p) => p.step === 'contact');
+    expect(contactMarks).toHaveLength(2);
+    for (const p of contactMarks) expect(p.case).toMatchObject({ ratingEventId: 'c-rated', named: true, contactDueAt: p.dueAt });
     // A second dispatcher run over the same history inserts nothing, and more scans send nothing new.
     expect((await dispatchHall(second, hallId)).inserted).toEqual([]);
     await new Promise((r) => setTimeout(r, 1000));
@@ -122,6 +126,7 @@ describe('webhook deliveries', () => {
     expect(deliveries.every((d) => d.status === 'delivered' && d.attempts === 3)).toBe(true);
     expectEachOnceSigned(receiver, expected);
 
+    for (const s of schedulers.splice(0)) await s.close();
     // A receiver that is down for longer than the budget: the delivery ends `failed`, kept in the log; a re-send delivers it.
     const down = await startReceiver({ failFirst: 3, clock });
     receivers.push(down);
