@@ -4,10 +4,11 @@ import { connect, getSetting, migrateToLatest, setSetting, type Store } from '@h
 import { loadConfig, ConfigError, type Config } from './config.ts';
 import { buildApp } from './app.ts';
 import { sha256Hex } from './plugins/auth.ts';
-import { periodJobs, startScheduler, startWebhookSchedule, type Scheduler } from '@hall/scheduler';
+import { periodJobs, startScheduler, type Scheduler } from '@hall/scheduler';
 import { HallStates, loadSigner, SigningKeyError, type AuditSigner } from '@hall/assessment';
 import { registerPublicKey } from '@hall/assessment';
 import { redactingLoggerOptions } from './logging/redaction.ts';
+import { startWebhookSchedule } from '@hall/scheduler';
 
 const ADMIN_TOKEN_KEY = 'admin_token_sha256';
 /** `pnpm start:api`: the HTTP door alone; the period schedule runs in `pnpm start:worker`. */

@@ -1,8 +1,9 @@
 import pino from 'pino';
 import { connect, migrateToLatest } from '@hall/event-store';
 import { HallStates, loadSigner, SigningKeyError, type AuditSigner } from '@hall/assessment';
-import { periodJobs, startScheduler, startWebhookSchedule } from '@hall/scheduler';
+import { periodJobs, startScheduler } from '@hall/scheduler';
 import { loadWorkerConfig, WorkerConfigError, type WorkerConfig } from './config.ts';
+import { startWebhookSchedule } from '@hall/scheduler';
 
 /**
  * `pnpm start:worker`: the period schedule as a process of its own, beside
