@@ -23,6 +23,7 @@ import { scoreRoutes } from './routes/scores.ts';
 import { periodRoutes } from './routes/periods.ts';
 import { ruleRoutes } from './routes/rules.ts';
 import { appealRoutes } from './routes/appeals.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
 import { boardRoutes } from './routes/board.ts';
 import { organisationRoutes } from './routes/organisation.ts';
 import { consolePageRoutes } from './routes/console-page.ts';
@@ -30,7 +31,6 @@ import { bulletinRoutes } from './routes/bulletin.ts';
 import { auditCheckpointRoutes } from './routes/audit-checkpoints.ts';
 import { personalDataRoutes } from './routes/personal-data.ts';
 import { auditKeyRoutes } from './routes/audit-keys.ts';
-import { webhookRoutes } from './routes/webhooks.ts';
 
 export type { AppDeps } from './app-deps.ts';
 
