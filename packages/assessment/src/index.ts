@@ -8,6 +8,7 @@ export { appendClientEvents, type AppendResult } from './append-client-events.ts
 export { appendServiceEvents, SYSTEM_CLIENT, type ServiceEvent } from './append-service-events.ts';
 export { advancePeriod, restatePeriod, scoresHash, diffVersions } from './publish.ts';
 export { advanceDuePeriods, type AdvanceReport } from './advance-due.ts';
+export * from './webhooks/index.ts';
 export { fileAppeal, decideAppeal, getAppeal, type Appellant } from './appeals.ts';
 export { currentCatalogue, catalogueVersion, publishCatalogue } from './rules.ts';
 export {

@@ -23,6 +23,7 @@ import { scoreRoutes } from './routes/scores.ts';
 import { periodRoutes } from './routes/periods.ts';
 import { ruleRoutes } from './routes/rules.ts';
 import { appealRoutes } from './routes/appeals.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
 import { boardRoutes } from './routes/board.ts';
 import { organisationRoutes } from './routes/organisation.ts';
 import { consolePageRoutes } from './routes/console-page.ts';
@@ -75,7 +76,7 @@ async function buildTypedApp(deps: AppDeps) {
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(metricsPlugin, { assessment: deps.assessment, adminTokenHash: deps.adminTokenHash, metricsToken: deps.config.METRICS_TOKEN });
 
-  if (deps.config.REDIS_URL) await queueDashboard(app as unknown as FastifyInstance, { redisUrl: deps.config.REDIS_URL, adminTokenHash: deps.adminTokenHash, queueNames: [deps.config.SCHEDULER_QUEUE] });
+  if (deps.config.REDIS_URL) await queueDashboard(app as unknown as FastifyInstance, { redisUrl: deps.config.REDIS_URL, adminTokenHash: deps.adminTokenHash, queueNames: [deps.config.SCHEDULER_QUEUE, deps.config.WEBHOOK_QUEUE] });
 
   // Last of the pre-handlers (after the rate limit), so a route's access check runs where its own call did.
   await app.register(accessPlugin);
@@ -92,6 +93,7 @@ async function buildTypedApp(deps: AppDeps) {
   await app.register(auditCheckpointRoutes, deps);
   await app.register(auditKeyRoutes, deps);
   await app.register(personalDataRoutes, deps);
+  await app.register(webhookRoutes, deps);
   await app.register(boardRoutes, deps);
   await app.register(organisationRoutes, deps);
   await app.register(consolePageRoutes);

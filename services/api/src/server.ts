@@ -9,6 +9,7 @@ import { HallStates, loadServiceSigner, SigningKeyError, type AuditSigner } from
 import { startRefusal } from '@hall/messages';
 import { registerPublicKey } from '@hall/assessment';
 import { redactingLoggerOptions } from './logging/redaction.ts';
+import { startWebhookSchedule } from '@hall/scheduler';
 
 const ADMIN_TOKEN_KEY = 'admin_token_sha256';
 /** `pnpm start:api`: the HTTP door alone; the period schedule runs in `pnpm start:worker`. */
@@ -92,6 +93,18 @@ async function main(): Promise<void> {
         jobs: withBadRatingLoop(periodJobs(assessment, signer), assessment, log),
         log,
       });
+  // Webhook deliveries of bad-rating cases run beside the period schedule, on the same BullMQ / in-process split.
+  const webhooks: Scheduler | undefined = API_ONLY
+    ? undefined
+    : await startWebhookSchedule({
+        halls: assessment,
+        redisUrl: config.REDIS_URL,
+        queueName: config.WEBHOOK_QUEUE,
+        intervalSeconds: config.WEBHOOK_INTERVAL_SECONDS,
+        maxAttempts: config.WEBHOOK_MAX_ATTEMPTS,
+        backoffSeconds: config.WEBHOOK_BACKOFF_SECONDS,
+        log,
+      });
   const app = await buildApp({
     config,
     store,
@@ -100,7 +113,7 @@ async function main(): Promise<void> {
     clock,
     adminTokenHash: await adminTokenHash(store, config, log),
     logger: log,
-    readiness: scheduler?.readiness,
+    readiness: scheduler && webhooks ? bothReady(scheduler, webhooks) : undefined,
   });
   await app.listen({ port: config.PORT, host: config.HOST });
 
@@ -112,6 +125,7 @@ async function main(): Promise<void> {
     try {
       await app.close();
       await scheduler?.close();
+      await webhooks?.close();
       await store.close();
       process.exit(0);
     } catch (err) {
@@ -121,6 +135,14 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+/** Ready when both schedules' backends answer (the same Redis, when there is one). */
+function bothReady(a: Scheduler, b: Scheduler): Scheduler['readiness'] {
+  return async () => {
+    const [x, y] = await Promise.all([a.readiness(), b.readiness()]);
+    return { ok: x.ok && y.ok, detail: { ...x.detail, ...y.detail } };
+  };
 }
 
 main().catch((err) => {

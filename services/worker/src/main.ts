@@ -4,6 +4,7 @@ import { HallStates, loadServiceSigner, SigningKeyError, type AuditSigner } from
 import { startRefusal } from '@hall/messages';
 import { periodJobs, startScheduler, withBadRatingLoop } from '@hall/scheduler';
 import { loadWorkerConfig, WorkerConfigError, type WorkerConfig } from './config.ts';
+import { startWebhookSchedule } from '@hall/scheduler';
 
 /**
  * `pnpm start:worker`: the period schedule as a process of its own, beside
@@ -39,6 +40,15 @@ async function main(): Promise<void> {
     jobs: withBadRatingLoop(periodJobs(halls, signer), halls, log),
     log,
   });
+  const webhooks = await startWebhookSchedule({
+    halls,
+    redisUrl: config.REDIS_URL,
+    queueName: config.WEBHOOK_QUEUE,
+    intervalSeconds: config.WEBHOOK_INTERVAL_SECONDS,
+    maxAttempts: config.WEBHOOK_MAX_ATTEMPTS,
+    backoffSeconds: config.WEBHOOK_BACKOFF_SECONDS,
+    log,
+  });
   log.info({ database: store.kind, scheduler: config.REDIS_URL ? 'bullmq' : 'in-process', keyId: signer.keyId }, 'worker started');
 
   let stopping = false;
@@ -48,6 +58,7 @@ async function main(): Promise<void> {
     log.info({ signal }, 'worker stopping: finishing the running jobs');
     try {
       await scheduler.close();
+      await webhooks.close();
       await store.close();
       process.exit(0);
     } catch (err) {

@@ -22,9 +22,11 @@ beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'hall-worker-'));
 });
 afterAll(async () => {
-  const queue = new Queue(queueName, { connection: { url: testRedisUrl() } });
-  await queue.obliterate({ force: true });
-  await queue.close();
+  for (const name of [queueName, `${queueName}-webhooks`]) {
+    const queue = new Queue(name, { connection: { url: testRedisUrl() } });
+    await queue.obliterate({ force: true });
+    await queue.close();
+  }
   await database.drop();
   await rm(dataDir, { recursive: true, force: true });
 });
@@ -39,6 +41,8 @@ function start(entry: string, args: string[], env: Record<string, string>) {
       DATABASE_URL: database.url,
       REDIS_URL: testRedisUrl(),
       SCHEDULER_QUEUE: queueName,
+      // Each run its own webhook queue too: the shared Redis serves other tests at the same time.
+      WEBHOOK_QUEUE: `${queueName}-webhooks`,
       DATA_DIR: dataDir,
       SIGNING_KEY,
       LOG_LEVEL: 'info',

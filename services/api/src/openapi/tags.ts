@@ -32,5 +32,9 @@ export const openApiTags = [
   { name: 'appeals', description: 'Appeals of line items (复核) during the objection window, and their decisions.' },
   { name: 'audit', description: 'The hash-chained history, its verification, signed checkpoints and replays, for auditors.' },
   { name: 'personal data', description: "Citizens' contact data in ratings and complaints (个人信息, PIPL): kept apart from the history, readable and erasable by supervisors." },
+  {
+    name: 'webhooks',
+    description: 'Signed webhooks (HMAC-SHA256) that tell a hall\'s own systems when a bad-rating case (差评整改) opens, is due soon or is overdue, with retries and a delivery log.',
+  },
   { name: 'board', description: 'What the display board (电子显示屏) and window pages read around the rankings.' },
 ] as const;

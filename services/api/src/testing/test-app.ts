@@ -60,7 +60,7 @@ export class ApiClient {
     readonly token: string,
   ) {}
 
-  async request(method: 'GET' | 'POST' | 'DELETE', url: string, body?: unknown): Promise<LightMyRequestResponse & { body: string; data: any }> {
+  async request(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown): Promise<LightMyRequestResponse & { body: string; data: any }> {
     const response = await this.app.inject({
       method,
       url,
