@@ -16,6 +16,7 @@ export {
   lateEvents,
   latestVersion,
   monthRankings,
+  monthStages,
   periodDocument,
   publishedFor,
   readVersion,

@@ -26,6 +26,8 @@ async function main(): Promise<void> {
   const store = await connect({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   await migrateToLatest(store.db);
   const halls = new HallStates(store.db, () => new Date(), log);
+  // Projects halls whoever appended to them; ownership per hall is on the database (docs/decisions/1421).
+  halls.start();
   const scheduler = await startScheduler({
     redisUrl: config.REDIS_URL,
     queueName: config.SCHEDULER_QUEUE,
@@ -41,6 +43,7 @@ async function main(): Promise<void> {
     stopping = true;
     log.info({ signal }, 'worker stopping: finishing the running jobs');
     try {
+      halls.stop();
       await scheduler.close();
       await store.close();
       process.exit(0);
