@@ -21,9 +21,7 @@ export interface Projected {
 export async function projected(a: HallStates, hallId: string): Promise<Projected> {
   const progress = await awaitCheckpoint(a.db, hallId, PROJECTION.name, { boundMs: a.readWaitMs, nudge: () => a.kick(hallId, 0) });
   if (!progress) throw new DomainError('HALL_NOT_FOUND', `Unknown hall ${hallId}`);
-  const { rows } = await sql<{ version: number }>`
-    select version from projection_checkpoints where hall_id = ${hallId} and projection = ${PROJECTION.name} and active`.execute(a.db);
-  return { ...progress, projectionVersion: rows[0]?.version ?? PROJECTION.version };
+  return { head: progress.head, checkpoint: progress.checkpoint, projectionVersion: progress.version ?? PROJECTION.version };
 }
 
 export interface MonthHead {

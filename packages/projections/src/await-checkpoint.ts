@@ -6,16 +6,18 @@ export interface Progress {
   head: number;
   /** The active version's checkpoint (0 when none was written yet). */
   checkpoint: number;
+  /** The active version (undefined when none was written yet). */
+  version?: number;
 }
 
 /** The hall's head and the active checkpoint of `projection`, in one statement. */
 export async function progressOf(db: Kysely<Database>, hallId: string, projection: string): Promise<Progress | undefined> {
-  const { rows } = await sql<{ head: string; checkpoint: string | null }>`
-    select h.head_position as head,
-           (select c.position from projection_checkpoints c where c.hall_id = h.hall_id and c.projection = ${projection} and c.active) as checkpoint
-    from halls h where h.hall_id = ${hallId}`.execute(db);
+  const { rows } = await sql<{ head: string; checkpoint: string | null; version: number | null }>`
+    select h.head_position as head, c.position as checkpoint, c.version
+    from halls h left join projection_checkpoints c on c.hall_id = h.hall_id and c.projection = ${projection} and c.active
+    where h.hall_id = ${hallId}`.execute(db);
   const row = rows[0];
-  return row && { head: Number(row.head), checkpoint: Number(row.checkpoint ?? 0) };
+  return row && { head: Number(row.head), checkpoint: Number(row.checkpoint ?? 0), ...(row.version === null ? {} : { version: row.version }) };
 }
 
 /**
@@ -41,7 +43,7 @@ export async function awaitCheckpoint(
     await new Promise((resolve) => setTimeout(resolve, opts.pollMs ?? 20));
     const now = await progressOf(db, hallId, projection);
     if (!now) return undefined;
-    last = { head: target, checkpoint: now.checkpoint };
+    last = { ...now, head: target };
     if (now.checkpoint >= target) return last;
   }
   return last;
