@@ -7,7 +7,7 @@ import { KeyedMutex } from './keyed-mutex.ts';
 import { tryOwn } from './ownership.ts';
 import type { Projection } from './projection.ts';
 
-/** What one batch did. `busy`: another runner owns the hall now; `superseded`: a newer version is active. */
+/** What one batch did. `busy`: another runner owns the hall now (or moved its checkpoint under this batch); `superseded`: a newer version is active. */
 export type BatchResult = 'written' | 'idle' | 'busy' | 'superseded';
 
 /** Thrown inside a batch whose compare-and-set found the checkpoint moved: the batch rolls back. */
@@ -166,6 +166,8 @@ export class ProjectionRunner<S> {
     } catch (error) {
       // A rolled-back batch leaves the state ahead of the tables: start again from the checkpoint.
       this.states.delete(hallId);
+      // Another runner moved the checkpoint: like finding it owned, the hall is someone else's now.
+      if (error instanceof CheckpointMoved) return 'busy';
       throw error;
     } finally {
       this.lastBatchMs.set(hallId, performance.now() - started);
