@@ -62,6 +62,13 @@ module.exports = {
       to: { path: workspace('packages/(scoring|assessment|scheduler)', 'scoring|assessment|scheduler') },
     },
     {
+      name: 'projections-run-projections',
+      comment: 'packages/projections runs named projections over the store (checkpoints, ownership, wake-ups): it knows no scores, use cases or transports.',
+      severity: 'error',
+      from: { path: '^packages/projections/' },
+      to: { path: `${workspace('packages/(scoring|assessment|scheduler)', 'scoring|assessment|scheduler')}|${npm('fastify|@fastify/[^/]+|fastify-[^/]+|bullmq|ioredis')}` },
+    },
+    {
       name: 'declared-in-package-json',
       comment:
         'Each workspace package declares what it imports in its own package.json (the build checks the root against the bundle).',

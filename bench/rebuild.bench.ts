@@ -8,7 +8,7 @@
  *     pg (named prepared keyset pages of 5000, JSON parsed), then the same
  *     rows through the store's readEvents, and
  *   - the rebuild of every hall's score views (`rebuildViews`, the use case `hall rebuild` runs:
- *     drop the views, re-project from position 0),
+ *     re-project every hall from position 0 through the projection runner, old rows replaced in one transaction),
  * and prints events/s and the ratio last (goals: ≥ 100,000 events/s and ≥ 40 %
  * of the raw read). The database is dropped at the end.
  */

@@ -2,32 +2,24 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { DomainError, type RuleCatalogueVersion } from '@hall/contracts';
 import { getHall, type Database, type HallRow } from '@hall/event-store';
-import { HallState } from './hall-state.ts';
-import { KeyedMutex } from './hall-mutex.ts';
-import { PROJECTION, ScoreProjection } from './projection.ts';
-import { viewDb } from './view-tables.ts';
-
-/** How long the projection lets appends gather before re-scoring. */
-const PROJECTION_DELAY_MS = 250;
-/** How long a caught-up state answers reads without asking the database for newer events. */
-const FRESH_MS = 100;
+import { IdleCache, ProjectionRunner, type KeyedMutex, type RunnerOptions } from '@hall/projections';
+import type { HallState } from './hall-state.ts';
+import { ScoreProjection } from './projection.ts';
 
 /**
- * One job: halls' histories in memory, kept at the head of the store by the
- * score projection (which writes the views as it goes). The use cases read
- * states from here and tell it of their appends (`appended`); they write
- * through the store's hall-locked append or `inHallTransaction`.
+ * The use cases' door to hall states and the score projection's runner
+ * (`@hall/projections`): states live in the runner's bounded cache, only
+ * while a hall is worked on; the views are written by whichever process owns
+ * the hall at the moment (docs/decisions/1421–1423). Reads of the views never
+ * come here: they read tables (`reads.ts`).
  */
 export class HallStates {
-  readonly mutex = new KeyedMutex();
   readonly projection: ScoreProjection;
-  private readonly states = new Map<string, HallState>();
-  private readonly pending = new Set<string>();
-  private readonly lastCatchUpMs = new Map<string, number>();
-  private readonly appendEpochs = new Map<string, number>();
-  private readonly freshness = new Map<string, { at: number; epoch: number }>();
-  /** Off: only reads and publications move the views (a test seam; the service leaves it on). */
+  readonly runner: ProjectionRunner<HallState>;
+  /** Off: only use cases and explicit runs move the views (a test seam; the service leaves it on). */
   backgroundCatchUp = true;
+  /** How long a read waits for the views to reach the head as of the read (docs/decisions/1422). */
+  readWaitMs = 2000;
   /** Told of every append (metrics). */
   onAppended: (hallId: string, count: number) => void = () => undefined;
 
@@ -35,15 +27,28 @@ export class HallStates {
     readonly db: Kysely<Database>,
     readonly clock: () => Date,
     readonly log?: Logger,
+    runnerOptions: Omit<RunnerOptions, 'clock' | 'log'> = {},
   ) {
-    this.projection = new ScoreProjection(db, clock);
+    this.projection = new ScoreProjection(clock);
+    this.runner = new ProjectionRunner(db, this.projection, { clock, log, ...runnerOptions });
   }
 
+  /** Per-hall single flight in this process (use cases that change a hall's history, and the runner's batches). */
+  get mutex(): KeyedMutex {
+    return this.runner.mutex;
+  }
+
+  /**
+   * Hall rows for reads: name, time zone and assessment start do not change,
+   * so a bounded cache spares a query per read (the head it holds may be old).
+   */
+  private readonly hallRows = new IdleCache<HallRow>(1024, 300_000);
+
   async requireHall(hallId: string): Promise<HallRow> {
-    const known = this.states.get(hallId);
-    if (known) return known.hall;
-    const hall = await getHall(this.db, hallId);
-    if (!hall) throw new DomainError('HALL_NOT_FOUND', `Unknown hall ${hallId}`);
+    const known = this.runner.loaded(hallId)?.hall ?? this.hallRows.get(hallId);
+    if (known) return known;
+    const hall = await this.requireHallFresh(hallId);
+    this.hallRows.set(hallId, hall);
     return hall;
   }
 
@@ -60,18 +65,15 @@ export class HallStates {
     return state.catalogueList();
   }
 
-  /** Call before an append by this process: the hall's state is stale from now on. */
-  appending(hallId: string): void {
-    this.touched(hallId);
-  }
+  /** Call before an append by this process (kept for the use cases' symmetry; nothing is cached to stale). */
+  appending(_hallId: string): void {}
 
   /**
-   * Call after an append (committed or not): stale again, and when events
-   * were stored a background catch-up starts. Only clients' events are counted
-   * for the metrics; service events (rules, appeals, period moves) are not.
+   * Call after an append (committed or not): when events were stored this
+   * process's runner is kicked. Only clients' events are counted for the
+   * metrics; service events (rules, appeals, period moves) are not.
    */
   appended(hallId: string, stored: number, source: 'client' | 'service'): void {
-    this.touched(hallId);
     if (source === 'client') {
       if (stored === 0) return;
       this.onAppended(hallId, stored);
@@ -79,81 +81,32 @@ export class HallStates {
     this.kick(hallId);
   }
 
-  /** The hall's state, caught up with its history and with its views written. */
+  /** The hall's state at the head of its history, with a batch of the views run (unless another process owns the hall now). */
   async caughtUp(hallId: string): Promise<HallState> {
-    // Fast path for polling dashboards: the state was at the head a moment ago
-    // and nothing was appended through this process since. Other processes'
-    // appends show up within FRESH_MS.
-    const fresh = this.freshness.get(hallId);
-    const state = this.states.get(hallId);
-    if (state && fresh && fresh.epoch === this.epochOf(hallId) && performance.now() - fresh.at < FRESH_MS) return state;
+    await this.requireHall(hallId);
     return this.mutex.run(hallId, () => this.catchUpLocked(hallId));
   }
 
-  private epochOf(hallId: string): number {
-    return this.appendEpochs.get(hallId) ?? 0;
-  }
-
-  /** Every append through this process makes the hall's in-memory state stale at once. */
-  private touched(hallId: string): void {
-    this.appendEpochs.set(hallId, this.epochOf(hallId) + 1);
-  }
-
-  /** Same, for callers already holding the hall's mutex. */
+  /** Same, for callers holding the hall's mutex. */
   async catchUpLocked(hallId: string): Promise<HallState> {
-    const epoch = this.epochOf(hallId);
-    const startedAt = performance.now();
-    let state = this.states.get(hallId);
-    if (!state) {
-      const hall = await this.requireHall(hallId);
-      state = new HallState(hall);
-      const checkpoint = await viewDb(this.db)
-        .selectFrom('projection_checkpoints')
-        .select(['position', 'version'])
-        .where('hall_id', '=', hallId)
-        .where('projection', '=', PROJECTION.name)
-        .executeTakeFirst();
-      const through = checkpoint && checkpoint.version === PROJECTION.version ? Number(checkpoint.position) : 0;
-      if (through > 0) {
-        // The views already reflect the history up to the checkpoint: only later events make months dirty.
-        await this.projection.load(state, this.db, through);
-        state.dirtyFrom = null;
-      } else {
-        state.markDirty(hall.assessmentStartsOn.slice(0, 7));
-      }
-      this.states.set(hallId, state);
-    }
-    await this.projection.load(state);
-    await this.projection.flush(state);
-    this.freshness.set(hallId, { at: startedAt, epoch });
-    return state;
+    if ((await this.runner.batchLocked(hallId)) === 'busy') this.kick(hallId);
+    return this.runner.stateLocked(hallId);
+  }
+
+  /** A batch for a hall whose history this process just moved (caller holds the mutex); another owner is retried. */
+  async flushLocked(hallId: string): Promise<void> {
+    if ((await this.runner.batchLocked(hallId)) === 'busy') this.kick(hallId);
   }
 
   /** The in-memory state without waiting for the views (for validation). */
   private async state(hallId: string): Promise<HallState> {
-    return this.states.get(hallId) ?? (await this.caughtUp(hallId));
+    return this.runner.loaded(hallId) ?? (await this.caughtUp(hallId));
   }
 
-  /**
-   * Starts a catch-up in the background shortly after an append, so a burst of
-   * appends costs one re-scoring. Reads never wait for it: they catch up
-   * themselves (read-your-writes).
-   */
-  kick(hallId: string): void {
-    if (!this.backgroundCatchUp || this.pending.has(hallId)) return;
-    this.pending.add(hallId);
-    // Background re-scoring takes at most about a fifth of the time: under a
-    // heavy append load it runs less often (reads still catch up themselves).
-    const delay = Math.max(PROJECTION_DELAY_MS, 4 * (this.lastCatchUpMs.get(hallId) ?? 0));
-    const timer = setTimeout(() => {
-      this.pending.delete(hallId);
-      if (!this.backgroundCatchUp) return;
-      const started = performance.now();
-      this.caughtUp(hallId)
-        .then(() => this.lastCatchUpMs.set(hallId, performance.now() - started))
-        .catch((err) => this.log?.error({ err, hallId }, 'projection catch-up failed'));
-    }, delay);
-    timer.unref();
+  /** A batch of this process's runner soon (appends gather meanwhile). */
+  kick(hallId: string, delayMs?: number): void {
+    if (!this.backgroundCatchUp) return;
+    this.runner.kick(hallId, delayMs);
   }
 
   /**
@@ -165,13 +118,21 @@ export class HallStates {
     try {
       return await this.db.transaction().execute((trx) => work(trx));
     } catch (error) {
-      this.states.delete(hallId);
-      this.projection.reset();
+      this.runner.drop(hallId);
       throw error;
     }
   }
 
   loadedState(hallId: string): HallState | undefined {
-    return this.states.get(hallId);
+    return this.runner.loaded(hallId);
+  }
+
+  /** Starts the runner's sweep and idle eviction (the services; tests run batches themselves). */
+  start(): void {
+    this.runner.start();
+  }
+
+  stop(): void {
+    this.runner.stop();
   }
 }

@@ -17,6 +17,7 @@ export {
   lateEvents,
   latestVersion,
   monthRankings,
+  monthStages,
   periodDocument,
   publishedFor,
   readVersion,

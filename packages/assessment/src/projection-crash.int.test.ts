@@ -37,7 +37,7 @@ describe('when the projection crashes mid-batch', () => {
 
     // A runner that dies just before committing its batch.
     const crashing = new HallStates(t.database.db, t.now);
-    crashing.projection.beforeCommit = () => {
+    crashing.runner.beforeCommit = () => {
       throw new Error('killed');
     };
     await t.post(hallId, [finding('f1', 'w1'), finding('f2', 'w2')]);
@@ -45,11 +45,11 @@ describe('when the projection crashes mid-batch', () => {
     expect(await snapshot(hallId)).toEqual(before);
 
     // The same runner, no longer failing, and a fresh one both resume from the checkpoint.
-    crashing.projection.beforeCommit = () => undefined;
+    crashing.runner.beforeCommit = () => undefined;
     await crashing.caughtUp(hallId);
     const resumed = await snapshot(hallId);
     expect(resumed.checkpoint).toBeGreaterThan(before.checkpoint);
-    const w1 = await scoreDocument(t.halls, await t.halls.caughtUp(hallId), '2026-11', { type: 'window', id: 'w1' });
+    const w1 = await scoreDocument(t.halls, (await t.halls.caughtUp(hallId)).hall.hallId, '2026-11', { type: 'window', id: 'w1' });
     const hyg = w1.lineItems.filter((li: { ruleCode: string }) => li.ruleCode === 'HYG_NOT_CLEAN');
     expect(hyg).toHaveLength(1);
     expect(hyg[0].points).toBe(-2);

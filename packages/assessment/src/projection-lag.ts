@@ -8,7 +8,7 @@ export async function projectionLag(db: Kysely<Database>): Promise<Record<string
   const rows = await viewDb(db)
     .selectFrom('halls')
     .leftJoin('projection_checkpoints', (join) =>
-      join.onRef('projection_checkpoints.hall_id', '=', 'halls.hall_id').on('projection_checkpoints.projection', '=', PROJECTION.name),
+      join.onRef('projection_checkpoints.hall_id', '=', 'halls.hall_id').on('projection_checkpoints.projection', '=', PROJECTION.name).on('projection_checkpoints.active', '=', true),
     )
     .select(['halls.hall_id as hallId', 'halls.head_position as head', 'projection_checkpoints.position as checkpoint'])
     .execute();

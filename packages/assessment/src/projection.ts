@@ -1,45 +1,82 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '@hall/event-store';
-import { streamEvents } from '@hall/event-store';
+import { sql, type Kysely } from 'kysely';
+import { getHall, streamEvents, type Database } from '@hall/event-store';
 import type { ScoreDocument } from '@hall/contracts';
+import type { Projection } from '@hall/projections';
 import { hallClock } from '@hall/scoring';
 import type { HallState } from './hall-state.ts';
+import { loadHallState } from './load-hall-state.ts';
 import { earliestTouchedMonth, monthsBetween } from './touched-months.ts';
 import { scoreHallMonth } from './scorer.ts';
 import { viewDb } from './view-tables.ts';
 
+/** The score views' name and version: a new version rebuilds beside this one, then replaces it (docs/decisions/1421). */
 export const PROJECTION = { name: 'score-views', version: 1 } as const;
 const READ_BATCH = 5000;
-/** Rows per multi-row upsert (8 parameters each, well under PostgreSQL's 65,535). */
+/** Rows per multi-row upsert (9 parameters each, well under PostgreSQL's 65,535). */
 const UPSERT_CHUNK = 500;
 
 /** Cents of a decimal total (documents carry decimals; the column keeps hundredths). */
 const cents = (value: number) => Math.round(value * 100);
 
+/** The month after `YYYY-MM`. */
+function monthAfter(month: string): string {
+  return monthsBetween(month, `${month.slice(0, 4)}-12`)[1] ?? `${Number(month.slice(0, 4)) + 1}-01`;
+}
+
 /**
- * Moves a hall's in-memory state to the head of its history and re-scores
- * the months the new events can change, writing the changed score documents,
- * the month's rankings and the checkpoint in one transaction. Final months are
- * never re-scored: they are read from their frozen versions.
+ * What this projection knows of a hall's rows beyond the state: the documents
+ * it last wrote per month (to skip unchanged rows) and the last month with
+ * views. Kept beside the state, so it goes when the state is evicted.
  */
-export class ScoreProjection {
-  /**
-   * Last document written per hall and month, then subject, to skip unchanged
-   * rows. Keyed by hall too: one projection serves every hall of the process,
-   * and two halls can hold identical documents (same ids, no events yet).
-   */
-  private readonly written = new Map<string, Map<string, string>>();
+interface Written {
+  months: Map<string, Map<string, string>>;
+  pending: Map<string, Map<string, string>>;
+  viewsThrough: string | null;
+}
 
-  /** Test seam: runs inside the transaction just before it commits (a crash here must lose nothing). */
-  beforeCommit: () => void = () => undefined;
+/**
+ * The score views (score_views, month_views) as a projection run by
+ * `@hall/projections`: folds events into the hall's state, marking dirty from
+ * the month each can change, and re-scores the dirty months that are not final
+ * (final months are read from their frozen versions).
+ */
+export class ScoreProjection implements Projection<HallState> {
+  readonly name = PROJECTION.name;
+  readonly version: number = PROJECTION.version;
+  private readonly written = new WeakMap<HallState, Written>();
 
-  constructor(
-    private readonly db: Kysely<Database>,
-    private readonly now: () => Date,
-  ) {}
+  constructor(private readonly now: () => Date) {}
+
+  async open(db: Kysely<Database>, hallId: string, through: number): Promise<HallState> {
+    const hall = await getHall(db, hallId);
+    if (!hall) throw new Error(`projection: unknown hall ${hallId}`);
+    const state = await loadHallState(db, hall, { through });
+    let viewsThrough: string | null = null;
+    if (through === 0) state.markDirty(hall.assessmentStartsOn.slice(0, 7));
+    else {
+      const row = await viewDb(db)
+        .selectFrom('month_views')
+        .select((eb) => eb.fn.max('period').as('period'))
+        .where('hall_id', '=', hallId)
+        .where('projection_version', '=', this.version)
+        .executeTakeFirst();
+      viewsThrough = row?.period ?? null;
+      if (viewsThrough === null) state.markDirty(hall.assessmentStartsOn.slice(0, 7));
+    }
+    this.written.set(state, { months: new Map(), pending: new Map(), viewsThrough });
+    return state;
+  }
+
+  position(state: HallState): number {
+    return state.position;
+  }
+
+  catchUp(db: Kysely<Database>, state: HallState): Promise<void> {
+    return this.load(state, db);
+  }
 
   /** Reads events after the state's position (up to `through`) into the state, marking the months they touch dirty. */
-  async load(state: HallState, db: Kysely<Database> = this.db, through?: number): Promise<void> {
+  async load(state: HallState, db: Kysely<Database>, through?: number): Promise<void> {
     // Pages are read ahead by streamEvents while this loop folds the previous one.
     for await (const batch of streamEvents(db, state.hall.hallId, { after: state.position, through, batchSize: READ_BATCH })) {
       for (const stored of batch) {
@@ -49,12 +86,36 @@ export class ScoreProjection {
     }
   }
 
-  /** Re-scores the months the loaded events made dirty, if any. */
-  async flush(state: HallState): Promise<void> {
-    if (state.dirtyFrom === null) return;
+  private cacheOf(state: HallState): Written {
+    return this.written.get(state) ?? this.written.set(state, { months: new Map(), pending: new Map(), viewsThrough: null }).get(state)!;
+  }
+
+  async write(trx: Kysely<Database>, state: HallState, opts: { forget: boolean }): Promise<boolean> {
+    const cache = this.cacheOf(state);
+    if (opts.forget) cache.months.clear();
+    cache.pending.clear();
+    // A month that began since the last write has no views yet: write it even without events.
+    const current = hallClock(state.hall.timezone).month(this.now().getTime());
+    if (cache.viewsThrough !== null && cache.viewsThrough < current) state.markDirty(monthAfter(cache.viewsThrough));
+    if (state.dirtyFrom === null) return false;
     const months = this.dirtyMonths(state, state.dirtyFrom);
-    await this.rescore(state, months);
+    await this.rescore(trx, state, months, cache);
+    return true;
+  }
+
+  committed(state: HallState): void {
+    const cache = this.cacheOf(state);
+    for (const [period, next] of cache.pending) {
+      cache.months.set(period, next);
+      if (cache.viewsThrough === null || period > cache.viewsThrough) cache.viewsThrough = period;
+    }
+    cache.pending.clear();
     state.dirtyFrom = null;
+  }
+
+  async dropVersion(trx: Kysely<Database>, hallId: string, version: number): Promise<void> {
+    await viewDb(trx).deleteFrom('score_views').where('hall_id', '=', hallId).where('projection_version', '=', version).execute();
+    await viewDb(trx).deleteFrom('month_views').where('hall_id', '=', hallId).where('projection_version', '=', version).execute();
   }
 
   /** Months from `from` to the later of now and the newest event, not yet final. */
@@ -68,105 +129,82 @@ export class ScoreProjection {
     return monthsBetween(begin, to).filter((m) => state.period(m).stage !== 'final');
   }
 
-  async rescore(state: HallState, months: readonly string[]): Promise<void> {
-    const vdb = viewDb(this.db);
+  private async rescore(trx: Kysely<Database>, state: HallState, months: readonly string[], cache: Written): Promise<void> {
+    const vdb = viewDb(trx);
     const hallId = state.hall.hallId;
-    // What this transaction writes becomes "written" only once it has committed.
-    const committed = new Map<string, Map<string, string>>();
-    await vdb.transaction().execute(async (trx) => {
-      for (const period of months) {
-        const periodState = state.period(period);
-        const latest = periodState.versions.at(-1)?.version ?? null;
-        const scores = scoreHallMonth(state, period, periodState.stage, latest);
-        const previous = this.written.get(`${hallId}\u0000${period}`) ?? new Map<string, string>();
-        const next = new Map<string, string>();
-        const docs: ScoreDocument[] = [...scores.windows, ...scores.staff];
-        const changed: Array<{ doc: ScoreDocument; json: string }> = [];
-        for (const doc of docs) {
-          const key = `${doc.subject.type}\u0000${doc.subject.id}`;
-          const json = JSON.stringify(doc);
-          next.set(key, json);
-          if (previous.get(key) !== json) changed.push({ doc, json });
-        }
-        // One multi-row upsert per chunk, not a round trip per document.
-        for (let at = 0; at < changed.length; at += UPSERT_CHUNK) {
-          await trx
-            .insertInto('score_views')
-            .values(
-              changed.slice(at, at + UPSERT_CHUNK).map(({ doc, json }) => ({
-                hall_id: hallId,
-                period,
-                subject_type: doc.subject.type,
-                subject_id: doc.subject.id,
-                total_cents: cents(doc.total),
-                veto: doc.veto,
-                document: json,
-                position: state.position,
-              })),
-            )
-            .onConflict((oc) =>
-              oc.columns(['hall_id', 'period', 'subject_type', 'subject_id']).doUpdateSet((eb) => ({
-                total_cents: eb.ref('excluded.total_cents'),
-                veto: eb.ref('excluded.veto'),
-                document: eb.ref('excluded.document'),
-                position: eb.ref('excluded.position'),
-              })),
-            )
-            .execute();
-        }
-        const gone = previous.size === 0 ? null : [...previous.keys()].filter((key) => !next.has(key));
-        if (gone === null || gone.length > 0) {
-          // First write of this month in this process: drop rows of subjects no longer scored.
-          const keep = new Set(docs.map((d) => `${d.subject.type}:${d.subject.id}`));
-          const rows = await trx
-            .selectFrom('score_views')
-            .select(['subject_type', 'subject_id'])
-            .where('hall_id', '=', hallId)
-            .where('period', '=', period)
-            .execute();
-          for (const row of rows) {
-            if (!keep.has(`${row.subject_type}:${row.subject_id}`)) {
-              await trx
-                .deleteFrom('score_views')
-                .where('hall_id', '=', hallId)
-                .where('period', '=', period)
-                .where('subject_type', '=', row.subject_type)
-                .where('subject_id', '=', row.subject_id)
-                .execute();
-            }
-          }
-        }
-        await trx
-          .insertInto('month_views')
-          .values({ hall_id: hallId, period, rankings: JSON.stringify(scores.rankings), ratings: JSON.stringify(scores.ratings), position: state.position })
+    const version = this.version;
+    for (const period of months) {
+      const periodState = state.period(period);
+      const latest = periodState.versions.at(-1)?.version ?? null;
+      const scores = scoreHallMonth(state, period, periodState.stage, latest);
+      const previous = cache.months.get(period) ?? new Map<string, string>();
+      const next = new Map<string, string>();
+      const docs: ScoreDocument[] = [...scores.windows, ...scores.staff];
+      const changed: Array<{ doc: ScoreDocument; json: string }> = [];
+      for (const doc of docs) {
+        const key = `${doc.subject.type}\u0000${doc.subject.id}`;
+        const json = JSON.stringify(doc);
+        next.set(key, json);
+        if (previous.get(key) !== json) changed.push({ doc, json });
+      }
+      // One multi-row upsert per chunk, not a round trip per document.
+      for (let at = 0; at < changed.length; at += UPSERT_CHUNK) {
+        await vdb
+          .insertInto('score_views')
+          .values(
+            changed.slice(at, at + UPSERT_CHUNK).map(({ doc, json }) => ({
+              hall_id: hallId,
+              projection_version: version,
+              period,
+              subject_type: doc.subject.type,
+              subject_id: doc.subject.id,
+              total_cents: cents(doc.total),
+              veto: doc.veto,
+              document: json,
+              position: state.position,
+            })),
+          )
           .onConflict((oc) =>
-            oc.columns(['hall_id', 'period']).doUpdateSet((eb) => ({
-              rankings: eb.ref('excluded.rankings'),
-              ratings: eb.ref('excluded.ratings'),
+            oc.columns(['hall_id', 'projection_version', 'period', 'subject_type', 'subject_id']).doUpdateSet((eb) => ({
+              total_cents: eb.ref('excluded.total_cents'),
+              veto: eb.ref('excluded.veto'),
+              document: eb.ref('excluded.document'),
               position: eb.ref('excluded.position'),
             })),
           )
           .execute();
-        committed.set(period, next);
       }
-      await trx
-        .insertInto('projection_checkpoints')
-        .values({ hall_id: hallId, projection: PROJECTION.name, version: PROJECTION.version, position: state.position, updated_at: this.now() })
+      const gone = previous.size === 0 ? null : [...previous.keys()].filter((key) => !next.has(key));
+      if (gone === null || gone.length > 0) {
+        // First write of this month by this state: drop rows of subjects no longer scored, in one statement.
+        const keepTypes = docs.map((d) => d.subject.type);
+        const keepIds = docs.map((d) => d.subject.id);
+        await sql`
+          delete from score_views s
+          where s.hall_id = ${hallId} and s.projection_version = ${version} and s.period = ${period}
+            and not exists (select 1 from unnest(${keepTypes}::text[], ${keepIds}::text[]) k(t, i) where k.t = s.subject_type and k.i = s.subject_id)`.execute(trx);
+      }
+      await vdb
+        .insertInto('month_views')
+        .values({
+          hall_id: hallId,
+          projection_version: version,
+          period,
+          stage: periodState.stage,
+          rankings: JSON.stringify(scores.rankings),
+          ratings: JSON.stringify(scores.ratings),
+          position: state.position,
+        })
         .onConflict((oc) =>
-          oc.columns(['hall_id', 'projection']).doUpdateSet((eb) => ({
-            version: eb.ref('excluded.version'),
+          oc.columns(['hall_id', 'projection_version', 'period']).doUpdateSet((eb) => ({
+            stage: eb.ref('excluded.stage'),
+            rankings: eb.ref('excluded.rankings'),
+            ratings: eb.ref('excluded.ratings'),
             position: eb.ref('excluded.position'),
-            updated_at: eb.ref('excluded.updated_at'),
           })),
         )
         .execute();
-      this.beforeCommit();
-    });
-    for (const [period, next] of committed) this.written.set(`${hallId}\u0000${period}`, next);
-  }
-
-  /** Forget what was written (after a rebuild drops the rows). */
-  reset(): void {
-    this.written.clear();
+      cache.pending.set(period, next);
+    }
   }
 }

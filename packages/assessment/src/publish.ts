@@ -106,7 +106,7 @@ export async function advancePeriod(
       return undefined;
     });
     if (refused) return refused;
-    await a.projection.flush(state);
+    await a.flushLocked(hallId);
     return succeed(periodDocument(state, period));
   });
 }
@@ -136,7 +136,7 @@ export async function restatePeriod(a: HallStates, signer: AuditSigner, hallId: 
       return undefined;
     });
     if (refused) return refused;
-    await a.projection.flush(state);
+    await a.flushLocked(hallId);
     const before = await readVersion(a, hallId, period, previous!.version);
     const after = await readVersion(a, hallId, period, state.period(period).versions.at(-1)!.version);
     if (!before || !after) throw new Error(`versions of ${period} missing after restatement`);

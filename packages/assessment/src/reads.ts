@@ -1,11 +1,13 @@
 import { sql } from 'kysely';
-import { DomainError, type BadRatingRatesFigures, type Rankings, type RatingStatus, type ScoreDocument } from '@hall/contracts';
+import { DomainError, type BadRatingRatesFigures, type PeriodStage, type Rankings, type RatingStatus, type ScoreDocument } from '@hall/contracts';
+import type { HallRow } from '@hall/event-store';
 import { hallClock } from '@hall/scoring';
 import type { HallStates } from './hall-states.ts';
 import type { HallState } from './hall-state.ts';
 import { viewDb } from './view-tables.ts';
 import { eventPeriods } from './touched-months.ts';
 import { fail, succeed, type Outcome } from './outcome.ts';
+import { monthHead, projected, type MonthHead } from './read-position.ts';
 
 export interface PublishedMonthRow {
   version: number;
@@ -21,7 +23,7 @@ export interface PublishedMonthRow {
 }
 
 /** NOT_FOUND for a quarter or year wholly outside the hall's assessment: ended before it starts, or not yet begun. */
-export function checkSpanExists(state: HallState, span: string, months: readonly string[], now: Date): Outcome<void> {
+export function checkSpanExists(state: { hall: HallRow }, span: string, months: readonly string[], now: Date): Outcome<void> {
   const start = state.hall.assessmentStartsOn.slice(0, 7);
   const current = hallClock(state.hall.timezone).month(now.getTime());
   if (months.at(-1)! < start) return fail('NOT_FOUND', `${span} ends before the hall's assessment starts (${state.hall.assessmentStartsOn})`);
@@ -30,7 +32,7 @@ export function checkSpanExists(state: HallState, span: string, months: readonly
 }
 
 /** NOT_FOUND for months outside the hall's assessment: before it starts, or not yet begun. */
-export function checkPeriodExists(state: HallState, period: string, now: Date): Outcome<void> {
+export function checkPeriodExists(state: { hall: HallRow }, period: string, now: Date): Outcome<void> {
   const start = state.hall.assessmentStartsOn.slice(0, 7);
   const current = hallClock(state.hall.timezone).month(now.getTime());
   if (period < start) return fail('NOT_FOUND', `${period} is before the hall's assessment starts (${state.hall.assessmentStartsOn})`);
@@ -78,9 +80,9 @@ function isPublished(stage: string): boolean {
 }
 
 /**
- * The published version a read answers with: the one asked for, else the
- * latest for a published (preliminary or final) month. Open and collecting
- * months answer from the live views (null here); see
+ * The published version a use case answers with (from its state): the one
+ * asked for, else the latest for a published (preliminary or final) month.
+ * Open and collecting months answer from the live views (null here); see
  * docs/decisions/0004-preliminary-reads.md.
  */
 export async function publishedFor(a: HallStates, state: HallState, period: string, version?: number): Promise<PublishedMonthRow | null> {
@@ -98,68 +100,66 @@ export async function publishedFor(a: HallStates, state: HallState, period: stri
   return row;
 }
 
-/** Makes sure a month that is not final has its views (a month nobody wrote to yet has none). */
-const monthsWithViews = new WeakMap<HallState, Set<string>>();
-
-async function ensureMonthViews(a: HallStates, state: HallState, period: string): Promise<void> {
-  const known = monthsWithViews.get(state) ?? monthsWithViews.set(state, new Set()).get(state)!;
-  if (known.has(period)) return;
-  const row = await viewDb(a.db)
-    .selectFrom('month_views')
-    .select('period')
-    .where('hall_id', '=', state.hall.hallId)
-    .where('period', '=', period)
-    .executeTakeFirst();
-  if (!row) await a.mutex.run(state.hall.hallId, () => a.projection.rescore(state, [period]));
-  known.add(period);
+function stageOfKind(kind: 'preliminary' | 'final' | 'restated') {
+  return kind === 'preliminary' ? ('preliminary' as const) : ('final' as const);
 }
 
 /**
  * One subject's score document as JSON text, straight from the view or the
- * published version (no parse and re-serialise on the hot read path).
+ * published version (no parse and re-serialise on the hot read path), with
+ * the position it reflects.
  */
 export async function scoreDocumentText(
   a: HallStates,
-  state: HallState,
+  hallId: string,
   period: string,
   subject: { type: 'window' | 'staff'; id: string },
   version?: number,
-): Promise<string> {
-  const periodState = state.period(period);
-  const wanted = version ?? (isPublished(periodState.stage) ? periodState.versions.at(-1)?.version : undefined);
+): Promise<{ text: string; asOfPosition: number }> {
+  const head = await monthHead(a, hallId, period);
+  const wanted = version ?? head.published?.version;
   if (wanted !== undefined) {
     const column = subject.type === 'window' ? 'windows' : 'staff';
     const row = await sql<{ doc: string | null; version: number }>`
       select version, jsonb_path_query_first(${sql.ref(column)}, '$[*] ? (@.subject.id == $id)', jsonb_build_object('id', ${subject.id}::text))::text as doc
       from period_versions
-      where hall_id = ${state.hall.hallId} and period = ${period} and version = ${wanted}`.execute(a.db);
+      where hall_id = ${hallId} and period = ${period} and version = ${wanted}`.execute(a.db);
     const found = row.rows[0];
     if (!found) throw new DomainError('NOT_FOUND', `${period} has no published version ${wanted}`);
     if (!found.doc) throw new DomainError('NOT_FOUND', `No ${subject.type} ${subject.id} in version ${wanted} of ${period}`);
-    return found.doc;
+    return { text: found.doc, asOfPosition: head.asOfPosition };
   }
-  await ensureMonthViews(a, state, period);
   const row = await sql<{ doc: string }>`
     select document::text as doc from score_views
-    where hall_id = ${state.hall.hallId} and period = ${period} and subject_type = ${subject.type} and subject_id = ${subject.id}`.execute(a.db);
+    where hall_id = ${hallId} and projection_version = ${head.projectionVersion} and period = ${period}
+      and subject_type = ${subject.type} and subject_id = ${subject.id}`.execute(a.db);
   const doc = row.rows[0]?.doc;
   if (!doc) throw new DomainError('NOT_FOUND', `No ${subject.type} ${subject.id} is assessed in ${period}`);
-  return doc;
+  return { text: doc, asOfPosition: head.asOfPosition };
 }
 
 export async function scoreDocument(
   a: HallStates,
-  state: HallState,
+  hallId: string,
   period: string,
   subject: { type: 'window' | 'staff'; id: string },
   version?: number,
 ): Promise<ScoreDocument> {
-  return JSON.parse(await scoreDocumentText(a, state, period, subject, version)) as ScoreDocument;
+  return JSON.parse((await scoreDocumentText(a, hallId, period, subject, version)).text) as ScoreDocument;
 }
 
-export async function subjectList(a: HallStates, state: HallState, period: string, type: 'window' | 'staff', version?: number) {
-  const published = await publishedFor(a, state, period, version);
-  const periodState = state.period(period);
+/** The version asked for, or the latest published one, as a read answers with it; null for a live month. */
+async function versionToRead(a: HallStates, hallId: string, period: string, head: MonthHead, version?: number): Promise<PublishedMonthRow | null> {
+  const wanted = version ?? head.published?.version;
+  if (wanted === undefined) return null;
+  const row = await readVersion(a, hallId, period, wanted);
+  if (!row) throw new DomainError('NOT_FOUND', `${period} has no published version ${wanted}`);
+  return row;
+}
+
+export async function subjectList(a: HallStates, hallId: string, period: string, type: 'window' | 'staff', version?: number) {
+  const head = await monthHead(a, hallId, period);
+  const published = await versionToRead(a, hallId, period, head, version);
   let docs: Array<{ id: string; total: number; veto: boolean; stage: string; version: number | null; badRatingRates?: BadRatingRatesFigures }>;
   // The rates ride along where the document has them (versions published before them do not; decision 1721).
   const withRates = (rates: BadRatingRatesFigures | null | undefined) => (rates ? { badRatingRates: rates } : {});
@@ -173,50 +173,71 @@ export async function subjectList(a: HallStates, state: HallState, period: strin
       ...withRates(d.badRatingRates),
     }));
   } else {
-    await ensureMonthViews(a, state, period);
     const rows = await viewDb(a.db)
       .selectFrom('score_views')
       .select(['subject_id', 'total_cents', 'veto', sql<BadRatingRatesFigures | null>`document->'badRatingRates'`.as('rates')])
-      .where('hall_id', '=', state.hall.hallId)
+      .where('hall_id', '=', hallId)
+      .where('projection_version', '=', head.projectionVersion)
       .where('period', '=', period)
       .where('subject_type', '=', type)
       .orderBy('subject_id')
       .execute();
-    const version = periodState.versions.at(-1)?.version ?? null;
-    docs = rows.map((r) => ({ id: r.subject_id, total: r.total_cents / 100, veto: r.veto, stage: periodState.stage, version, ...withRates(r.rates) }));
+    docs = rows.map((r) => ({ id: r.subject_id, total: r.total_cents / 100, veto: r.veto, stage: head.stage, version: null, ...withRates(r.rates) }));
   }
   return {
     period,
-    stage: published ? stageOfKind(published.kind) : periodState.stage,
-    version: published?.version ?? periodState.versions.at(-1)?.version ?? null,
+    stage: published ? stageOfKind(published.kind) : head.stage,
+    version: published?.version ?? head.published?.version ?? null,
     docs,
+    asOfPosition: head.asOfPosition,
   };
 }
 
-function stageOfKind(kind: 'preliminary' | 'final' | 'restated') {
-  return kind === 'preliminary' ? ('preliminary' as const) : ('final' as const);
-}
-
-export async function monthRankings(a: HallStates, state: HallState, period: string, version?: number) {
-  const published = await publishedFor(a, state, period, version);
-  const periodState = state.period(period);
+export async function monthRankings(a: HallStates, hallId: string, period: string, version?: number) {
+  const head = await monthHead(a, hallId, period);
+  const published = await versionToRead(a, hallId, period, head, version);
   if (published) {
-    return { period, stage: stageOfKind(published.kind), version: published.version, ...published.rankings, ratings: published.ratings };
+    return { period, stage: stageOfKind(published.kind), version: published.version, ...published.rankings, ratings: published.ratings, asOfPosition: head.asOfPosition };
   }
-  await ensureMonthViews(a, state, period);
   const row = await viewDb(a.db)
     .selectFrom('month_views')
     .select(['rankings', 'ratings'])
-    .where('hall_id', '=', state.hall.hallId)
+    .where('hall_id', '=', hallId)
+    .where('projection_version', '=', head.projectionVersion)
     .where('period', '=', period)
-    .executeTakeFirstOrThrow();
+    .executeTakeFirst();
+  const rankings = (row?.rankings as Rankings | undefined) ?? { approval: [], public_service: [] };
   return {
     period,
-    stage: periodState.stage,
-    version: periodState.versions.at(-1)?.version ?? null,
-    ...(row.rankings as Rankings),
-    ratings: row.ratings as RatingStatus[],
+    stage: head.stage,
+    version: null,
+    ...rankings,
+    ratings: (row?.ratings as RatingStatus[] | undefined) ?? [],
+    asOfPosition: head.asOfPosition,
   };
+}
+
+/** Every month's stage and latest version, from the tables (the board's month list). */
+export async function monthStages(a: HallStates, hallId: string): Promise<{ asOfPosition: number; months: Map<string, { stage: PeriodStage; version: number | null }> }> {
+  const progress = await projected(a, hallId);
+  const vdb = viewDb(a.db);
+  const live = await vdb
+    .selectFrom('month_views')
+    .select(['period', 'stage'])
+    .where('hall_id', '=', hallId)
+    .where('projection_version', '=', progress.projectionVersion)
+    .execute();
+  const published = await vdb
+    .selectFrom('period_versions')
+    .select(['period', 'version', 'kind'])
+    .where('hall_id', '=', hallId)
+    .orderBy('period')
+    .orderBy('version')
+    .execute();
+  const months = new Map<string, { stage: PeriodStage; version: number | null }>();
+  for (const row of live) months.set(row.period, { stage: row.stage as PeriodStage, version: null });
+  for (const row of published) months.set(row.period, { stage: stageOfKind(row.kind), version: row.version });
+  return { asOfPosition: progress.checkpoint, months };
 }
 
 /** Events dated in a final month that arrived after its latest publication (docs/domain.md §6). */

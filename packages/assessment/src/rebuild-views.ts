@@ -9,11 +9,12 @@ export interface RebuildReport {
 }
 
 /**
- * Forgets the score projection's checkpoint of each hall and re-projects it
- * from its history (`HallStates.caughtUp`); the old rows keep answering reads
- * until the new ones commit, all at once. Frozen publications
- * (period_versions) and checkpoints are history, not views: kept. Run with
- * the service stopped (its in-memory views would not know the rows went).
+ * Re-projects each hall from its history (`ProjectionRunner.rebuild`): every
+ * month is re-scored and written, rows of subjects no longer scored dropped,
+ * and the checkpoint moved forward, in one transaction; the old rows keep
+ * answering reads until it commits. Frozen publications (period_versions)
+ * and audit checkpoints are history, not views: kept. Other processes may run:
+ * the rebuild waits for a hall's ownership like any batch.
  * `onProgress` hears events re-projected so far out of the total.
  */
 export async function rebuildViews(
@@ -27,14 +28,10 @@ export async function rebuildViews(
   const total = heads.reduce((sum, h) => sum + Number(h.head_position), 0);
   let done = 0;
   for (const { hall_id: hallId, head_position } of heads) {
-    // Only the checkpoint goes: the old views keep serving until the re-projection
-    // replaces them (and drops rows of subjects no longer scored) in one transaction.
-    await vdb.deleteFrom('projection_checkpoints').where('hall_id', '=', hallId).execute();
     const states = new HallStates(db, clock);
-    // caughtUp registers the hall's state before it reads the history, so its position shows the progress.
     const ticker = setInterval(() => onProgress(done + (states.loadedState(hallId)?.position ?? 0), total), 100);
     try {
-      await states.caughtUp(hallId);
+      await states.runner.rebuild(hallId);
     } finally {
       clearInterval(ticker);
     }

@@ -94,7 +94,7 @@ describe('replay = live', () => {
           const pure = scoreMonth(history, period, { stage: 'open', version: null });
           for (const doc of [...pure.windows, ...pure.staff]) {
             // Read as the API reads it: the caught-up state, then the view.
-            const read = await scoreDocument(t.halls, await t.halls.caughtUp(hallId), period, doc.subject);
+            const read = await scoreDocument(t.halls, (await t.halls.caughtUp(hallId)).hall.hallId, period, doc.subject);
             expect(read).toEqual(JSON.parse(JSON.stringify(doc)));
           }
         }

@@ -4,12 +4,21 @@ import type { Database } from '@hall/event-store';
 type Json<T> = ColumnType<T, string, string>;
 type BigintColumn = ColumnType<string, number | string, number | string>;
 
-/** Tables of migration 0003: the scoring projection's views and the frozen publications. */
+/** Tables of migrations 0003 and 0014: the scoring projection's views and the frozen publications. */
 export type ViewTables = {
-  projection_checkpoints: { hall_id: string; projection: string; version: number; position: BigintColumn; updated_at: ColumnType<Date, Date | string, Date | string> };
+  projection_checkpoints: {
+    hall_id: string;
+    projection: string;
+    version: number;
+    position: BigintColumn;
+    active: ColumnType<boolean, boolean | undefined, boolean>;
+    updated_at: ColumnType<Date, Date | string, Date | string>;
+  };
   score_views: {
     hall_id: string;
     period: string;
+    /** The projection version the row was written under (migration 0014). */
+    projection_version: number;
     subject_type: 'window' | 'staff';
     subject_id: string;
     total_cents: number;
@@ -17,7 +26,16 @@ export type ViewTables = {
     document: Json<unknown>;
     position: BigintColumn;
   };
-  month_views: { hall_id: string; period: string; rankings: Json<unknown>; ratings: Json<unknown>; position: BigintColumn };
+  month_views: {
+    hall_id: string;
+    projection_version: number;
+    period: string;
+    /** open or collecting: a published month is read from period_versions. */
+    stage: string;
+    rankings: Json<unknown>;
+    ratings: Json<unknown>;
+    position: BigintColumn;
+  };
   period_versions: {
     hall_id: string;
     period: string;

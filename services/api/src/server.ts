@@ -79,6 +79,8 @@ async function main(): Promise<void> {
   log.info({ database: store.kind }, store.kind === 'pglite' ? `embedded PGlite in ${config.DATA_DIR}` : 'PostgreSQL');
   const clock = () => new Date();
   const assessment = new HallStates(store.db, clock, log);
+  // Projects halls whoever appended to them; ownership per hall is on the database (docs/decisions/1421).
+  assessment.start();
   // The key itself is never logged; its id lets an auditor match the public key.
   log.info({ keyId: signer.keyId, source: signerSource }, signerSource === 'env' ? 'audit signing key from SIGNING_KEY' : `audit signing key kept in ${config.DATA_DIR} (set SIGNING_KEY in production)`);
   // Listed from the start, not only from its first checkpoint: an auditor can pin it at once.
@@ -124,6 +126,7 @@ async function main(): Promise<void> {
     log.info({ signal }, 'stopping: draining requests');
     try {
       await app.close();
+      assessment.stop();
       await scheduler?.close();
       await webhooks?.close();
       await store.close();

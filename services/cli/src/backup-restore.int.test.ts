@@ -69,7 +69,7 @@ describe('hall backup, then hall restore into a fresh database', () => {
     restored = await buildApp({
       config: loadConfig({ RATE_LIMIT_PER_MINUTE: '0' }),
       store: target.store,
-      assessment: new HallStates(target.db, clock),
+      assessment: Object.assign(new HallStates(target.db, clock), { readWaitMs: 60_000 }),
       signer: newKey,
       clock,
       adminTokenHash: sha256Hex(a.admin),

@@ -33,6 +33,8 @@ async function main(): Promise<void> {
   const store = await connect({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   await migrateToLatest(store.db);
   const halls = new HallStates(store.db, () => new Date(), log);
+  // Projects halls whoever appended to them; ownership per hall is on the database (docs/decisions/1421).
+  halls.start();
   const scheduler = await startScheduler({
     redisUrl: config.REDIS_URL,
     queueName: config.SCHEDULER_QUEUE,
@@ -57,6 +59,7 @@ async function main(): Promise<void> {
     stopping = true;
     log.info({ signal }, 'worker stopping: finishing the running jobs');
     try {
+      halls.stop();
       await scheduler.close();
       await webhooks.close();
       await store.close();

@@ -28,7 +28,7 @@ describe('when the signing key is rotated', () => {
     rotated = await buildApp({
       config: loadConfig({ RATE_LIMIT_PER_MINUTE: '0' }),
       store: a.t.store,
-      assessment: new HallStates(a.t.db, clock),
+      assessment: Object.assign(new HallStates(a.t.db, clock), { readWaitMs: 60_000 }),
       signer: newKey,
       clock,
       adminTokenHash: sha256Hex(a.admin),

@@ -29,3 +29,13 @@ export function notModified(request: FastifyRequest, reply: FastifyReply, tag: s
   void reply.status(304).send();
   return true;
 }
+
+/**
+ * The history position a read reflects (at least), for dashboards to show the
+ * lag; its ETag derives from the same position (docs/decisions/1422).
+ */
+export const AS_OF_HEADER = 'as-of-position';
+
+export function asOf(reply: FastifyReply, position: number): void {
+  reply.header(AS_OF_HEADER, String(position));
+}

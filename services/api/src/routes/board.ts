@@ -8,8 +8,8 @@ import { shippedPath } from '@hall/event-store';
 import type { AppDeps } from '../app-deps.ts';
 import { valueOrProblem } from '../http/outcome.ts';
 import { callerOf } from '../plugins/access.ts';
-import { withEtag } from '../http/etag.ts';
-import { checkPeriodExists, scoreDocument, type HallState } from '@hall/assessment';
+import { asOf, withEtag } from '../http/etag.ts';
+import { checkPeriodExists, monthStages, scoreDocument, type HallState } from '@hall/assessment';
 
 /**
  * Vite's output (web/dist); `pnpm build` and `pnpm start` build it (docs/decisions/0801-board-and-bulletin.md).
@@ -127,12 +127,12 @@ export const boardRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
     async (request, reply) => {
       const { hallId } = request.params;
       const principal = callerOf(request);
-      const state = await a.caughtUp(hallId);
-      const hall = state.hall;
+      const hall = await a.requireHall(hallId);
       const currentPeriod = hallClock(hall.timezone).month(deps.clock().getTime());
+      const stages = await monthStages(a, hallId);
       const months = monthsSince(hall.assessmentStartsOn.slice(0, 7), currentPeriod).map((period) => {
-        const p = state.period(period);
-        return { period, stage: p.stage, version: p.versions.at(-1)?.version ?? null };
+        const p = stages.months.get(period);
+        return { period, stage: p?.stage ?? ('open' as const), version: p?.version ?? null };
       });
       const body = {
         hall: { id: hall.hallId, name: hall.name, timezone: hall.timezone, assessmentStartsOn: hall.assessmentStartsOn },
@@ -141,7 +141,8 @@ export const boardRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
         months,
         viewer: principal.kind === 'admin' ? { role: 'admin' as const, windowId: null } : { role: principal.role, windowId: principal.windowId },
       };
-      return withEtag(request, reply, state.position, body);
+      asOf(reply, stages.asOfPosition);
+      return withEtag(request, reply, stages.asOfPosition, body);
     },
   );
 
@@ -203,7 +204,7 @@ export const boardRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
       valueOrProblem(checkPeriodExists(state, period, deps.clock()));
       let appeals = appealsIn(state, period);
       if (principal.kind === 'client' && principal.role === 'window_head') {
-        const own = principal.windowId ? await scoreDocument(a, state, period, { type: 'window', id: principal.windowId }).catch(() => null) : null;
+        const own = principal.windowId ? await scoreDocument(a, hallId, period, { type: 'window', id: principal.windowId }).catch(() => null) : null;
         const ids = new Set(own?.lineItems.map((li) => li.id) ?? []);
         appeals = appeals.filter((appeal) => ids.has(appeal.lineItemId));
       }

@@ -5,7 +5,7 @@ import { DomainError, entityId, monthPeriod } from '@hall/contracts';
 import { negotiateLocale, translator } from '@hall/messages';
 import type { AppDeps } from '../app-deps.ts';
 import { valueOrProblem } from '../http/outcome.ts';
-import { checkPeriodExists, readVersion } from '@hall/assessment';
+import { checkPeriodExists, latestVersion, readVersion } from '@hall/assessment';
 import { writeBulletin, type Names } from './bulletin-workbook.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -47,17 +47,18 @@ export const bulletinRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) 
     },
     async (request, reply) => {
       const { hallId, period } = request.params;
-      const state = await deps.assessment.caughtUp(hallId);
-      valueOrProblem(checkPeriodExists(state, period, deps.clock()));
-      const latest = state.period(period).versions.at(-1);
-      if (!latest) throw new DomainError('NO_PUBLICATION', `${period} has no published version yet`);
-      const version = request.query.version ?? latest.version;
+      const hall = await deps.assessment.requireHall(hallId);
+      valueOrProblem(checkPeriodExists({ hall }, period, deps.clock()));
+      // Publications are written with their PeriodAdvanced event: the table is current without the views.
+      const latest = await latestVersion(deps.assessment, hallId, period);
+      if (latest === undefined) throw new DomainError('NO_PUBLICATION', `${period} has no published version yet`);
+      const version = request.query.version ?? latest;
       const pub = await readVersion(deps.assessment, hallId, period, version);
       if (!pub) throw new DomainError('NOT_FOUND', `${period} has no published version ${version}`);
       const names = await loadNames(deps, hallId);
 
       const out = new PassThrough();
-      writeBulletin(translator(negotiateLocale(request.headers['accept-language'])), out, state.hall.name, period, pub, names).catch((err) => {
+      writeBulletin(translator(negotiateLocale(request.headers['accept-language'])), out, hall.name, period, pub, names).catch((err) => {
         request.log.error({ err, hallId, period, version }, 'bulletin generation failed');
         out.destroy(err);
       });

@@ -21,7 +21,7 @@ import { valueOrProblem } from '../http/outcome.ts';
 import { callerOf } from '../plugins/access.ts';
 import type { Principal } from '../http/principal.ts';
 import { monthsOfQuarter, monthsOfYear } from '@hall/scoring';
-import { etagFor, notModified, withEtag } from '../http/etag.ts';
+import { asOf, etagFor, notModified, withEtag } from '../http/etag.ts';
 import { checkPeriodExists, checkSpanExists, monthRankings, scoreDocumentText, subjectList, quarterDocument, yearDocument } from '@hall/assessment';
 
 const periodParams = z.object({ hallId: entityId, period: monthPeriod });
@@ -70,11 +70,10 @@ export const scoreRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
         const { hallId, period } = request.params;
         const subjectId = (request.params as unknown as Record<string, string>)[idParam]!;
         const principal = callerOf(request);
-        const state = await a.caughtUp(hallId);
-        valueOrProblem(checkPeriodExists(state, period, deps.clock()));
-        const tag = etagFor(state.position, request.url);
-        if (notModified(request, reply, tag)) return reply;
-        const text = await scoreDocumentText(a, state, period, { type, id: subjectId }, request.query.version);
+        valueOrProblem(checkPeriodExists({ hall: await a.requireHall(hallId) }, period, deps.clock()));
+        const { text, asOfPosition } = await scoreDocumentText(a, hallId, period, { type, id: subjectId }, request.query.version);
+        asOf(reply, asOfPosition);
+        if (notModified(request, reply, etagFor(asOfPosition, request.url))) return reply;
         const headOnly = principal.kind === 'client' && principal.role === 'window_head';
         if (headOnly && !canRead(principal, JSON.parse(text) as ScoreDocument)) throw new DomainError('FORBIDDEN', 'A window head reads its own window and staff only');
         // Already JSON: sent as stored, without a parse and re-serialise.
@@ -99,9 +98,9 @@ export const scoreRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
       async (request, reply) => {
         const { hallId, period } = request.params;
         const principal = callerOf(request);
-        const state = await a.caughtUp(hallId);
-        valueOrProblem(checkPeriodExists(state, period, deps.clock()));
-        const list = await subjectList(a, state, period, type, request.query.version);
+        valueOrProblem(checkPeriodExists({ hall: await a.requireHall(hallId) }, period, deps.clock()));
+        const list = await subjectList(a, hallId, period, type, request.query.version);
+        asOf(reply, list.asOfPosition);
         let docs = list.docs;
         if (principal.kind === 'client' && principal.role === 'window_head' && type === 'window') docs = docs.filter((d) => d.id === principal.windowId);
         const head = { period: list.period, stage: list.stage, version: list.version };
@@ -110,7 +109,7 @@ export const scoreRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
           type === 'window'
             ? { ...head, windows: entries.map(({ id, ...rest }) => ({ windowId: id, ...rest })) }
             : { ...head, staff: entries.map(({ id, ...rest }) => ({ staffId: id, ...rest })) };
-        return withEtag(request, reply, state.position, body);
+        return withEtag(request, reply, list.asOfPosition, body);
       },
     );
   }
@@ -140,10 +139,10 @@ export const scoreRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
     },
     async (request, reply) => {
       const { hallId, period } = request.params;
-      const state = await a.caughtUp(hallId);
-      valueOrProblem(checkPeriodExists(state, period, deps.clock()));
-      const { ratings: _ratings, ...rankings } = await monthRankings(a, state, period, request.query.version);
-      return withEtag(request, reply, state.position, rankings);
+      valueOrProblem(checkPeriodExists({ hall: await a.requireHall(hallId) }, period, deps.clock()));
+      const { ratings: _ratings, asOfPosition, ...rankings } = await monthRankings(a, hallId, period, request.query.version);
+      asOf(reply, asOfPosition);
+      return withEtag(request, reply, asOfPosition, rankings);
     },
   );
 
@@ -164,11 +163,11 @@ export const scoreRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
     async (request, reply) => {
       const { hallId, period } = request.params;
       const principal = callerOf(request);
-      const state = await a.caughtUp(hallId);
-      valueOrProblem(checkPeriodExists(state, period, deps.clock()));
-      const { ratings } = await monthRankings(a, state, period, request.query.version);
+      valueOrProblem(checkPeriodExists({ hall: await a.requireHall(hallId) }, period, deps.clock()));
+      const { ratings, asOfPosition } = await monthRankings(a, hallId, period, request.query.version);
       const windowId = principal.kind === 'client' && principal.role === 'window_head' ? principal.windowId : request.query.windowId;
-      return withEtag(request, reply, state.position, { period, ratings: windowId ? ratings.filter((r) => r.windowId === windowId) : ratings });
+      asOf(reply, asOfPosition);
+      return withEtag(request, reply, asOfPosition, { period, ratings: windowId ? ratings.filter((r) => r.windowId === windowId) : ratings });
     },
   );
 
@@ -187,7 +186,7 @@ export const scoreRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
     },
     async (request) => {
       const { hallId, quarter } = request.params;
-      valueOrProblem(checkSpanExists(await a.caughtUp(hallId), quarter, monthsOfQuarter(quarter), deps.clock()));
+      valueOrProblem(checkSpanExists({ hall: await a.requireHall(hallId) }, quarter, monthsOfQuarter(quarter), deps.clock()));
       return quarterDocument(a, hallId, quarter);
     },
   );
@@ -208,7 +207,7 @@ export const scoreRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
     },
     async (request) => {
       const { hallId, year } = request.params;
-      valueOrProblem(checkSpanExists(await a.caughtUp(hallId), year, monthsOfYear(year), deps.clock()));
+      valueOrProblem(checkSpanExists({ hall: await a.requireHall(hallId) }, year, monthsOfYear(year), deps.clock()));
       return yearDocument(a, hallId, year);
     },
   );

@@ -1,4 +1,4 @@
-/** Runs work for one key strictly one after another (per-hall single flight). */
+/** Runs work for one key strictly one after another (per-hall single flight within a process). */
 export class KeyedMutex {
   private readonly tails = new Map<string, Promise<unknown>>();
 
