@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { streamEvents, type Database, type HallRow } from '@hall/event-store';
-import { HallState, toAssessmentEvent } from './hall-state.ts';
+import { HallState } from './hall-state.ts';
 
 const READ_BATCH = 5000;
 
@@ -12,7 +12,7 @@ export async function loadHallState(db: Kysely<Database>, hall: HallRow, opts: {
   const state = new HallState(hall);
   if (opts.through === 0) return state;
   for await (const batch of streamEvents(db, hall.hallId, { after: 0, through: opts.through, batchSize: READ_BATCH })) {
-    for (const stored of batch) state.apply(toAssessmentEvent(stored));
+    for (const stored of batch) state.applyStored(stored);
   }
   return state;
 }

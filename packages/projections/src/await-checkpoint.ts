@@ -13,9 +13,10 @@ export interface Progress {
 /** The hall's head and the active checkpoint of `projection`, in one statement. */
 export async function progressOf(db: Kysely<Database>, hallId: string, projection: string): Promise<Progress | undefined> {
   const { rows } = await sql<{ head: string; checkpoint: string | null; version: number | null }>`
-    select h.head_position as head, c.position as checkpoint, c.version
-    from halls h left join projection_checkpoints c on c.hall_id = h.hall_id and c.projection = ${projection} and c.active
-    where h.hall_id = ${hallId}`.execute(db);
+    select halls.head_position as head, projection_checkpoints.position as checkpoint, projection_checkpoints.version
+    from halls left join projection_checkpoints
+      on projection_checkpoints.hall_id = ${hallId} and projection_checkpoints.projection = ${projection} and projection_checkpoints.active
+    where halls.hall_id = ${hallId}`.execute(db);
   const row = rows[0];
   return row && { head: Number(row.head), checkpoint: Number(row.checkpoint ?? 0), ...(row.version === null ? {} : { version: row.version }) };
 }
