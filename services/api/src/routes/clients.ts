@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError, entityId, role, sectionName } from '@hall/contracts';
 import { createClient, revokeClient } from '@hall/event-store';
-import { windowExists } from '@hall/assessment';
+import { staffExists, windowExists } from '@hall/assessment';
 import type { AppDeps } from '../app-deps.ts';
 import { hallParams } from './halls.ts';
 
@@ -12,6 +12,8 @@ const createClientBody = z
     role,
     windowId: entityId.optional(),
     section: sectionName.optional(),
+    /** Role staff: the person whose own month, quarter and year the token reads (decision 1601). */
+    staffId: entityId.optional(),
   })
   .superRefine((body, ctx) => {
     if ((body.role === 'kiosk' || body.role === 'window_head') && !body.windowId) {
@@ -22,6 +24,12 @@ const createClientBody = z
     }
     if (body.role !== 'section' && body.section) {
       ctx.addIssue({ code: 'custom', path: ['section'], message: 'only for role section' });
+    }
+    if (body.role === 'staff' && !body.staffId) {
+      ctx.addIssue({ code: 'custom', path: ['staffId'], message: `required for role ${body.role}` });
+    }
+    if (body.role !== 'staff' && body.staffId) {
+      ctx.addIssue({ code: 'custom', path: ['staffId'], message: 'only for role staff' });
     }
   });
 
@@ -35,7 +43,7 @@ export const clientRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
         summary: 'Issue a client token',
         tags: ['access'],
         description:
-          "Issues a token bound to this hall and one role (operator or supervisor): `queue` for the queue-number system (排队叫号), `kiosk` for a window's rating kiosk (评价器), `inspector` (督查), `section` (督查科, 协调管理科, 信息技术科, 办公室), `window_head` (窗口负责人), `dashboard`, `auditor`, `supervisor`. The token is shown once and stored hashed.",
+          "Issues a token bound to this hall and one role (operator or supervisor): `queue` for the queue-number system (排队叫号), `kiosk` for a window's rating kiosk (评价器), `inspector` (督查), `section` (督查科, 协调管理科, 信息技术科, 办公室), `window_head` (窗口负责人), `dashboard`, `auditor`, `supervisor`, `staff` (工作人员, bound to one `staffId`: reads only that person's month, quarter and year). The token is shown once and stored hashed.",
         params: hallParams,
         body: createClientBody,
         response: {
@@ -46,6 +54,7 @@ export const clientRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
             role,
             windowId: z.string().nullable(),
             section: sectionName.nullable(),
+            staffId: z.string().nullable().optional(),
           }),
         },
       },
@@ -61,12 +70,19 @@ export const clientRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
           { path: '/windowId', message: `unknown window "${body.windowId}"` },
         ]);
       }
+      // The same check for a person (decision 1601): a staff token bound to a typo would read nothing.
+      if (body.staffId !== undefined && !(await staffExists(deps.store.db, hallId, body.staffId))) {
+        throw new DomainError('UNKNOWN_REFERENCE', `Unknown staff ${body.staffId}: post its StaffRegistered first`, [
+          { path: '/staffId', message: `unknown staff "${body.staffId}"` },
+        ]);
+      }
       const created = await createClient(deps.store.db, {
         hallId,
         name: body.name,
         role: body.role,
         windowId: body.windowId,
         section: body.section,
+        staffId: body.staffId,
       });
       return reply.status(201).send({
         clientId: created.clientId,
@@ -75,6 +91,7 @@ export const clientRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
         role: body.role,
         windowId: body.windowId ?? null,
         section: body.section ?? null,
+        staffId: body.staffId ?? null,
       });
     },
   );
