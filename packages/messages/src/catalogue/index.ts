@@ -15,14 +15,16 @@ import { recordsZh } from './records.zh-CN.ts';
 import { cliEn } from './cli.en.ts';
 import { cliZh } from './cli.zh-CN.ts';
 import { ownEn } from './own.en.ts';
+import { openapiEn } from './openapi.en.ts';
+import { openapiZh } from './openapi.zh-CN.ts';
 import { ownZh } from './own.zh-CN.ts';
 import type { Locale } from '../locale.ts';
 
-const zhCN = { ...domainZh, ...rulesZh, ...problemsZh, ...pagesZh, ...consoleZh, ...recordsZh, ...bulletinZh, ...cliZh, ...ownZh };
+const zhCN = { ...domainZh, ...rulesZh, ...problemsZh, ...pagesZh, ...consoleZh, ...recordsZh, ...bulletinZh, ...cliZh, ...ownZh, ...openapiZh };
 export type MessageKey = keyof typeof zhCN;
 
 /** Every message in both languages; the `Record` types make a key missing in either a compile error. */
 export const messages: Record<Locale, Record<MessageKey, string>> = {
   'zh-CN': zhCN,
-  en: { ...domainEn, ...rulesEn, ...problemsEn, ...pagesEn, ...consoleEn, ...recordsEn, ...bulletinEn, ...cliEn, ...ownEn },
+  en: { ...domainEn, ...rulesEn, ...problemsEn, ...pagesEn, ...consoleEn, ...recordsEn, ...bulletinEn, ...cliEn, ...ownEn, ...openapiEn },
 };

@@ -139,7 +139,7 @@ export const boardRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
         operationId: 'getBoard',
         summary: 'Read the display board context',
         tags: ['board'],
-        description: "What a display page (电子显示屏) needs around the rankings: the hall, the month now running, the latest final month, every month's stage and the caller's role.",
+        description: "What a display page (电子显示屏) needs around the rankings: the hall, the month now running, the latest final month, every month's stage and the caller's role (a staff token's person too).",
         params: hallParams,
         response: { 200: boardFrame },
       },
