@@ -137,6 +137,16 @@ describe.skipIf(!available)('the rule form', () => {
     await page.click('details.advanced summary');
     const json = JSON.parse(await field(page, '/rules').inputValue()) as Array<{ code: string; computation: { points?: number } }>;
     expect(json.find((r) => r.code === 'CON_BADGE_UNIFORM')?.computation.points).toBe(-1.5);
+
+    // What only the API checks (the category exists in the version) comes back as a problem path under the rule: beside its name.
+    const edited = json.map((r) => (r.code === 'CON_BADGE_UNIFORM' ? { ...r, category: 'nowhere' } : r));
+    await field(page, '/rules').fill(JSON.stringify(edited));
+    await field(page, '/effectiveFrom').fill('2026-05-01');
+    await page.click('form[data-form="rule-draft"] button[type="submit"]');
+    await page.click('dialog.confirm .confirm-yes');
+    await expect.poll(() => row.locator('.field[data-field$="/name"] .field-error').textContent()).toContain('nowhere');
+    expect(await row.locator('[data-path$="/name"]').getAttribute('aria-invalid')).toBe('true');
+    await look(page, 'rules-form-api-error');
     await page.context().close();
   });
 });

@@ -46,6 +46,12 @@ export class PointerForm {
     return control;
   }
 
+  /** Shows messages for `path` (and what lies under it without a field of its own) beside the field of `target`. */
+  alias(path: string, target: string): void {
+    const found = this.fields.get(target);
+    if (found) this.fields.set(path, found);
+  }
+
   /** Forgets the fields under `prefix` (a container about to be rebuilt). */
   forget(prefix: string): void {
     for (const path of [...this.fields.keys()]) if (path.startsWith(prefix)) this.fields.delete(path);

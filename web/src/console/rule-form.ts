@@ -73,6 +73,8 @@ export class RuleFormRows {
     on.checked = r.enabled !== false;
     this.enabled.set(i, on);
     this.form.field(at('/name'), t('console.rules.field.name'), input({ value: r.name, maxlength: 200 }), undefined, box);
+    // A problem with a part of the rule the form does not show (its category, a band) stands beside the rule's name.
+    this.form.alias(at(''), at('/name'));
     const numbers = numbersOf[r.computation.kind];
     for (const [key, label] of numbers ?? []) this.form.field(at(`/computation/${key}`), t(label), numberInput(r.computation[key]), undefined, box);
     const cap = this.form.field(at('/cap'), t('console.rules.field.cap'), numberInput(r.cap), undefined, box);

@@ -60,17 +60,14 @@ export async function rulesPage(ctx: ConsoleContext): Promise<HTMLElement> {
       }
     } else rules = rows.read();
     const body = { effectiveFrom: f.value('/effectiveFrom'), rules };
-    const checked = f.check(ruleCatalogueDraft, body);
-    // A problem no form field shows (a band, a trigger) lands on the JSON box: open it so it is seen.
-    if (!checked && json.getAttribute('aria-invalid') === 'true') openAdvanced();
-    if (!checked) return;
+    if (!f.check(ruleCatalogueDraft, body)) return revealJson();
     if (!(await confirmDialog(t('console.rules.confirm', { from: body.effectiveFrom }), t('console.rules.confirmBody', { version: current.version + 1 })))) return;
     try {
       const published = await postJson<RuleCatalogueVersion>(`${ctx.base}/rules/versions`, body);
       f.success(t('console.rules.published', { version: published.version, from: published.effectiveFrom }));
     } catch (error) {
       f.showFailure(error);
-      if (json.getAttribute('aria-invalid') === 'true') openAdvanced();
+      revealJson();
     }
   });
   form.field('/effectiveFrom', t('console.rules.effectiveFrom'), input({ type: 'date', value: hallNowLocal(ctx.frame.hall.timezone).slice(0, 10) }));
@@ -79,6 +76,10 @@ export async function rulesPage(ctx: ConsoleContext): Promise<HTMLElement> {
   rows.show(current.rules as unknown as DraftRule[]);
   form.element.querySelector('.fields')!.append(h('p', { class: 'hint' }, t('console.rules.formHint')), rows.element, advanced);
   const json = form.field('/rules', t('console.rules.draft'), textarea({ rows: 18, spellcheck: 'false', class: 'json' }), t('console.rules.advancedHint'), advanced);
+  // A problem about the whole list lands on the JSON box: open it so it is seen.
+  const revealJson = () => {
+    if (json.getAttribute('aria-invalid') === 'true') openAdvanced();
+  };
   const openAdvanced = () => {
     if (advanced.open) return;
     json.value = JSON.stringify(rows.read(), null, 2);
