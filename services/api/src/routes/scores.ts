@@ -87,7 +87,7 @@ export const scoreRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
           operationId: type === 'window' ? 'listWindowScores' : 'listStaffScores',
           summary: type === 'window' ? "List the month's window scores" : "List the month's staff scores",
           tags: ['scores'],
-          description: `Every ${type}'s total, veto (一票否决) and stage in the month, for dashboards.`,
+          description: `Every ${type}'s total, veto (一票否决), stage and bad-rating rates (差评率, 差评整改率, 实名差评回访率, 主动评价率; basis points) in the month, for dashboards.`,
           params: periodParams,
           querystring: versionQuery,
           response: { 200: type === 'window' ? windowList : staffList },
