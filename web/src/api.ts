@@ -87,7 +87,7 @@ export interface BoardFrame {
   currentPeriod: string;
   latestFinalPeriod: string | null;
   months: Array<{ period: string; stage: Stage; version: number | null }>;
-  viewer: { role: Role | 'admin'; windowId: string | null };
+  viewer: { role: Role | 'admin'; windowId: string | null; staffId?: string | null; staffName?: string | null };
 }
 export type Stage = 'open' | 'collecting' | 'preliminary' | 'final';
 export interface WindowInfo {

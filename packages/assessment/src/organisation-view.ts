@@ -153,3 +153,9 @@ export async function windowExists(db: Kysely<Database>, hallId: string, windowI
   const row = await db.selectFrom('windows').select('window_id').where('hall_id', '=', hallId).where('window_id', '=', windowId).executeTakeFirst();
   return row !== undefined;
 }
+
+/** Whether the hall has registered this person (staff rows are never deleted). */
+export async function staffExists(db: Kysely<Database>, hallId: string, staffId: string): Promise<boolean> {
+  const row = await db.selectFrom('staff').select('staff_id').where('hall_id', '=', hallId).where('staff_id', '=', staffId).executeTakeFirst();
+  return row !== undefined;
+}

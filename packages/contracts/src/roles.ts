@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ClientEventType } from './events/index.ts';
 
-export const role = z.enum(['supervisor', 'section', 'queue', 'kiosk', 'inspector', 'window_head', 'dashboard', 'auditor']);
+export const role = z.enum(['supervisor', 'section', 'queue', 'kiosk', 'inspector', 'window_head', 'dashboard', 'auditor', 'staff']);
 export type Role = z.infer<typeof role>;
 
 /** Who may post which event type (docs/integration.md "Event types"). Kiosks are further bound to their own window. */

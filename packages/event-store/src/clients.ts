@@ -8,6 +8,8 @@ export interface NewClient {
   role: string;
   windowId?: string;
   section?: string;
+  /** Role staff: the person the token reads for. */
+  staffId?: string;
   /** Defaults to the current time. */
   now?: Date;
 }
@@ -54,6 +56,7 @@ export async function createClient(db: Kysely<Database>, client: NewClient): Pro
       role: client.role,
       window_id: client.windowId ?? null,
       section: client.section ?? null,
+      staff_id: client.staffId ?? null,
       token_hash: sha256Hex(token),
       created_at: client.now ?? new Date(),
     })

@@ -56,6 +56,8 @@ export interface ClientsTable {
   role: string;
   window_id: string | null;
   section: string | null;
+  /** Role staff only (decision 1601). */
+  staff_id: ColumnType<string | null, string | null | undefined, string | null>;
   token_hash: string;
   created_at: Timestamp;
   revoked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;

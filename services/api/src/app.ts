@@ -32,6 +32,8 @@ import { auditCheckpointRoutes } from './routes/audit-checkpoints.ts';
 import { personalDataRoutes } from './routes/personal-data.ts';
 import { auditKeyRoutes } from './routes/audit-keys.ts';
 import { badRatingCaseRoutes } from './routes/bad-rating-cases.ts';
+import { openApiIn, openApiLocale } from './openapi/localized-document.ts';
+import type { OpenApiDocument } from './openapi/openapi-types.ts';
 
 export type { AppDeps } from './app-deps.ts';
 
@@ -69,11 +71,16 @@ async function buildTypedApp(deps: AppDeps) {
   await app.register(overloadPlugin, { maxEventLoopDelayMs: deps.config.OVERLOAD_EVENT_LOOP_DELAY_MS });
   await app.register(problemLanguagePlugin);
   await app.register(fastifySwagger, swaggerOptions);
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  // The docs page shows the document in the reader's language, as /openapi.json does (decision 1602).
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs', transformSpecification: (spec, request) => openApiIn(spec as OpenApiDocument, openApiLocale(request)) });
   await app.register(authPlugin, { store: deps.store, adminTokenHash: deps.adminTokenHash });
   if (deps.config.RATE_LIMIT_PER_MINUTE > 0) await rateLimit(app as unknown as FastifyInstance, { perMinute: deps.config.RATE_LIMIT_PER_MINUTE, redisUrl: deps.config.REDIS_URL });
 
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  // zh-CN unless the caller asks for English (?lang=en, or Accept-Language); `pnpm openapi:write` commits the English one.
+  app.get('/openapi.json', { schema: { hide: true } }, async (request, reply) => {
+    reply.header('vary', 'Accept-Language');
+    return openApiIn(app.swagger() as OpenApiDocument, openApiLocale(request));
+  });
   await app.register(metricsPlugin, { assessment: deps.assessment, adminTokenHash: deps.adminTokenHash, metricsToken: deps.config.METRICS_TOKEN });
 
   if (deps.config.REDIS_URL) await queueDashboard(app as unknown as FastifyInstance, { redisUrl: deps.config.REDIS_URL, adminTokenHash: deps.adminTokenHash, queueNames: [deps.config.SCHEDULER_QUEUE, deps.config.WEBHOOK_QUEUE] });

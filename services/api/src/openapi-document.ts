@@ -5,10 +5,11 @@ import { loadConfig } from './config.ts';
 import { generateSigner, HallStates } from '@hall/assessment';
 
 /**
- * The OpenAPI document exactly as the running service serves it, built
- * without a database: routes only need their schemas to be described.
+ * The OpenAPI document exactly as the running service serves it in English
+ * (the committed one vendors lint, decision 1602), built without a database:
+ * routes only need their schemas to be described.
  */
-export async function openApiDocument(): Promise<unknown> {
+export async function openApiDocument(lang: 'en' | 'zh-CN' = 'en'): Promise<unknown> {
   const db = {} as Kysely<Database>;
   const store: Store = { db, kind: 'postgres', close: async () => undefined };
   const app = await buildApp({
@@ -21,7 +22,7 @@ export async function openApiDocument(): Promise<unknown> {
     logger: false,
   });
   await app.ready();
-  const response = await app.inject({ method: 'GET', url: '/openapi.json' });
+  const response = await app.inject({ method: 'GET', url: `/openapi.json?lang=${lang}` });
   await app.close();
   return response.json();
 }

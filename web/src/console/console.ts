@@ -1,3 +1,4 @@
+import './console.css';
 import { ApiError, getJson, hallPath, signIn, signOut, token, type BoardFrame } from '../api.ts';
 import { h, mount } from '../dom.ts';
 import { languageSwitch, t } from '../i18n.ts';

@@ -34,16 +34,27 @@ export class PointerForm {
     });
   }
 
-  /** Adds a labelled control for `path`; returns the control. */
-  field<C extends Control>(path: string, label: string, control: C, hint?: string): C {
+  /** Adds a labelled control for `path` (into `container`, else the form's field list); returns the control. */
+  field<C extends Control>(path: string, label: string, control: C, hint?: string, container?: HTMLElement): C {
     const id = `${this.name}-${++this.counter}`;
     control.id = id;
     control.dataset.path = path;
     const note = h('p', { class: 'field-error', id: `${id}-error`, 'aria-live': 'polite' });
     control.setAttribute('aria-describedby', `${id}-error`);
     this.fields.set(path, { control, note });
-    this.element.querySelector('.fields')!.append(h('div', { class: 'field', 'data-field': path }, h('label', { for: id }, label), control, hint ? h('small', {}, hint) : null, note));
+    (container ?? this.element.querySelector('.fields')!).append(h('div', { class: 'field', 'data-field': path }, h('label', { for: id }, label), control, hint ? h('small', {}, hint) : null, note));
     return control;
+  }
+
+  /** Shows messages for `path` (and what lies under it without a field of its own) beside the field of `target`. */
+  alias(path: string, target: string): void {
+    const found = this.fields.get(target);
+    if (found) this.fields.set(path, found);
+  }
+
+  /** Forgets the fields under `prefix` (a container about to be rebuilt). */
+  forget(prefix: string): void {
+    for (const path of [...this.fields.keys()]) if (path.startsWith(prefix)) this.fields.delete(path);
   }
 
   value(path: string): string {

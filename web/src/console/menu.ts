@@ -10,6 +10,7 @@ import { recordPage } from './record-page.ts';
 import { attendanceActions, commendationActions, complaintActions, organisationActions } from './event-actions.ts';
 import { rulesPage } from './rules-page.ts';
 import { staffMonthPage } from './staff-month-page.ts';
+import { ownMonthPage, ownQuarterPage, ownYearPage } from './own-pages.ts';
 
 export interface ConsoleContext {
   hallId: string;
@@ -37,6 +38,10 @@ const commendations: ConsolePage = { id: 'commendations', title: 'console.menu.c
 const organisation: ConsolePage = { id: 'organisation', title: 'console.menu.organisation', render: recordPage('organisation', organisationActions) };
 const rules: ConsolePage = { id: 'rules', title: 'console.menu.rules', render: rulesPage };
 const staffMonth: ConsolePage = { id: 'staff-month', title: 'console.menu.staffMonth', render: staffMonthPage };
+/** A staff token's own pages (decision 1601): exactly what the API lets it read. */
+const myMonth: ConsolePage = { id: 'my-month', title: 'console.menu.myMonth', render: ownMonthPage };
+const myQuarter: ConsolePage = { id: 'my-quarter', title: 'console.menu.myQuarter', render: ownQuarterPage };
+const myYear: ConsolePage = { id: 'my-year', title: 'console.menu.myYear', render: ownYearPage };
 
 /** Each role's menu: what its token may do in the API, nothing more. */
 export function pagesFor(role: BoardFrame['viewer']['role']): ConsolePage[] {
@@ -54,6 +59,8 @@ export function pagesFor(role: BoardFrame['viewer']['role']): ConsolePage[] {
       return [audit, periods, staffMonth, boards];
     case 'dashboard':
       return [staffMonth, boards];
+    case 'staff':
+      return [myMonth, myQuarter, myYear];
     case 'queue':
     case 'kiosk':
       return [];

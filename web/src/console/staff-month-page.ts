@@ -6,7 +6,7 @@ import type { ConsoleContext } from './menu.ts';
 import { loadNames, type StaffName } from './names.ts';
 import { staffOfWindow } from './window-staff.ts';
 
-interface StaffMonth {
+export interface StaffMonth {
   total: number;
   veto: boolean;
   stage: string;
@@ -14,14 +14,14 @@ interface StaffMonth {
   categories: Array<{ code: string; base: number; lost: number; score: number }>;
   lineItems: Array<{ id: string; ruleCode: string; points: number; status: string; note?: string | null }>;
 }
-interface Quarter { staff: Array<{ staffId: string; peerReview: number | null; satisfaction: number | null; monthlyMean: number | null; total: number | null }> }
-interface Year { provisional: boolean; staff: Array<{ staffId: string; annualScore: number; grade: string }>; stars: string[] }
+export interface Quarter { provisional: boolean; staff: Array<{ staffId: string; peerReview: number | null; satisfaction: number | null; monthlyMean: number | null; total: number | null }> }
+export interface Year { provisional: boolean; staff: Array<{ staffId: string; annualScore: number; grade: string }>; stars: string[] }
 
-const quarterOf = (period: string) => `${period.slice(0, 4)}-Q${Math.ceil(Number(period.slice(5, 7)) / 3)}`;
+export const quarterOf = (period: string) => `${period.slice(0, 4)}-Q${Math.ceil(Number(period.slice(5, 7)) / 3)}`;
 const orDash = (n: number | null | undefined) => (n === null || n === undefined ? '—' : score(n));
 
 /** A read the API may not have yet (a month before the person started): shown as "not assessed", not as a broken page. */
-async function optional<T>(path: string): Promise<T | null> {
+export async function optional<T>(path: string): Promise<T | null> {
   try {
     return (await getJson<T>(path)).body;
   } catch (error) {
@@ -30,26 +30,39 @@ async function optional<T>(path: string): Promise<T | null> {
   }
 }
 
-async function staffMonth(ctx: ConsoleContext, person: StaffName, period: string): Promise<HTMLElement> {
-  const base = ctx.base;
-  const [doc, quarter, year] = await Promise.all([
-    optional<StaffMonth>(`${base}/periods/${period}/staff/${encodeURIComponent(person.staffId)}`),
-    optional<Quarter>(`${base}/quarters/${quarterOf(period)}/staff`),
-    optional<Year>(`${base}/years/${period.slice(0, 4)}`),
-  ]);
-  const q = quarter?.staff.find((s) => s.staffId === person.staffId);
-  const y = year?.staff.find((s) => s.staffId === person.staffId);
-  const star = year?.stars.includes(person.staffId) ?? false;
-  const summary = h(
-    'dl',
-    { class: 'staff-summary' },
+export const staffMonthPath = (ctx: ConsoleContext, staffId: string, period: string) => `${ctx.base}/periods/${period}/staff/${encodeURIComponent(staffId)}`;
+export const quarterPath = (ctx: ConsoleContext, quarter: string) => `${ctx.base}/quarters/${quarter}/staff`;
+export const yearPath = (ctx: ConsoleContext, year: string) => `${ctx.base}/years/${year}`;
+
+/** The month's total (and veto) as a term and its definition. */
+export function monthTotal(period: string, doc: StaffMonth | null): HTMLElement[] {
+  return [
     h('dt', {}, t('window.monthTotal', { month: month(period) })),
     h('dd', { 'data-total': doc?.total ?? '' }, doc ? score(doc.total) : t('console.staff.notAssessed'), doc?.veto ? h('strong', { class: 'veto' }, ` ${t('veto')}`) : null),
-    h('dt', {}, t('console.staff.quarter', { quarter: quarterOf(period) })),
-    h('dd', {}, q ? t('console.staff.quarterParts', { total: orDash(q.total), peer: orDash(q.peerReview), satisfaction: orDash(q.satisfaction), mean: orDash(q.monthlyMean) }) : '—'),
-    h('dt', {}, t('console.staff.year', { year: period.slice(0, 4) })),
-    h('dd', { 'data-grade': y?.grade ?? '' }, y ? `${score(y.annualScore)} · ${t(`grade.${y.grade}` as never)}${year?.provisional ? ` (${t('console.staff.provisional')})` : ''}` : '—', star ? h('strong', { class: 'star' }, ` ★ ${t('console.staff.star')}`) : null),
-  );
+  ];
+}
+
+/** The person's quarter: total, peer review, satisfaction and monthly mean. */
+export function quarterTerms(quarter: string, doc: Quarter | null, staffId: string): HTMLElement[] {
+  const q = doc?.staff.find((s) => s.staffId === staffId);
+  return [
+    h('dt', {}, t('console.staff.quarter', { quarter })),
+    h('dd', { 'data-quarter-total': q?.total ?? '' }, q ? t('console.staff.quarterParts', { total: orDash(q.total), peer: orDash(q.peerReview), satisfaction: orDash(q.satisfaction), mean: orDash(q.monthlyMean) }) : '—', q && doc?.provisional ? ` (${t('console.staff.provisional')})` : ''),
+  ];
+}
+
+/** The person's year: annual score, grade and the service star. */
+export function yearTerms(year: string, doc: Year | null, staffId: string): HTMLElement[] {
+  const y = doc?.staff.find((s) => s.staffId === staffId);
+  const star = doc?.stars.includes(staffId) ?? false;
+  return [
+    h('dt', {}, t('console.staff.year', { year })),
+    h('dd', { 'data-grade': y?.grade ?? '' }, y ? `${score(y.annualScore)} · ${t(`grade.${y.grade}` as never)}${doc?.provisional ? ` (${t('console.staff.provisional')})` : ''}` : '—', star ? h('strong', { class: 'star' }, ` ★ ${t('console.staff.star')}`) : null),
+  ];
+}
+
+/** The month's categories and line items, with catalogue names. */
+export function monthDetail(doc: StaffMonth | null): HTMLElement[] {
   const items = doc?.lineItems ?? [];
   const table = h(
     'table',
@@ -59,7 +72,18 @@ async function staffMonth(ctx: ConsoleContext, person: StaffName, period: string
     h('tbody', {}, items.map((li) => h('tr', { 'data-line-item': li.id, class: li.status }, h('td', {}, rule(li.ruleCode), h('small', { class: 'code' }, ` ${li.ruleCode}`)), h('td', {}, note(li) ?? ''), h('td', {}, points(li.points)), h('td', {}, t(`lineStatus.${li.status}` as never))))),
   );
   const categories = doc ? h('ul', { class: 'staff-categories' }, doc.categories.map((c) => h('li', {}, `${category(c.code)} ${score(c.score)} / ${i18n.number(c.base)}`))) : null;
-  return h('div', { class: 'staff-month', 'data-staff': person.staffId }, h('h3', {}, person.name), summary, categories, items.length ? table : h('p', {}, t('window.noLineItems')));
+  const list: HTMLElement = items.length ? table : h('p', {}, t('window.noLineItems'));
+  return categories ? [categories, list] : [list];
+}
+
+async function staffMonth(ctx: ConsoleContext, person: StaffName, period: string): Promise<HTMLElement> {
+  const [doc, quarter, year] = await Promise.all([
+    optional<StaffMonth>(staffMonthPath(ctx, person.staffId, period)),
+    optional<Quarter>(quarterPath(ctx, quarterOf(period))),
+    optional<Year>(yearPath(ctx, period.slice(0, 4))),
+  ]);
+  const summary = h('dl', { class: 'staff-summary' }, ...monthTotal(period, doc), ...quarterTerms(quarterOf(period), quarter, person.staffId), ...yearTerms(period.slice(0, 4), year, person.staffId));
+  return h('div', { class: 'staff-month', 'data-staff': person.staffId }, h('h3', {}, person.name), summary, ...monthDetail(doc));
 }
 
 /**

@@ -49,6 +49,7 @@ export const domainEn: Record<keyof typeof domainZh, string> = {
   'role.window_head': 'Window head',
   'role.dashboard': 'Display board',
   'role.auditor': 'Auditor',
+  'role.staff': 'Staff member',
   'role.queue': 'Queue system',
   'role.kiosk': 'Rating kiosk',
   'role.admin': 'Platform operator',

@@ -48,6 +48,7 @@ export const domainZh = {
   'role.window_head': '窗口负责人',
   'role.dashboard': '显示屏',
   'role.auditor': '审计人员',
+  'role.staff': '工作人员',
   'role.queue': '排队叫号系统',
   'role.kiosk': '评价器',
   'role.admin': '平台管理员',

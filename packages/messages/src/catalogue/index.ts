@@ -16,13 +16,17 @@ import { cliEn } from './cli.en.ts';
 import { cliZh } from './cli.zh-CN.ts';
 import { startEn } from './start.en.ts';
 import { startZh } from './start.zh-CN.ts';
+import { ownEn } from './own.en.ts';
+import { openapiEn } from './openapi.en.ts';
+import { openapiZh } from './openapi.zh-CN.ts';
+import { ownZh } from './own.zh-CN.ts';
 import type { Locale } from '../locale.ts';
 
-const zhCN = { ...domainZh, ...rulesZh, ...problemsZh, ...pagesZh, ...consoleZh, ...recordsZh, ...bulletinZh, ...cliZh, ...startZh };
+const zhCN = { ...domainZh, ...rulesZh, ...problemsZh, ...pagesZh, ...consoleZh, ...recordsZh, ...bulletinZh, ...cliZh, ...startZh, ...ownZh, ...openapiZh };
 export type MessageKey = keyof typeof zhCN;
 
 /** Every message in both languages; the `Record` types make a key missing in either a compile error. */
 export const messages: Record<Locale, Record<MessageKey, string>> = {
   'zh-CN': zhCN,
-  en: { ...domainEn, ...rulesEn, ...problemsEn, ...pagesEn, ...consoleEn, ...recordsEn, ...bulletinEn, ...cliEn, ...startEn },
+  en: { ...domainEn, ...rulesEn, ...problemsEn, ...pagesEn, ...consoleEn, ...recordsEn, ...bulletinEn, ...cliEn, ...startEn, ...ownEn, ...openapiEn },
 };

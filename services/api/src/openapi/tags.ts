@@ -5,7 +5,7 @@ export const openApiTags = [
   {
     name: 'access',
     description:
-      "Client tokens of a hall, one per system and role: queue-number system (排队叫号), rating kiosk (评价器), inspector's app (督查), sections (督查科, 协调管理科, 信息技术科, 办公室), window heads (窗口负责人), dashboards and auditors.",
+      "Client tokens of a hall, one per system and role: queue-number system (排队叫号), rating kiosk (评价器), inspector's app (督查), sections (督查科, 协调管理科, 信息技术科, 办公室), window heads (窗口负责人), staff (工作人员), dashboards and auditors.",
   },
   {
     name: 'events',

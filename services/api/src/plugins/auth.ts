@@ -64,6 +64,7 @@ export const authPlugin = fp(
         role: client.role as Role,
         windowId: client.window_id ?? null,
         section: (client.section as SectionName | null) ?? null,
+        staffId: client.staff_id ?? null,
       };
     }
   },

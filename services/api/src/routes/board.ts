@@ -8,6 +8,7 @@ import { shippedPath } from '@hall/event-store';
 import type { AppDeps } from '../app-deps.ts';
 import { valueOrProblem } from '../http/outcome.ts';
 import { callerOf } from '../plugins/access.ts';
+import type { Principal } from '../http/principal.ts';
 import { asOf, withEtag } from '../http/etag.ts';
 import { checkPeriodExists, monthStages, scoreDocument, type HallState } from '@hall/assessment';
 
@@ -28,7 +29,13 @@ const boardFrame = z.object({
   /** Every month of the assessment so far, newest first. */
   months: z.array(z.object({ period: z.string(), stage: periodStage, version: z.number().int().nullable() })),
   /** Who the token belongs to, so a page shows only what the caller may do. */
-  viewer: z.object({ role: z.union([role, z.literal('admin')]), windowId: z.string().nullable() }),
+  viewer: z.object({
+    role: z.union([role, z.literal('admin')]),
+    windowId: z.string().nullable(),
+    /** A staff token's person and name (decision 1601): the console's own pages need no list of everyone. */
+    staffId: z.string().nullable().optional(),
+    staffName: z.string().nullable().optional(),
+  }),
 });
 
 const windowList = z.object({
@@ -111,15 +118,28 @@ export const boardRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
     );
   }
 
+  /** The staff token's own person, by name (one row read, staff tokens only). */
+  const staffOf = async (principal: Extract<Principal, { kind: 'client' }>) => {
+    if (principal.role !== 'staff' || principal.staffId === null) return {};
+    const row = await deps.store.db
+      .selectFrom('staff')
+      .select('name')
+      .where('hall_id', '=', principal.hallId)
+      .where('staff_id', '=', principal.staffId)
+      .executeTakeFirst();
+    return { staffId: principal.staffId, staffName: row?.name ?? null };
+  };
+
   app.get(
     '/v1/halls/:hallId/board',
     {
-      config: { access: [...readerRoles, 'inspector'] },
+      // A staff token reads the frame too (which months exist, who it is); the frame holds no scores.
+      config: { access: [...readerRoles, 'inspector', 'staff'] },
       schema: {
         operationId: 'getBoard',
         summary: 'Read the display board context',
         tags: ['board'],
-        description: "What a display page (电子显示屏) needs around the rankings: the hall, the month now running, the latest final month, every month's stage and the caller's role.",
+        description: "What a display page (电子显示屏) needs around the rankings: the hall, the month now running, the latest final month, every month's stage and the caller's role (a staff token's person too).",
         params: hallParams,
         response: { 200: boardFrame },
       },
@@ -139,7 +159,7 @@ export const boardRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
         currentPeriod,
         latestFinalPeriod: months.find((m) => m.stage === 'final')?.period ?? null,
         months,
-        viewer: principal.kind === 'admin' ? { role: 'admin' as const, windowId: null } : { role: principal.role, windowId: principal.windowId },
+        viewer: principal.kind === 'admin' ? { role: 'admin' as const, windowId: null } : { role: principal.role, windowId: principal.windowId, ...(await staffOf(principal)) },
       };
       asOf(reply, stages.asOfPosition);
       return withEtag(request, reply, stages.asOfPosition, body);

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError, entityId, role, sectionName } from '@hall/contracts';
 import { createClient, revokeClient } from '@hall/event-store';
-import { windowExists } from '@hall/assessment';
+import { staffExists, windowExists } from '@hall/assessment';
 import type { AppDeps } from '../app-deps.ts';
 import { hallParams } from './halls.ts';
 
@@ -12,6 +12,8 @@ const createClientBody = z
     role,
     windowId: entityId.optional(),
     section: sectionName.optional(),
+    /** Role staff: the person whose own month, quarter and year the token reads (decision 1601). */
+    staffId: entityId.optional(),
   })
   .superRefine((body, ctx) => {
     if ((body.role === 'kiosk' || body.role === 'window_head') && !body.windowId) {
@@ -22,6 +24,12 @@ const createClientBody = z
     }
     if (body.role !== 'section' && body.section) {
       ctx.addIssue({ code: 'custom', path: ['section'], message: 'only for role section' });
+    }
+    if (body.role === 'staff' && !body.staffId) {
+      ctx.addIssue({ code: 'custom', path: ['staffId'], message: `required for role ${body.role}` });
+    }
+    if (body.role !== 'staff' && body.staffId) {
+      ctx.addIssue({ code: 'custom', path: ['staffId'], message: 'only for role staff' });
     }
   });
 
@@ -36,7 +44,7 @@ export const clientRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
         tags: ['access'],
         'x-problems': ['UNKNOWN_REFERENCE', 'CLIENT_NAME_TAKEN'],
         description:
-          "Issues a token bound to this hall and one role (operator or supervisor): `queue` for the queue-number system (排队叫号), `kiosk` for a window's rating kiosk (评价器), `inspector` (督查), `section` (督查科, 协调管理科, 信息技术科, 办公室), `window_head` (窗口负责人), `dashboard`, `auditor`, `supervisor`. The token is shown once and stored hashed. A name is held by one active client of the hall at a time (409 `CLIENT_NAME_TAKEN` naming /name); revoking a client frees its name.",
+          "Issues a token bound to this hall and one role (operator or supervisor): `queue` for the queue-number system (排队叫号), `kiosk` for a window's rating kiosk (评价器), `inspector` (督查), `section` (督查科, 协调管理科, 信息技术科, 办公室), `window_head` (窗口负责人), `dashboard`, `auditor`, `supervisor`, `staff` (工作人员, bound to one `staffId`: reads only that person's month, quarter and year). The token is shown once and stored hashed. A name is held by one active client of the hall at a time (409 `CLIENT_NAME_TAKEN` naming /name); revoking a client frees its name.",
         params: hallParams,
         body: createClientBody,
         response: {
@@ -47,6 +55,7 @@ export const clientRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
             role,
             windowId: z.string().nullable(),
             section: sectionName.nullable(),
+            staffId: z.string().nullable().optional(),
           }),
         },
       },
@@ -62,12 +71,19 @@ export const clientRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
           { path: '/windowId', message: `unknown window "${body.windowId}"` },
         ]);
       }
+      // The same check for a person (decision 1601): a staff token bound to a typo would read nothing.
+      if (body.staffId !== undefined && !(await staffExists(deps.store.db, hallId, body.staffId))) {
+        throw new DomainError('UNKNOWN_REFERENCE', `Unknown staff ${body.staffId}: post its StaffRegistered first`, [
+          { path: '/staffId', message: `unknown staff "${body.staffId}"` },
+        ]);
+      }
       const created = await createClient(deps.store.db, {
         hallId,
         name: body.name,
         role: body.role,
         windowId: body.windowId,
         section: body.section,
+        staffId: body.staffId,
       });
       // The database decides (partial unique index, decision 1801): of concurrent creations one wins.
       if (!created.ok) {
@@ -82,6 +98,7 @@ export const clientRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
         role: body.role,
         windowId: body.windowId ?? null,
         section: body.section ?? null,
+        staffId: body.staffId ?? null,
       });
     },
   );

@@ -19,10 +19,13 @@ import { quarterDocument as quarterDocumentSchema, yearDocument as yearDocumentS
 import type { AppDeps } from '../app-deps.ts';
 import { valueOrProblem } from '../http/outcome.ts';
 import { callerOf } from '../plugins/access.ts';
-import type { Principal } from '../http/principal.ts';
+import { ownStaffId, staffReadsOwn, type Principal } from '../http/principal.ts';
 import { monthsOfQuarter, monthsOfYear } from '@hall/scoring';
 import { asOf, etagFor, notModified, withEtag } from '../http/etag.ts';
 import { checkPeriodExists, checkSpanExists, monthRankings, scoreDocumentText, subjectList, quarterDocument, yearDocument } from '@hall/assessment';
+
+/** A staff token (decision 1601) reads its own month, quarter and year besides the reader roles. */
+const withStaff = [...readerRoles, 'staff'] as const;
 
 const periodParams = z.object({ hallId: entityId, period: monthPeriod });
 const versionQuery = z.strictObject({ version: z.coerce.number().int().min(1).optional() });
@@ -55,7 +58,8 @@ export const scoreRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
     app.get(
       `/v1/halls/:hallId/periods/:period/${collection}/:${idParam}`,
       {
-        config: { access: readerRoles },
+        // A staff token is allowed to the staff route only, and there to its own person (checked below).
+        config: { access: type === 'staff' ? withStaff : readerRoles },
         schema: {
           operationId: type === 'window' ? 'getWindowScore' : 'getStaffScore',
           summary: type === 'window' ? "Read a window's monthly score (窗口月度考核)" : "Read a staff member's monthly score (工作人员月度考核)",
@@ -70,6 +74,7 @@ export const scoreRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
         const { hallId, period } = request.params;
         const subjectId = (request.params as unknown as Record<string, string>)[idParam]!;
         const principal = callerOf(request);
+        staffReadsOwn(principal, subjectId);
         valueOrProblem(checkPeriodExists({ hall: await a.requireHall(hallId) }, period, deps.clock()));
         const { text, asOfPosition } = await scoreDocumentText(a, hallId, period, { type, id: subjectId }, request.query.version);
         asOf(reply, asOfPosition);
@@ -174,41 +179,47 @@ export const scoreRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
   app.get(
     '/v1/halls/:hallId/quarters/:quarter/staff',
     {
-      config: { access: readerRoles },
+      config: { access: withStaff },
       schema: {
         operationId: 'getQuarterStaffScores',
         summary: 'Read quarterly personal scores (季度考核)',
         tags: ['assessment'],
-        description: 'Quarterly personal scores (季度考核, docs/domain.md §8: peer review 民主评议, satisfaction 满意率, monthly mean) over the months published as final; provisional while any month of the quarter is not final.',
+        description: 'Quarterly personal scores (季度考核, docs/domain.md §8: peer review 民主评议, satisfaction 满意率, monthly mean) over the months published as final; provisional while any month of the quarter is not final. A staff token gets its own entry only.',
         params: z.object({ hallId: entityId, quarter: quarterPeriod }),
         response: { 200: quarterDocumentSchema },
       },
     },
     async (request) => {
       const { hallId, quarter } = request.params;
+      const own = ownStaffId(callerOf(request));
       valueOrProblem(checkSpanExists({ hall: await a.requireHall(hallId) }, quarter, monthsOfQuarter(quarter), deps.clock()));
-      return quarterDocument(a, hallId, quarter);
+      const doc = await quarterDocument(a, hallId, quarter);
+      return own === undefined ? doc : { ...doc, staff: doc.staff.filter((s) => s.staffId === own) };
     },
   );
 
   app.get(
     '/v1/halls/:hallId/years/:year',
     {
-      config: { access: readerRoles },
+      config: { access: withStaff },
       schema: {
         operationId: 'getYear',
         summary: 'Read the annual assessment (年度考核)',
         tags: ['assessment'],
         description:
-          'Annual window scores, ranks and honours (红旗窗口 / 先进窗口), personal scores and grades (优秀 / 称职 / 基本称职 / 不称职), the ten service stars (十佳服务明星) and the departments to notify (docs/domain.md §7–§8).',
+          'Annual window scores, ranks and honours (红旗窗口 / 先进窗口), personal scores and grades (优秀 / 称职 / 基本称职 / 不称职), the ten service stars (十佳服务明星) and the departments to notify (docs/domain.md §7–§8). A staff token gets its own entry and star only: no windows, no notices.',
         params: z.object({ hallId: entityId, year: yearPeriod }),
         response: { 200: yearDocumentSchema },
       },
     },
     async (request) => {
       const { hallId, year } = request.params;
+      const own = ownStaffId(callerOf(request));
       valueOrProblem(checkSpanExists({ hall: await a.requireHall(hallId) }, year, monthsOfYear(year), deps.clock()));
-      return yearDocument(a, hallId, year);
+      const doc = await yearDocument(a, hallId, year);
+      if (own === undefined) return doc;
+      // Another person's score, rank or grade is not this person's to read; the year's shape stays.
+      return { ...doc, windows: [], staff: doc.staff.filter((s) => s.staffId === own), stars: doc.stars.filter((id) => id === own), notify: [] };
     },
   );
 };

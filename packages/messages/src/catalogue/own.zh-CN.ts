@@ -1,0 +1,23 @@
+/** A staff member's own pages (decision 1601) and the rule form (decision 1603). */
+export const ownZh = {
+  'console.menu.myMonth': '本人月度考核',
+  'console.menu.myQuarter': '本人季度考核',
+  'console.menu.myYear': '本人年度考核',
+  'console.own.period': '考核期',
+  'console.own.monthLead': '本人每月得分、类别得分和扣分加分明细。',
+  'console.own.quarterLead': '本人季度考核：民主评议、满意度和月度平均分。',
+  'console.own.yearLead': '本人年度得分、考核等次和十佳服务明星。',
+  'console.rules.formHint': '逐条修改规则名称、分值、封顶和是否启用；其他字段在“高级”中以 JSON 编辑。',
+  'console.rules.field.enabled': '启用',
+  'console.rules.field.name': '名称',
+  'console.rules.field.points': '分值',
+  'console.rules.field.pointsPerDay': '每天分值',
+  'console.rules.field.pointsPerHalfDay': '每半天分值',
+  'console.rules.field.pointsPerPercent': '每百分点分值',
+  'console.rules.field.below': '阈值（低于）',
+  'console.rules.field.cap': '封顶',
+  'console.rules.field.noCap': '不封顶',
+  'console.rules.bandsInJson': '分档分值请在“高级”中编辑',
+  'console.rules.advanced': '高级：以 JSON 编辑全部规则',
+  'console.rules.advancedHint': '展开时以此处 JSON 为准发布；收起时将其内容载入上方表单。',
+} as const;
