@@ -41,8 +41,9 @@ describe('a production install (pnpm deploy --prod)', () => {
 
   beforeAll(async () => {
     app = join(tempDir('hall-prod-'), 'app');
-    // From the store only: no network at test time.
-    await run('pnpm', ['--filter', 'hall-assessment', '--prod', '--offline', '--ignore-scripts', 'deploy', '--legacy', app], { cwd: ROOT });
+    // From the store where it can: a legacy deploy re-resolves workspace packages' ranges, and a fresh
+    // machine's pnpm cache holds no registry metadata after a frozen install, so `--offline` fails there.
+    await run('pnpm', ['--filter', 'hall-assessment', '--prod', '--prefer-offline', '--ignore-scripts', 'deploy', '--legacy', app], { cwd: ROOT });
     await adminQuery(adminUrl, `CREATE DATABASE ${quoteIdent(database)}`);
   }, 180_000);
   afterAll(() => adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${quoteIdent(database)} WITH (FORCE)`));
