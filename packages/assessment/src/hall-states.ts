@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { DomainError, type RuleCatalogueVersion } from '@hall/contracts';
 import { getHall, type Database, type HallRow } from '@hall/event-store';
-import { HallState } from './hall-state.ts';
+import type { HallState } from './hall-state.ts';
+import { loadHallState } from './load-hall-state.ts';
 import { KeyedMutex } from './hall-mutex.ts';
 import { PROJECTION, ScoreProjection } from './projection.ts';
 import { viewDb } from './view-tables.ts';
@@ -106,7 +107,6 @@ export class HallStates {
     let state = this.states.get(hallId);
     if (!state) {
       const hall = await this.requireHall(hallId);
-      state = new HallState(hall);
       const checkpoint = await viewDb(this.db)
         .selectFrom('projection_checkpoints')
         .select(['position', 'version'])
@@ -114,13 +114,11 @@ export class HallStates {
         .where('projection', '=', PROJECTION.name)
         .executeTakeFirst();
       const through = checkpoint && checkpoint.version === PROJECTION.version ? Number(checkpoint.position) : 0;
-      if (through > 0) {
-        // The views already reflect the history up to the checkpoint: only later events make months dirty.
-        await this.projection.load(state, this.db, through);
-        state.dirtyFrom = null;
-      } else {
-        state.markDirty(hall.assessmentStartsOn.slice(0, 7));
-      }
+      // The views already reflect the history up to the checkpoint: only later events make months dirty.
+      // Without one, every month the loaded state can score is dirty (earlier ones are final).
+      state = await loadHallState(this.db, hall, through > 0 ? { through } : {});
+      state.dirtyFrom = null;
+      if (through === 0) state.markDirty(state.fromMonth ?? hall.assessmentStartsOn.slice(0, 7));
       this.states.set(hallId, state);
     }
     await this.projection.load(state);

@@ -8,7 +8,8 @@ export { appendClientEvents, type AppendResult } from './append-client-events.ts
 export { appendServiceEvents, SYSTEM_CLIENT, type ServiceEvent } from './append-service-events.ts';
 export { advancePeriod, restatePeriod, scoresHash, diffVersions } from './publish.ts';
 export { advanceDuePeriods, type AdvanceReport } from './advance-due.ts';
-export { fileAppeal, decideAppeal, getAppeal, type Appellant } from './appeals.ts';
+export { appealEvents, fileAppeal, decideAppeal, getAppeal, type Appellant } from './appeals.ts';
+export { latestSnapshot, loadHallState, type CarryOverRow, type LoadOptions } from './load-hall-state.ts';
 export { currentCatalogue, catalogueVersion, publishCatalogue } from './rules.ts';
 export {
   checkPeriodExists,

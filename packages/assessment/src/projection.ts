@@ -62,7 +62,7 @@ export class ScoreProjection {
   dirtyMonths(state: HallState, from: string): string[] {
     const clock = hallClock(state.hall.timezone);
     const startMonth = state.hall.assessmentStartsOn.slice(0, 7);
-    const last = state.events.length > 0 ? clock.month(Date.parse(state.events[state.events.length - 1]!.occurredAt)) : startMonth;
+    const last = state.lastEventMonth() ?? startMonth;
     const current = clock.month(this.now().getTime());
     const to = [last, current].sort()[1]!;
     const begin = from < startMonth ? startMonth : from;

@@ -11,7 +11,7 @@ import { valueOrProblem } from '../http/outcome.ts';
 import { hallParams } from './halls.ts';
 import { checkBatch } from '../events/check-batch.ts';
 import { byEvent, validateBatch } from '../events/validate-batch.ts';
-import { unknownReferences } from '@hall/event-store';
+import { readEventsById, unknownReferences } from '@hall/event-store';
 
 export const eventRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   app.post(
@@ -40,8 +40,9 @@ export const eventRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
       const checked = request.validationError ? validateBatch(request.body) : { events: request.body.events as IncomingEvent[], errors: [] };
       if (checked === undefined) throw request.validationError;
       const { events } = checked;
-      // A void must name an event already stored: bring the in-memory history to the head first.
-      if (events.some((e) => e?.type === 'EventVoided')) await deps.assessment.caughtUp(hallId);
+      // A void must name an event already stored: asked of the store (the state in memory holds only what open months need).
+      const voidTargets = events.flatMap((e) => (e?.type === 'EventVoided' && typeof e.data.voidedEventId === 'string' ? [e.data.voidedEventId] : []));
+      const stored = new Set((await readEventsById(deps.store.db, hallId, voidTargets)).map((e) => e.id));
       const errors = [
         ...checked.errors,
         ...checkBatch({
@@ -50,7 +51,7 @@ export const eventRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
           now: deps.clock(),
           timezone: hall.timezone,
           catalogues: await deps.assessment.catalogues(hallId),
-          knownEvent: (id) => deps.assessment.loadedState(hallId)?.eventById(id) !== undefined,
+          knownEvent: (id) => stored.has(id),
         }),
       ];
       if (errors.length > 0) {
