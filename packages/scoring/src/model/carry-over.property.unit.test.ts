@@ -129,7 +129,7 @@ describe('carry-over', () => {
     expect(ids.has('old-completed')).toBe(false);
     expect(ids.has('r-old')).toBe(false);
     expect(ids.has('f-old')).toBe(false);
-    // Unrated and completed within the rating horizon of July: its rating or default may still come.
+    // Completed within the rating horizon of July: its rating or default may still come.
     expect(ids.has('open-completed')).toBe(true);
     expect(ids.has('new-issued')).toBe(true);
   });

@@ -53,7 +53,6 @@ interface Thread {
   lastDay: number;
   /** Hall-local day of its first completion (or no-show), +∞ while unfinished. */
   finishedDay: number;
-  rated: boolean;
   accepted: boolean;
 }
 
@@ -70,8 +69,8 @@ interface Thread {
  * Carried: the hall's state (setup, catalogues, calendar, organisation, voids,
  * period moves, commendations, quarter scores); every event dated in a month
  * ≥ `period`; events naming such a month (peer reviews, adjustments,
- * appeals); tickets and cases not over before the month (unfinished, unrated,
- * or finished within the rating horizon of its first day); leaves whose days
+ * appeals); tickets and cases not over before the month (unfinished, or
+ * finished within the rating horizon of its first day); leaves whose days
  * reach the month; bad ratings whose case is not closed before the month,
  * with their ticket, case events and appeals; and the kiosk ratings just
  * before any carried kiosk rating that the suspicious-gap check reads.
@@ -107,7 +106,6 @@ export function carryOver(model: HallModel, period: string): AssessmentEvent[] {
       const thread = threadOf(tickets, (event.data as { ticketId: string }).ticketId, day);
       thread.events.push(event);
       if (event.type === 'ServiceCompleted' || event.type === 'TicketNoShow') thread.finishedDay = Math.min(thread.finishedDay, day);
-      if (event.type === 'RatingDefaulted') thread.rated = true;
     } else if (CASE_TYPES.has(event.type)) {
       const thread = threadOf(cases, (event.data as { caseId: string }).caseId, day);
       thread.events.push(event);
@@ -122,13 +120,8 @@ export function carryOver(model: HallModel, period: string): AssessmentEvent[] {
       if (ticketId !== undefined) {
         const thread = threadOf(tickets, ticketId, day);
         thread.events.push(event);
-        thread.rated = true;
       }
-      if (caseId !== undefined) {
-        const thread = threadOf(cases, caseId, day);
-        thread.events.push(event);
-        thread.rated = true;
-      }
+      if (caseId !== undefined) threadOf(cases, caseId, day).events.push(event);
       if (channel === 'kiosk') (kiosk.get(windowId) ?? kiosk.set(windowId, []).get(windowId)!).push({ t: parseInstant(event.occurredAt), id: event.id });
     } else if (LEAVE_TYPES.has(event.type)) {
       const leaveId = (event.data as { leaveId: string }).leaveId;
@@ -148,10 +141,10 @@ export function carryOver(model: HallModel, period: string): AssessmentEvent[] {
   }
 
   // Tickets and cases still open at the month: unfinished, or finished too recently for their ratings and defaults to be in.
+  // Past the horizon an unrated one is over too: its default (默认评价) is dated before the month and scores nothing.
   const horizonStart = firstDay - ratingAfterDays - 1;
   const carryThread = (thread: Thread, needsAcceptance: boolean) => {
-    const over =
-      thread.finishedDay < horizonStart && thread.lastDay < firstDay && thread.rated && (!needsAcceptance || thread.accepted);
+    const over = thread.finishedDay < horizonStart && thread.lastDay < firstDay && (!needsAcceptance || thread.accepted);
     if (!over) for (const event of thread.events) keep.add(event.id);
   };
   for (const thread of tickets.values()) carryThread(thread, false);
@@ -207,7 +200,7 @@ export function carryOver(model: HallModel, period: string): AssessmentEvent[] {
 function threadOf(threads: Map<string, Thread>, key: string, day: number): Thread {
   let thread = threads.get(key);
   if (!thread) {
-    thread = { events: [], lastDay: day, finishedDay: Number.POSITIVE_INFINITY, rated: false, accepted: false };
+    thread = { events: [], lastDay: day, finishedDay: Number.POSITIVE_INFINITY, accepted: false };
     threads.set(key, thread);
   } else if (day > thread.lastDay) thread.lastDay = day;
   return thread;
