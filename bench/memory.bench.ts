@@ -39,6 +39,8 @@ const monthStart = (k: number) => Date.UTC(2026 + Math.floor(k / 12), k % 12, 1,
 
 interface Reading {
   readMs: number;
+  /** Of which loading the state and projecting the new event. */
+  loadedMs: number;
   rssMb: number;
   heapMb: number;
   held: number;
@@ -54,7 +56,7 @@ try {
   await migrateToLatest(store.db);
   const { signer } = generateSigner();
   const readings = new Map<number, Reading>();
-  for (const months of [1, 12, LONG]) {
+  for (const months of [...new Set([1, 12, LONG])]) {
     const hallId = `memory-${months}`;
     const last = months - 1;
     // The clock of the month still open: late in it, so every earlier month has ended.
@@ -93,7 +95,7 @@ try {
     const reading: Reading = { ...runs[0]!, readMs: median('readMs'), rssMb: median('rssMb'), heapMb: median('heapMb') };
     readings.set(months, reading);
     lines.push(
-      `  ${String(months).padStart(2)} month(s), ${reading.position.toLocaleString('en-US').padStart(9)} events: cold read ${reading.readMs.toFixed(0).padStart(6)} ms, ` +
+      `  ${String(months).padStart(2)} month(s), ${reading.position.toLocaleString('en-US').padStart(9)} events: cold read ${reading.readMs.toFixed(0).padStart(6)} ms (load ${reading.loadedMs.toFixed(0)}), ` +
         `RSS +${reading.rssMb.toFixed(1)} MB, heap +${reading.heapMb.toFixed(1)} MB, events held ${reading.held.toLocaleString('en-US')} (from ${reading.fromMonth ?? 'the start'})`,
     );
   }
@@ -102,7 +104,7 @@ try {
   lines.unshift('', `memory bench: ${PER_MONTH.toLocaleString('en-US')} events a month, local PostgreSQL, a fresh process per hall`);
   lines.push(
     `  ratio 12 months / 1 month: memory ${ratio(12, 'rssMb')} (goal ≤ 1.5), cold read ${ratio(12, 'readMs')} (goal ≤ 2)`,
-    `  ratio ${LONG} months / 1 month: memory ${ratio(LONG, 'rssMb')}, cold read ${ratio(LONG, 'readMs')} (goal: not worse than 12)`,
+    ...(LONG === 12 ? [] : [`  ratio ${LONG} months / 1 month: memory ${ratio(LONG, 'rssMb')}, cold read ${ratio(LONG, 'readMs')} (goal: not worse than 12)`]),
   );
 } finally {
   await pool.end();

@@ -23,6 +23,7 @@ const t0 = performance.now();
 const halls = new HallStates(store.db, () => new Date(clockIso));
 halls.backgroundCatchUp = false;
 const state = await halls.caughtUp(hallId);
+const loadedMs = performance.now() - t0;
 const doc = await scoreDocument(halls, state, period, { type: 'window', id: windowId });
 const readMs = performance.now() - t0;
 settle();
@@ -30,6 +31,7 @@ const after = process.memoryUsage();
 process.stdout.write(
   `${JSON.stringify({
     readMs,
+    loadedMs,
     rssMb: (after.rss - idle.rss) / 2 ** 20,
     heapMb: (after.heapUsed - idle.heapUsed) / 2 ** 20,
     held: state.model.events.size,

@@ -116,7 +116,7 @@ export class HallStates {
       const through = checkpoint && checkpoint.version === PROJECTION.version ? Number(checkpoint.position) : 0;
       // The views already reflect the history up to the checkpoint: only later events make months dirty.
       // Without one, every month the loaded state can score is dirty (earlier ones are final).
-      state = await loadHallState(this.db, hall, through > 0 ? { through } : {});
+      state = await loadHallState(this.db, hall, through > 0 ? { through } : { snapshotOnly: true });
       state.dirtyFrom = null;
       if (through === 0) state.markDirty(state.fromMonth ?? hall.assessmentStartsOn.slice(0, 7));
       this.states.set(hallId, state);

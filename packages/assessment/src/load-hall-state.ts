@@ -10,6 +10,8 @@ export interface LoadOptions {
   through?: number;
   /** The state must be able to score this month: the snapshot is one from it or before (restating a final month). */
   forMonth?: string;
+  /** Stop after the snapshot: the caller reads the later events itself (a re-projection, which marks them dirty). */
+  snapshotOnly?: boolean;
 }
 
 /** A carry-over snapshot row (migration 0011). */
@@ -34,7 +36,7 @@ export async function loadHallState(db: Kysely<Database>, hall: HallRow, options
     const carried = await readEventsAt(db, hall.hallId, snapshot.positions);
     state.startFrom(carried.map(toAssessmentEvent), snapshot.fromMonth, snapshot.throughPosition);
   }
-  if (options.through !== undefined && state.position >= options.through) return state;
+  if (options.snapshotOnly || (options.through !== undefined && state.position >= options.through)) return state;
   for await (const batch of streamEvents(db, hall.hallId, { after: state.position, through: options.through, batchSize: READ_BATCH })) {
     for (const stored of batch) state.apply(toAssessmentEvent(stored));
   }
