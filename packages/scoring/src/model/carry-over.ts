@@ -2,7 +2,7 @@ import type { AssessmentEvent, EventOf } from '@hall/contracts';
 import { formatPeriod, monthDays, monthOfDay, parseInstant, parseIsoDate, parsePeriod } from '../calendar/civil-days.ts';
 import { badRatingCaseId } from '../bad-ratings/derived-ids.ts';
 import { RatingJudge } from '../score/rating-judge.ts';
-import { timelineOf } from '../score/month-context.ts';
+import { calendarOf, timelineOf } from '../score/month-context.ts';
 import type { HallModel } from './hall-model-shape.ts';
 
 /** The catalogue defaults (docs/domain.md §5) when a hall has published no version of its own. */
@@ -64,20 +64,22 @@ interface Thread {
  * long as the history keeps the horizon the decision states: a ticket's or
  * case's events (ratings, defaults) come within the catalogue's
  * `defaultRatingAfterDays` of its completion, a leave id is not approved again
- * after its days ended, a closed bad-rating case gets no new events.
+ * after its days ended, a closed bad-rating case gets no new events, and a
+ * case's marks fall due by its deadlines on the calendar known at the time.
  *
  * Carried: the hall's state (setup, catalogues, calendar, organisation, voids,
  * period moves, commendations, quarter scores); every event dated in a month
  * ≥ `period`; events naming such a month (peer reviews, adjustments,
  * appeals); tickets and cases not over before the month (unfinished, or
  * finished within the rating horizon of its first day); leaves whose days
- * reach the month; bad ratings whose case is not closed before the month,
- * with their ticket, case events and appeals; and the kiosk ratings just
+ * reach the month; bad ratings whose case is not closed before the month and
+ * may still get an overdue mark dated in it or later, with their ticket, case
+ * events and appeals; and the kiosk ratings just
  * before any carried kiosk rating that the suspicious-gap check reads.
  */
 export function carryOver(model: HallModel, period: string): AssessmentEvent[] {
   const firstDay = monthDays(parsePeriod(period)).first;
-  const { ratingAfterDays, gapMs } = horizons(model);
+  const { ratingAfterDays, gapMs, deadlineDays } = horizons(model);
   const dayOf = (event: AssessmentEvent) => model.clock.localDay(parseInstant(event.occurredAt));
 
   const keep = new Set<string>();
@@ -152,12 +154,16 @@ export function carryOver(model: HallModel, period: string): AssessmentEvent[] {
   // A rejection or substitute held before its approval waits for it.
   for (const leave of leaves.values()) if (leave.reaches || !leave.approved) for (const event of leave.events) keep.add(event.id);
 
-  // Bad ratings whose case may still get steps, marks or a close (the scheduler reads them), with what judges them.
+  // Bad ratings whose case may still get an overdue mark dated in the month or later (the one case event
+  // scored; it reads the rating and its appeal void): not closed before the month, and the latest deadline
+  // of its steps (end of the Nth working day after the rating) not over before the month starts.
   const judge = new RatingJudge(model, timelineOf(model));
+  const calendar = calendarOf(model);
+  const marksReach = (ratingDay: number) => calendar.addWorkingDays(ratingDay, deadlineDays) + 1 >= firstDay;
   let appealsFrom = period;
   for (const bucket of model.months.values()) {
     for (const rec of bucket.ratings) {
-      if (rec.level > BAD_UP_TO_LEVEL) continue;
+      if (rec.level > BAD_UP_TO_LEVEL || !marksReach(rec.day)) continue;
       const caseId = badRatingCaseId(rec.ratingId);
       const c = badRatingCases.get(caseId);
       if (c?.closedBefore || (c === undefined && judge.verdict(rec) !== 'counted')) continue;
@@ -166,8 +172,11 @@ export function carryOver(model: HallModel, period: string): AssessmentEvent[] {
   }
   for (const [caseId, c] of badRatingCases) {
     if (c.closedBefore) continue;
+    const ratings = badRatings.get(caseId) ?? [];
+    // Marks already dated in the month or later are carried with their date; the rest of the case only while marks may come.
+    if (ratings.length > 0 && !ratings.some((r) => marksReach(dayOf(r)))) continue;
     for (const event of c.events) keep.add(event.id);
-    for (const rating of badRatings.get(caseId) ?? []) carryRating(rating);
+    for (const rating of ratings) carryRating(rating);
   }
   function carryRating(rating: EventOf<'RatingSubmitted'>): void {
     keep.add(rating.id);
@@ -207,19 +216,15 @@ function threadOf(threads: Map<string, Thread>, key: string, day: number): Threa
 }
 
 /** The longest rating horizon and suspicious gap any catalogue version of the hall sets. */
-function horizons(model: HallModel): { ratingAfterDays: number; gapMs: number } {
+function horizons(model: HallModel): { ratingAfterDays: number; gapMs: number; deadlineDays: number } {
   let ratingAfterDays = DEFAULT_RATING_AFTER_DAYS;
   let gapSeconds = DEFAULT_SUSPICIOUS_GAP_SECONDS;
-  for (const rec of model.catalogues) {
-    const settings = rec.e.data.settings;
+  let deadlineDays = 0;
+  const sources = model.catalogues.length > 0 ? model.catalogues.map((rec) => rec.e.data) : [timelineOf(model).at(0).source];
+  for (const { settings } of sources) {
     ratingAfterDays = Math.max(ratingAfterDays, settings.defaultRatingAfterDays);
     gapSeconds = Math.max(gapSeconds, settings.suspiciousRatingGapSeconds);
+    deadlineDays = Math.max(deadlineDays, settings.badRatingContactWorkingDays, settings.badRatingRectificationWorkingDays);
   }
-  if (model.catalogues.length === 0) gapSeconds = Math.max(gapSeconds, fallbackGapSeconds(model));
-  return { ratingAfterDays, gapMs: gapSeconds * 1000 };
-}
-
-/** The default catalogue's gap (the timeline's fallback when no version is published). */
-function fallbackGapSeconds(model: HallModel): number {
-  return timelineOf(model).at(0).source.settings.suspiciousRatingGapSeconds;
+  return { ratingAfterDays, gapMs: gapSeconds * 1000, deadlineDays };
 }
