@@ -6,10 +6,16 @@ import { canonicalJson, eventHash } from '@hall/event-store';
 const WINDOWS = 20;
 const STAFF = 40;
 
-type Row = { id: string; type: string; occurredAt: string; data: Record<string, unknown> };
+export type Row = { id: string; type: string; occurredAt: string; data: Record<string, unknown> };
 
 /** A hall's organisation, then January's queue traffic: tickets issued, called, served, completed, some rated, a few inspected. */
 export function* hallEvents(hallId: string, count: number): Generator<Row> {
+  yield* organisationEvents(hallId);
+  yield* queueTraffic(hallId, count - (2 + WINDOWS + 2 * STAFF), Date.parse('2026-01-01T00:30:00Z'), 0);
+}
+
+/** The hall's department, service item, windows and staff (2 + 20 + 2 × 40 events), on 1 January 2026. */
+export function* organisationEvents(hallId: string): Generator<Row> {
   const at = (ms: number) => new Date(ms).toISOString();
   const jan1 = Date.parse('2026-01-01T00:30:00Z'); // 08:30 in the hall
   yield { id: `${hallId}-d1`, type: 'DepartmentRegistered', occurredAt: at(jan1), data: { departmentId: 'd1', name: 'Civil affairs' } };
@@ -23,9 +29,19 @@ export function* hallEvents(hallId: string, count: number): Generator<Row> {
     yield { id: `${hallId}-${staffId}`, type: 'StaffRegistered', occurredAt: at(jan1), data: { staffId, name: `Staff ${s}`, departmentId: 'd1' } };
     yield { id: `${hallId}-${staffId}-a`, type: 'StaffAssigned', occurredAt: at(jan1), data: { staffId, windowId: `w${String(((s - 1) % WINDOWS) + 1).padStart(2, '0')}`, post: s <= WINDOWS ? 'A' : 'B' } };
   }
-  let n = 2 + WINDOWS + 2 * STAFF;
-  const span = 30 * 86_400_000;
-  for (let t = 0; n < count; t += 1) {
+}
+
+/**
+ * `count` events of queue traffic over the `spanDays` days from `start`: tickets
+ * issued, called, served, completed, a third rated, a few inspected; ticket
+ * numbers from `firstTicket` (so months of one hall never share an id).
+ */
+export function* queueTraffic(hallId: string, count: number, start: number, firstTicket: number, spanDays = 30): Generator<Row> {
+  const at = (ms: number) => new Date(ms).toISOString();
+  const jan1 = start;
+  let n = 0;
+  const span = spanDays * 86_400_000;
+  for (let t = firstTicket; n < count; t += 1) {
     const w = (t % WINDOWS) + 1;
     const windowId = `w${String(w).padStart(2, '0')}`;
     const staffId = `s${String(w).padStart(2, '0')}`;
@@ -49,6 +65,11 @@ export function* hallEvents(hallId: string, count: number): Generator<Row> {
 
 /** Appends a hall's events after its head with a chain computed here, 10,000 rows per INSERT. */
 export async function seedHall(pool: pg.Pool, hallId: string, count: number): Promise<void> {
+  await seedRows(pool, hallId, hallEvents(hallId, count));
+}
+
+/** Appends `events` after the hall's head, chained, 10,000 rows per INSERT. */
+export async function seedRows(pool: pg.Pool, hallId: string, events: Iterable<Row>): Promise<void> {
   const { rows } = await pool.query<{ head_position: string; head_hash: string }>('select head_position, head_hash from halls where hall_id = $1', [hallId]);
   let position = Number(rows[0]!.head_position);
   let prevHash = rows[0]!.head_hash;
@@ -63,7 +84,7 @@ export async function seedHall(pool: pg.Pool, hallId: string, count: number): Pr
     );
     for (const c of cols) c.length = 0;
   };
-  for (const e of hallEvents(hallId, count)) {
+  for (const e of events) {
     position += 1;
     const schemaVersion = schemaVersions[e.type as keyof typeof schemaVersions] ?? 1;
     const body = { hallId, position, id: e.id, type: e.type, occurredAt: e.occurredAt, recordedAt, clientId: 'bench', schemaVersion, data: e.data, personalRef: null };

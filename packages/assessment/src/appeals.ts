@@ -1,9 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { DomainError, type LineItem, type ScoreDocument } from '@hall/contracts';
+import { DomainError, type EventOf, type LineItem, type ScoreDocument } from '@hall/contracts';
+import { readEventsOfTypes } from '@hall/event-store';
 import type { HallStates } from './hall-states.ts';
 import { idsTaken, tryAppendServiceEvents } from './append-service-events.ts';
 import { storeFailure } from './store-failure.ts';
-import type { HallState } from './hall-state.ts';
+import { toAssessmentEvent, type HallState } from './hall-state.ts';
 import { viewDb } from './view-tables.ts';
 
 /** Who files an appeal: a supervisor (the operator acts as one), or a window head bound to a window. */
@@ -41,10 +42,20 @@ async function findLineItem(a: HallStates, state: HallState, lineItemId: string)
   return undefined;
 }
 
-function appealsOf(state: HallState) {
+/**
+ * The hall's appeal events, filed and decided, read from the store (index
+ * events_hall_type): the state in memory holds only what the open months need
+ * (decision 1411), and an appeal may name any month.
+ */
+export async function appealEvents(a: HallStates, hallId: string): Promise<EventOf<'AppealFiled' | 'AppealDecided'>[]> {
+  const stored = await readEventsOfTypes(a.db, hallId, ['AppealFiled', 'AppealDecided']);
+  return stored.map(toAssessmentEvent) as EventOf<'AppealFiled' | 'AppealDecided'>[];
+}
+
+async function appealsOf(a: HallStates, hallId: string) {
   const filed = new Map<string, { appealId: string; lineItemId: string; period: string; reason: string; filedBy: string; filedAt: string }>();
   const decided = new Map<string, { upheld: boolean; reason: string; decidedAt: string }>();
-  for (const event of state.events) {
+  for (const event of await appealEvents(a, hallId)) {
     if (event.type === 'AppealFiled') {
       filed.set(event.data.appealId, { ...event.data, filedBy: event.clientId, filedAt: event.occurredAt });
     } else if (event.type === 'AppealDecided') {
@@ -54,8 +65,8 @@ function appealsOf(state: HallState) {
   return { filed, decided };
 }
 
-function appealDocument(state: HallState, appealId: string) {
-  const { filed, decided } = appealsOf(state);
+async function appealDocument(a: HallStates, hallId: string, appealId: string) {
+  const { filed, decided } = await appealsOf(a, hallId);
   const appeal = filed.get(appealId);
   if (!appeal) throw new DomainError('NOT_FOUND', `Unknown appeal ${appealId}`);
   const decision = decided.get(appealId);
@@ -97,9 +108,8 @@ export async function fileAppeal(a: HallStates, hallId: string, appellant: Appel
   // n earlier filings exactly one is stored. A loser catches up and answers
   // from the history as it now is: the winner's appeal is pending (409), or
   // (a state older than a decision) it files again as the next n.
-  let current = state;
   for (let attempt = 0; attempt < MAX_FILING_ATTEMPTS; attempt++) {
-    const { filed, decided } = appealsOf(current);
+    const { filed, decided } = await appealsOf(a, hallId);
     const earlier = [...filed.values()].filter((appeal) => appeal.lineItemId === body.lineItemId);
     const pending = earlier.find((appeal) => !decided.has(appeal.appealId));
     if (pending) throw new DomainError('APPEAL_PENDING', `Line item ${body.lineItemId} already has a pending appeal ${pending.appealId}`);
@@ -111,9 +121,9 @@ export async function fileAppeal(a: HallStates, hallId: string, appellant: Appel
         data: { appealId, lineItemId: body.lineItemId, period: found.period, reason: body.reason },
       },
     ]);
-    current = await a.caughtUp(hallId);
+    await a.caughtUp(hallId);
     if (outcome.ok && !idsTaken(outcome)) {
-      return { ...appealDocument(current, appealId), subject: found.doc.subject, ruleCode: found.item.ruleCode, points: found.item.points };
+      return { ...(await appealDocument(a, hallId, appealId)), subject: found.doc.subject, ruleCode: found.item.ruleCode, points: found.item.points };
     }
     if (!outcome.ok && !idsTaken(outcome)) {
       const failure = storeFailure(outcome.code, outcome.errors);
@@ -135,8 +145,8 @@ function filingEventId(lineItemId: string, n: number): string {
 
 /** Upholds (voids the line item) or rejects an appeal, once. */
 export async function decideAppeal(a: HallStates, hallId: string, appealId: string, body: { upheld: boolean; reason: string }) {
-  const state = await a.caughtUp(hallId);
-  const current = appealDocument(state, appealId);
+  await a.caughtUp(hallId);
+  const current = await appealDocument(a, hallId, appealId);
   if (current.status !== 'pending') throw new DomainError('APPEAL_DECIDED', `Appeal ${appealId} was already ${current.status}`);
   // One decision per appeal: its event id is deterministic, so of concurrent
   // decisions exactly one is stored and the others (a reused id, or the same
@@ -149,18 +159,18 @@ export async function decideAppeal(a: HallStates, hallId: string, appealId: stri
       data: { appealId, lineItemId: current.lineItemId, period: current.period, upheld: body.upheld, reason: body.reason },
     },
   ]);
-  const after = await a.caughtUp(hallId);
+  await a.caughtUp(hallId);
   if (idsTaken(outcome)) {
-    const decidedNow = appealDocument(after, appealId);
+    const decidedNow = await appealDocument(a, hallId, appealId);
     throw new DomainError('APPEAL_DECIDED', `Appeal ${appealId} was already ${decidedNow.status}`);
   }
   if (!outcome.ok) {
     const failure = storeFailure(outcome.code, outcome.errors);
     throw new DomainError(failure.code, failure.message, failure.errors);
   }
-  return appealDocument(after, appealId);
+  return appealDocument(a, hallId, appealId);
 }
 
-export function getAppeal(state: HallState, appealId: string) {
-  return appealDocument(state, appealId);
+export async function getAppeal(a: HallStates, state: HallState, appealId: string) {
+  return appealDocument(a, state.hall.hallId, appealId);
 }

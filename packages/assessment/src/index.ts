@@ -9,7 +9,8 @@ export { appendServiceEvents, SYSTEM_CLIENT, type ServiceEvent } from './append-
 export { advancePeriod, restatePeriod, scoresHash, diffVersions } from './publish.ts';
 export { advanceDuePeriods, type AdvanceReport } from './advance-due.ts';
 export * from './webhooks/index.ts';
-export { fileAppeal, decideAppeal, getAppeal, type Appellant } from './appeals.ts';
+export { appealEvents, fileAppeal, decideAppeal, getAppeal, type Appellant } from './appeals.ts';
+export { latestSnapshot, loadHallState, type CarryOverRow, type LoadOptions } from './load-hall-state.ts';
 export { currentCatalogue, catalogueVersion, publishCatalogue } from './rules.ts';
 export {
   checkPeriodExists,

@@ -1,6 +1,7 @@
 import { assessQuarter, assessYear, monthsOfQuarter, monthsOfYear, catalogueAt, type PeerReviewScore, type PublishedMonth } from '@hall/scoring';
 import type { HallStates } from './hall-states.ts';
-import type { HallState } from './hall-state.ts';
+import { readEventsOfTypes } from '@hall/event-store';
+import { toAssessmentEvent, type HallState } from './hall-state.ts';
 import { readVersion } from './reads.ts';
 
 /** The latest version of every final month of a span, as the pure assessment wants it. */
@@ -17,9 +18,11 @@ async function finalMonths(a: HallStates, state: HallState, months: readonly str
   return out;
 }
 
-function peerReviewScores(state: HallState): PeerReviewScore[] {
+/** Every 民主测评 score of the hall, read from the store (index events_hall_type), not from a scan of the history. */
+async function peerReviewScores(a: HallStates, hallId: string): Promise<PeerReviewScore[]> {
   const out: PeerReviewScore[] = [];
-  for (const event of state.events) {
+  for (const stored of await readEventsOfTypes(a.db, hallId, ['StaffPeerReviewScored'])) {
+    const event = toAssessmentEvent(stored);
     if (event.type === 'StaffPeerReviewScored') {
       out.push({ staffId: event.data.staffId, quarter: event.data.quarter, score: event.data.score, occurredAt: event.occurredAt, eventId: event.id });
     }
@@ -43,7 +46,7 @@ export async function quarterDocument(a: HallStates, hallId: string, quarter: st
   return assessQuarter({
     quarter,
     months: await finalMonths(a, state, months),
-    peerReviewScores: peerReviewScores(state),
+    peerReviewScores: await peerReviewScores(a, hallId),
     settings: settingsFor(state, months[2]!),
     expectedMonths: expected(state, months),
   });
@@ -55,7 +58,7 @@ export async function yearDocument(a: HallStates, hallId: string, year: string) 
   return assessYear({
     year,
     months: await finalMonths(a, state, months),
-    peerReviewScores: peerReviewScores(state),
+    peerReviewScores: await peerReviewScores(a, hallId),
     settings: settingsFor(state, months[11]!),
     expectedMonths: expected(state, months),
   });

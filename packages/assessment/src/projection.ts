@@ -50,9 +50,11 @@ export class ScoreProjection implements Projection<HallState> {
   async open(db: Kysely<Database>, hallId: string, through: number): Promise<HallState> {
     const hall = await getHall(db, hallId);
     if (!hall) throw new Error(`projection: unknown hall ${hallId}`);
-    const state = await loadHallState(db, hall, { through });
+    // Without a checkpoint (a first run or a rebuild) start from the latest carry-over snapshot: the months
+    // before it are final and read from their versions; every month the state can score is dirty (decision 1411).
+    const state = await loadHallState(db, hall, through > 0 ? { through } : { snapshotOnly: true });
     let viewsThrough: string | null = null;
-    if (through === 0) state.markDirty(hall.assessmentStartsOn.slice(0, 7));
+    if (through === 0) state.markDirty(state.fromMonth ?? hall.assessmentStartsOn.slice(0, 7));
     else {
       const row = await viewDb(db)
         .selectFrom('month_views')
@@ -122,7 +124,7 @@ export class ScoreProjection implements Projection<HallState> {
   dirtyMonths(state: HallState, from: string): string[] {
     const clock = hallClock(state.hall.timezone);
     const startMonth = state.hall.assessmentStartsOn.slice(0, 7);
-    const last = state.events.length > 0 ? clock.month(Date.parse(state.events[state.events.length - 1]!.occurredAt)) : startMonth;
+    const last = state.lastEventMonth() ?? startMonth;
     const current = clock.month(this.now().getTime());
     const to = [last, current].sort()[1]!;
     const begin = from < startMonth ? startMonth : from;

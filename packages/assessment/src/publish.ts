@@ -6,6 +6,7 @@ import { decideTransition, type PublishedVersion } from '@hall/scoring';
 import type { HallStates } from './hall-states.ts';
 import type { HallState } from './hall-state.ts';
 import { scoreHallMonth } from './scorer.ts';
+import { loadHallState, storeSnapshot } from './load-hall-state.ts';
 import { viewDb } from './view-tables.ts';
 import { periodDocument, readVersion } from './reads.ts';
 import { checkpointPublication } from './audit/publication-checkpoint.ts';
@@ -30,7 +31,17 @@ function transitionEventId(hallId: string, period: string, step: Step, version: 
  * Appends one period move inside `trx` (which holds the hall's lock) and, for
  * stages that publish, freezes the scores computed through the head.
  */
-async function publishStep(a: HallStates, signer: AuditSigner, trx: Kysely<Database>, state: HallState, period: string, step: Step, trigger: 'schedule' | 'supervisor', reason?: string) {
+async function publishStep(
+  a: HallStates,
+  signer: AuditSigner,
+  trx: Kysely<Database>,
+  state: HallState,
+  period: string,
+  step: Step,
+  trigger: 'schedule' | 'supervisor',
+  reason?: string,
+  scoring: HallState = state,
+) {
   const periodState = state.period(period);
   const publishes = step !== 'collecting';
   const version = publishes ? (periodState.versions.at(-1)?.version ?? 0) + 1 : null;
@@ -38,7 +49,7 @@ async function publishStep(a: HallStates, signer: AuditSigner, trx: Kysely<Datab
   let hash: string | null = null;
   if (publishes && version !== null) {
     const stage = step === 'preliminary' ? 'preliminary' : 'final';
-    const scores = scoreHallMonth(state, period, stage, version);
+    const scores = scoreHallMonth(scoring, period, stage, version);
     hash = scoresHash(scores);
     await viewDb(trx)
       .insertInto('period_versions')
@@ -74,6 +85,25 @@ async function publishStep(a: HallStates, signer: AuditSigner, trx: Kysely<Datab
   await checkpointPublication(trx, { signer, clock: a.clock }, { hallId: state.hall.hallId, period, step, version, scoresHash: hash, appended: outcome.appended });
   // Fold the new event in at once so the next step of this move sees it.
   await a.projection.load(state, trx);
+  if (step === 'final') await carryOverOpenMonths(a, trx, state);
+}
+
+/**
+ * A month just became final: the state keeps only what crosses into the
+ * earliest month still open and stores that as the month's carry-over
+ * snapshot, in the same transaction (decision 1411).
+ */
+async function carryOverOpenMonths(a: HallStates, trx: Kysely<Database>, state: HallState): Promise<void> {
+  let month = state.hall.assessmentStartsOn.slice(0, 7);
+  while (state.period(month).stage === 'final') month = nextMonth(month);
+  if (state.fromMonth !== null && month <= state.fromMonth) return;
+  const carried = state.compact(month);
+  await storeSnapshot(trx, state, month, carried, a.clock());
+}
+
+function nextMonth(period: string): string {
+  const [y, m] = [Number(period.slice(0, 4)), Number(period.slice(5, 7))];
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
 }
 
 /** Takes the hall's row lock for the rest of the transaction and brings the state to the head. */
@@ -96,7 +126,7 @@ export async function advancePeriod(
   trigger: 'schedule' | 'supervisor',
   now: Date = a.clock(),
 ) {
-  return a.mutex.run(hallId, async (): Promise<Outcome<ReturnType<typeof periodDocument>>> => {
+  return a.mutex.run(hallId, async (): Promise<Outcome<Awaited<ReturnType<typeof periodDocument>>>> => {
     const state = await a.catchUpLocked(hallId);
     const refused = await a.inHallTransaction(hallId, async (trx) => {
       await lockAndLoad(a, trx, state);
@@ -107,7 +137,7 @@ export async function advancePeriod(
     });
     if (refused) return refused;
     await a.flushLocked(hallId);
-    return succeed(periodDocument(state, period));
+    return succeed(await periodDocument(a, state, period));
   });
 }
 
@@ -132,7 +162,9 @@ export async function restatePeriod(a: HallStates, signer: AuditSigner, hallId: 
       const periodState = state.period(period);
       if (periodState.stage !== 'final') return fail('PERIOD_NOT_FINAL', `${period} is ${periodState.stage}; only final months are restated`);
       previous = periodState.versions.at(-1);
-      await publishStep(a, signer, trx, state, period, 'restated', 'supervisor', reason);
+      // The live state holds only what the open months need: a final month is scored from its own snapshot and the events after it.
+      const scoring = state.fromMonth !== null && period < state.fromMonth ? await loadHallState(trx, state.hall, { forMonth: period }) : state;
+      await publishStep(a, signer, trx, state, period, 'restated', 'supervisor', reason, scoring);
       return undefined;
     });
     if (refused) return refused;

@@ -1,6 +1,16 @@
 import type { AssessmentEvent } from '@hall/contracts';
-import { hallClock } from '@hall/scoring';
-import type { HallState } from './hall-state.ts';
+import { hallClock, type HallModel } from '@hall/scoring';
+
+/**
+ * What placing an event in months reads: the hall's timezone, the events it
+ * may name and the model's tickets, cases and leaves. A `HallState` is one; a
+ * late-event list adds the events a state left behind (reads.ts).
+ */
+export interface ReachFacts {
+  readonly hall: { readonly timezone: string };
+  eventById(id: string): AssessmentEvent | undefined;
+  readonly model: Pick<HallModel, 'tickets' | 'ratingsByCase' | 'leaves'>;
+}
 
 export function monthsBetween(fromDate: string, toDate: string): string[] {
   const out: string[] = [];
@@ -36,7 +46,7 @@ type Reach =
 
 const OWN: Reach = { kind: 'own' };
 
-function reachOf(event: AssessmentEvent, state: HallState): Reach {
+function reachOf(event: AssessmentEvent, state: ReachFacts): Reach {
   switch (event.type) {
     case 'HallCreated':
       return { kind: 'bookkeeping' };
@@ -111,7 +121,7 @@ function reachOf(event: AssessmentEvent, state: HallState): Reach {
   }
 }
 
-function ownMonth(event: AssessmentEvent, state: HallState): string {
+function ownMonth(event: AssessmentEvent, state: ReachFacts): string {
   return hallClock(state.hall.timezone).month(Date.parse(event.occurredAt));
 }
 
@@ -122,7 +132,7 @@ const earlier = (a: string, b: string) => (a < b ? a : b);
  * case accepted in May is overdue in June; a ticket completed before its
  * rating), so re-scoring from this month on is enough.
  */
-export function earliestTouchedMonth(event: AssessmentEvent, state: HallState): string {
+export function earliestTouchedMonth(event: AssessmentEvent, state: ReachFacts): string {
   const own = ownMonth(event, state);
   const reach = reachOf(event, state);
   switch (reach.kind) {
@@ -149,7 +159,7 @@ export function earliestTouchedMonth(event: AssessmentEvent, state: HallState): 
  * a void, the months of what it voids; else the month of its occurredAt.
  * Bookkeeping events of the service are dated in no month. Sorted, distinct.
  */
-export function eventPeriods(event: AssessmentEvent, state: HallState): string[] {
+export function eventPeriods(event: AssessmentEvent, state: ReachFacts): string[] {
   const reach = reachOf(event, state);
   switch (reach.kind) {
     case 'own':
@@ -168,7 +178,7 @@ export function eventPeriods(event: AssessmentEvent, state: HallState): string[]
 }
 
 /** The ratings a completion or a case event can verify: those of its ticket or case. */
-export function ratingsReached(event: AssessmentEvent, state: HallState): ReadonlyArray<{ t: number }> {
+export function ratingsReached(event: AssessmentEvent, state: ReachFacts): ReadonlyArray<{ t: number }> {
   if (event.type === 'ServiceCompleted') {
     const n = state.model.tickets.find(event.data.ticketId);
     if (n === undefined) return [];
@@ -180,7 +190,7 @@ export function ratingsReached(event: AssessmentEvent, state: HallState): Readon
 }
 
 /** The months the approvals of a leave cover, in order (empty for a leave never approved). */
-export function leaveMonths(state: HallState, leaveId: string): string[] {
+export function leaveMonths(state: ReachFacts, leaveId: string): string[] {
   const months: string[] = [];
   for (const approval of state.model.leaves.get(leaveId) ?? []) months.push(...monthsBetween(approval.e.data.from, approval.e.data.to));
   return months;

@@ -4,7 +4,7 @@ import type { Database } from '@hall/event-store';
 type Json<T> = ColumnType<T, string, string>;
 type BigintColumn = ColumnType<string, number | string, number | string>;
 
-/** Tables of migrations 0003 and 0014: the scoring projection's views and the frozen publications. */
+/** Tables of migrations 0003, 0011 and 0014: the scoring projection's views, the frozen publications and the carry-over snapshots. */
 export type ViewTables = {
   projection_checkpoints: {
     hall_id: string;
@@ -49,6 +49,13 @@ export type ViewTables = {
     staff: Json<unknown>;
     rankings: Json<unknown>;
     ratings: Json<unknown>;
+  };
+  month_carry_overs: {
+    hall_id: string;
+    from_month: string;
+    through_position: BigintColumn;
+    positions: ColumnType<Array<string | number>, number[], number[]>;
+    created_at: ColumnType<Date, Date | string, Date | string>;
   };
 };
 

@@ -10,12 +10,13 @@ import type { StoredEvent } from './stored-event.ts';
  * `recorded_at` comes as text and is turned into the ISO string the hash
  * covers without building a Date (recorded-at.ts). 0306.
  */
-const COLUMNS =
+export const COLUMNS =
   'position, event_id, type, occurred_at_text, recorded_at::text as recorded_at, client_id, schema_version, data, personal_ref, hash, prev_hash';
 const READ = `/*prepared:read_events*/ select ${COLUMNS} from events where hall_id = $1 and position > $2 order by position limit $3`;
 const READ_THROUGH = `/*prepared:read_events_through*/ select ${COLUMNS} from events where hall_id = $1 and position > $2 and position <= $3 order by position limit $4`;
 
-interface Row {
+/** A row read with `COLUMNS`. */
+export interface EventRowText {
   position: string;
   event_id: string;
   type: string;
@@ -44,25 +45,8 @@ export async function readEvents(
     opts.through === undefined
       ? CompiledQuery.raw(READ, [hallId, opts.after, opts.limit])
       : CompiledQuery.raw(READ_THROUGH, [hallId, opts.after, opts.through, opts.limit]);
-  const { rows } = await db.executeQuery<Row>(query);
-  const events = new Array<StoredEvent>(rows.length);
-  for (let i = 0; i < rows.length; i += 1) {
-    const row = rows[i]!;
-    events[i] = {
-      position: Number(row.position),
-      id: row.event_id,
-      type: row.type,
-      occurredAt: row.occurred_at_text,
-      recordedAt: recordedAtIso(row.recorded_at),
-      clientId: row.client_id,
-      schemaVersion: row.schema_version,
-      data: row.data,
-      personalRef: row.personal_ref,
-      hash: row.hash,
-      prevHash: row.prev_hash,
-    };
-  }
-  return events;
+  const { rows } = await db.executeQuery<EventRowText>(query);
+  return rows.map(toEvent);
 }
 
 /**
@@ -103,4 +87,21 @@ export async function* readAhead<T>(
     // The consumer stopped early: the read ahead is not wanted, but must not reject unhandled.
     await next?.catch(() => undefined);
   }
+}
+
+/** A row read with `COLUMNS` as the store returns it. */
+export function toEvent(row: EventRowText): StoredEvent {
+  return {
+    position: Number(row.position),
+    id: row.event_id,
+    type: row.type,
+    occurredAt: row.occurred_at_text,
+    recordedAt: recordedAtIso(row.recorded_at),
+    clientId: row.client_id,
+    schemaVersion: row.schema_version,
+    data: row.data,
+    personalRef: row.personal_ref,
+    hash: row.hash,
+    prevHash: row.prev_hash,
+  };
 }

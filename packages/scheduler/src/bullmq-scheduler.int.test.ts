@@ -53,11 +53,11 @@ describe('the BullMQ schedule', () => {
       schedulers.push(await startBullmqScheduler({ redisUrl, jobs: periodJobs(halls, signer), everyMs: 200, log, queueName, clock: t.now }));
     }
     const october = await waitFor(async () => {
-      const doc = periodDocument(await t.halls.caughtUp(hallId), '2026-10');
+      const doc = await periodDocument(t.halls, await t.halls.caughtUp(hallId), '2026-10');
       return doc.stage === 'final' ? doc : undefined;
     }, 'October to be final');
     expect(october.versions.map((v: { version: number }) => v.version)).toEqual([1, 2]);
-    const september = periodDocument(await t.halls.caughtUp(hallId), '2026-09');
+    const september = await periodDocument(t.halls, await t.halls.caughtUp(hallId), '2026-09');
     expect(september.stage).toBe('final');
     expect(september.versions.map((v: { version: number }) => v.version)).toEqual([1, 2]);
     // Let a few more scans run: nothing more is published.

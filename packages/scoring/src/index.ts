@@ -14,6 +14,7 @@ export {
   parsePeriod,
 } from './calendar/civil-days.ts';
 export { buildHallModel, applyEvent, DEFAULT_TIMEZONE, type HallModel } from './model/hall-model.ts';
+export { carryOver } from './model/carry-over.ts';
 export { scoreMonth, scoreMonthFromModel, type MonthScores, type ScoreMonthOptions } from './score/score-month.ts';
 export { calendarOf, timelineOf } from './score/month-context.ts';
 export { lineItemId } from './score/line-item.ts';

@@ -62,7 +62,7 @@ export const appealRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
     },
     async (request) => {
       const state = await a.caughtUp(request.params.hallId);
-      return getAppeal(state, request.params.appealId);
+      return getAppeal(a, state, request.params.appealId);
     },
   );
 

@@ -10,7 +10,7 @@ import { valueOrProblem } from '../http/outcome.ts';
 import { callerOf } from '../plugins/access.ts';
 import type { Principal } from '../http/principal.ts';
 import { asOf, withEtag } from '../http/etag.ts';
-import { checkPeriodExists, monthStages, scoreDocument, type HallState } from '@hall/assessment';
+import { appealEvents, checkPeriodExists, monthStages, scoreDocument, type HallState, type HallStates } from '@hall/assessment';
 
 /**
  * Vite's output (web/dist); `pnpm build` and `pnpm start` build it (docs/decisions/0801-board-and-bulletin.md).
@@ -81,9 +81,9 @@ function monthsSince(start: string, current: string): string[] {
   }
 }
 
-function appealsIn(state: HallState, period: string) {
+async function appealsIn(a: HallStates, hallId: string, period: string) {
   const byId = new Map<string, z.infer<typeof monthAppeals>['appeals'][number]>();
-  for (const event of state.events) {
+  for (const event of await appealEvents(a, hallId)) {
     if (event.type === 'AppealFiled' && event.data.period === period) {
       const { appealId, lineItemId, reason } = event.data;
       byId.set(appealId, { appealId, lineItemId, reason, filedAt: event.occurredAt, status: 'pending', decisionReason: null });
@@ -222,7 +222,7 @@ export const boardRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
       const principal = callerOf(request);
       const state = await a.caughtUp(hallId);
       valueOrProblem(checkPeriodExists(state, period, deps.clock()));
-      let appeals = appealsIn(state, period);
+      let appeals = await appealsIn(a, hallId, period);
       if (principal.kind === 'client' && principal.role === 'window_head') {
         const own = principal.windowId ? await scoreDocument(a, hallId, period, { type: 'window', id: principal.windowId }).catch(() => null) : null;
         const ids = new Set(own?.lineItems.map((li) => li.id) ?? []);

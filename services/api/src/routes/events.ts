@@ -11,7 +11,7 @@ import { valueOrProblem } from '../http/outcome.ts';
 import { hallParams } from './halls.ts';
 import { checkBatch, isBadRatingCaseEvent } from '../events/check-batch.ts';
 import { byEvent, validateBatch } from '../events/validate-batch.ts';
-import { unknownReferences } from '@hall/event-store';
+import { readEventsById, unknownReferences } from '@hall/event-store';
 
 export const eventRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   app.post(
@@ -40,9 +40,11 @@ export const eventRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
       const checked = request.validationError ? validateBatch(request.body) : { events: request.body.events as IncomingEvent[], errors: [] };
       if (checked === undefined) throw request.validationError;
       const { events } = checked;
-      // A void must name an event already stored: bring the in-memory history to the head first.
-      // So must a bad-rating case event name a case already opened.
-      const state = events.some((e) => e?.type === 'EventVoided' || (e !== undefined && isBadRatingCaseEvent(e.type))) ? await deps.assessment.caughtUp(hallId) : undefined;
+      // A void must name an event already stored: asked of the store (the state in memory holds only what open months need).
+      const voidTargets = events.flatMap((e) => (e?.type === 'EventVoided' && typeof e.data.voidedEventId === 'string' ? [e.data.voidedEventId] : []));
+      const stored = new Set((await readEventsById(deps.store.db, hallId, voidTargets)).map((e) => e.id));
+      // A bad-rating case event must name a case already opened: the hall's state knows the cases of its open months.
+      const state = events.some((e) => e !== undefined && isBadRatingCaseEvent(e.type)) ? await deps.assessment.caughtUp(hallId) : undefined;
       const errors = [
         ...checked.errors,
         ...checkBatch({
@@ -51,7 +53,7 @@ export const eventRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
           now: deps.clock(),
           timezone: hall.timezone,
           catalogues: await deps.assessment.catalogues(hallId),
-          knownEvent: (id) => deps.assessment.loadedState(hallId)?.eventById(id) !== undefined,
+          knownEvent: (id) => stored.has(id),
           badRatingCaseWindow: (caseId) => (state ? findBadRatingCase(state, caseId)?.windowId : undefined),
         }),
       ];

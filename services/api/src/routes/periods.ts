@@ -43,7 +43,7 @@ export const periodRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
       const { hallId, period } = request.params;
       const state = await a.caughtUp(hallId);
       valueOrProblem(checkPeriodExists(state, period, deps.clock()));
-      return periodDocument(state, period);
+      return periodDocument(a, state, period);
     },
   );
 
@@ -64,7 +64,7 @@ export const periodRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
       const { hallId, period } = request.params;
       const state = await a.caughtUp(hallId);
       valueOrProblem(checkPeriodExists(state, period, deps.clock()));
-      const events = lateEvents(state, period).map((e) => ({
+      const events = (await lateEvents(a, state, period)).map((e) => ({
         position: e.position,
         id: e.id,
         type: e.type,
