@@ -7,6 +7,7 @@ import type { HallStates } from './hall-states.ts';
 import type { HallState } from './hall-state.ts';
 import { scoreHallMonth } from './scorer.ts';
 import { viewDb } from './view-tables.ts';
+import { insertPublishedDocuments } from './published-documents.ts';
 import { periodDocument, readVersion } from './reads.ts';
 import { checkpointPublication } from './audit/publication-checkpoint.ts';
 import type { AuditSigner } from './audit/signer.ts';
@@ -57,6 +58,8 @@ async function publishStep(a: HallStates, signer: AuditSigner, trx: Kysely<Datab
         ratings: JSON.stringify(scores.ratings),
       })
       .execute();
+    // The same documents, one row per subject, for reads (decision 1811).
+    await insertPublishedDocuments(trx, state.hall.hallId, { period, version });
   }
   const outcome = await appendServiceEvents(
     a,

@@ -4,7 +4,7 @@ import type { Database } from '@hall/event-store';
 type Json<T> = ColumnType<T, string, string>;
 type BigintColumn = ColumnType<string, number | string, number | string>;
 
-/** Tables of migrations 0003 and 0014: the scoring projection's views and the frozen publications. */
+/** Tables of migrations 0003, 0014 and 0015: the scoring projection's views and the frozen publications. */
 export type ViewTables = {
   projection_checkpoints: {
     hall_id: string;
@@ -49,6 +49,19 @@ export type ViewTables = {
     staff: Json<unknown>;
     rankings: Json<unknown>;
     ratings: Json<unknown>;
+  };
+  /** One subject of a published version (migration 0015): the document as period_versions holds it. */
+  published_documents: {
+    hall_id: string;
+    period: string;
+    version: number;
+    subject_type: 'window' | 'staff';
+    subject_id: string;
+    /** The subject's place (from 1) in the version's windows or staff array. */
+    ordinal: number;
+    total_cents: number;
+    veto: boolean;
+    document: Json<unknown>;
   };
 };
 
