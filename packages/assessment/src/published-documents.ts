@@ -13,12 +13,12 @@ import type { Database } from '@hall/event-store';
 export async function insertPublishedDocuments(db: Kysely<Database>, hallId: string, only?: { period: string; version: number }): Promise<void> {
   await sql`
     insert into published_documents (hall_id, period, version, subject_type, subject_id, ordinal, total_cents, veto, document)
-    select v.hall_id, v.period, v.version, s.subject_type, d.doc->'subject'->>'id', d.ordinal::integer,
+    select period_versions.hall_id, period_versions.period, period_versions.version, s.subject_type, d.doc->'subject'->>'id', d.ordinal::integer,
            round((d.doc->>'total')::numeric * 100)::integer, (d.doc->>'veto')::boolean, d.doc
-    from period_versions v
-    cross join lateral (values ('window', v.windows), ('staff', v.staff)) as s(subject_type, docs)
+    from period_versions
+    cross join lateral (values ('window', period_versions.windows), ('staff', period_versions.staff)) as s(subject_type, docs)
     cross join lateral jsonb_array_elements(s.docs) with ordinality as d(doc, ordinal)
-    where v.hall_id = ${hallId}
-      ${only ? sql`and v.period = ${only.period} and v.version = ${only.version}` : sql``}
+    where period_versions.hall_id = ${hallId}
+      ${only ? sql`and period_versions.period = ${only.period} and period_versions.version = ${only.version}` : sql``}
     on conflict (hall_id, period, version, subject_type, subject_id) do nothing`.execute(db);
 }

@@ -121,12 +121,13 @@ export async function scoreDocumentText(
   if (wanted !== undefined) {
     // One key lookup in published_documents (decision 1811); the left join tells a missing version from a missing subject.
     const row = await sql<{ doc: string | null; version: number }>`
-      select v.version, d.document::text as doc
-      from period_versions v
-      left join published_documents d
-        on d.hall_id = v.hall_id and d.period = v.period and d.version = v.version
-        and d.subject_type = ${subject.type} and d.subject_id = ${subject.id}
-      where v.hall_id = ${hallId} and v.period = ${period} and v.version = ${wanted}`.execute(a.db);
+      select period_versions.version, published_documents.document::text as doc
+      from period_versions
+      left join published_documents
+        on published_documents.hall_id = ${hallId} and published_documents.period = period_versions.period
+        and published_documents.version = period_versions.version
+        and published_documents.subject_type = ${subject.type} and published_documents.subject_id = ${subject.id}
+      where period_versions.hall_id = ${hallId} and period_versions.period = ${period} and period_versions.version = ${wanted}`.execute(a.db);
     const found = row.rows[0];
     if (!found) throw new DomainError('NOT_FOUND', `${period} has no published version ${wanted}`);
     if (!found.doc) throw new DomainError('NOT_FOUND', `No ${subject.type} ${subject.id} in version ${wanted} of ${period}`);
