@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHall, createTestApp, type HallFixture, type TestApp } from '../testing/test-app.ts';
 import { organisationEvents } from '@hall/testing';
@@ -153,6 +155,16 @@ describe('moving a month', () => {
     expect(list.data.windows.map((w: { windowId: string; total: number; veto: boolean; stage: string; version: number | null }) => ({ windowId: w.windowId, total: w.total, veto: w.veto, stage: w.stage, version: w.version }))).toEqual(
       latest.map((d) => fields(JSON.parse(d.text))),
     );
+  });
+
+  it("back-fills the same rows with migration 0015's statement", async () => {
+    const versions = await versionDocuments(t.database.db, hall.hallId);
+    const migration = await readFile(new URL('../../../../migrations/0015_published_documents.sql', import.meta.url), 'utf8');
+    const backfill = migration.slice(migration.indexOf('INSERT INTO published_documents'));
+    // This test's own database: emptied and back-filled as an upgraded installation would be.
+    await sql`delete from published_documents`.execute(t.database.db);
+    await sql.raw(backfill).execute(t.database.db);
+    expect(await publishedDocumentRows(t.database.db, hall.hallId)).toEqual(versions);
   });
 
   it('replays every published version from the history alone', async () => {
