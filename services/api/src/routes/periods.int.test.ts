@@ -148,7 +148,11 @@ describe('moving a month', () => {
     }
     // The latest version answers a read without ?version, a list in the version's order.
     const latest = versions.filter((d) => d.period === '2026-09' && d.version === 3 && d.type === 'window');
-    expect((await hall.supervisor.get(`/v1/halls/${hall.hallId}/periods/2026-09/windows/w2`)).body).toBe(latest.find((d) => d.id === 'w2')!.text);
+    const read = await hall.supervisor.get(`/v1/halls/${hall.hallId}/periods/2026-09/windows/w2`);
+    expect(read.body).toBe(latest.find((d) => d.id === 'w2')!.text);
+    // A published month answers at the hall's head, read with its version (decision 1811).
+    const head = await sql<{ head: string }>`select head_position as head from halls where hall_id = ${hall.hallId}`.execute(t.database.db);
+    expect(read.headers['as-of-position']).toBe(String(head.rows[0]!.head));
     const list = await hall.supervisor.get(`/v1/halls/${hall.hallId}/periods/2026-09/windows`);
     expect(list.statusCode, list.body).toBe(200);
     const fields = (d: { subject: { id: string }; total: number; veto: boolean; stage: string; version: number | null }) => ({ windowId: d.subject.id, total: d.total, veto: d.veto, stage: d.stage, version: d.version });
