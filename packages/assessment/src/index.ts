@@ -34,6 +34,7 @@ export { projectionLag } from './projection-lag.ts';
 export { PROJECTION } from './projection.ts';
 export { applyOrganisationEvents, organisationEventTypes, organisationView, staffExists, windowExists } from './organisation-view.ts';
 export { viewDb, type ViewDb, type ViewTables } from './view-tables.ts';
+export { insertPublishedDocuments } from './published-documents.ts';
 export { auditDb, type AuditDb, type AuditTables } from './audit/audit-tables.ts';
 export { ChainWalk, judgeCheckpoints, type BrokenCheckpoint, type CheckpointProblem, type HistoryVerification } from './audit/chain-walk.ts';
 export {

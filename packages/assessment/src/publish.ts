@@ -8,6 +8,7 @@ import type { HallState } from './hall-state.ts';
 import { scoreHallMonth } from './scorer.ts';
 import { loadHallState, storeSnapshot } from './load-hall-state.ts';
 import { viewDb } from './view-tables.ts';
+import { insertPublishedDocuments } from './published-documents.ts';
 import { periodDocument, readVersion } from './reads.ts';
 import { checkpointPublication } from './audit/publication-checkpoint.ts';
 import type { AuditSigner } from './audit/signer.ts';
@@ -68,6 +69,8 @@ async function publishStep(
         ratings: JSON.stringify(scores.ratings),
       })
       .execute();
+    // The same documents, one row per subject, for reads (decision 1811).
+    await insertPublishedDocuments(trx, state.hall.hallId, { period, version });
   }
   const outcome = await appendServiceEvents(
     a,

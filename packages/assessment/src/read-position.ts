@@ -52,12 +52,40 @@ async function readHead(a: HallStates, hallId: string, period: string, p: Projec
 }
 
 /**
+ * A month with a published version, read without waiting for the projection
+ * (decision 1811): the version's documents are frozen and written in the
+ * transaction that appends its PeriodAdvanced event and moves the hall's head,
+ * so one statement reading the head and the latest version sees them
+ * together; the answer reflects the history through that head. Undefined for
+ * a month with nothing published (or an unknown hall): it reads the views.
+ */
+async function publishedHead(a: HallStates, hallId: string, period: string): Promise<MonthHead | undefined> {
+  const { rows } = await sql<{ head: string | null; projection_version: number | null; version: number | null; kind: 'preliminary' | 'final' | 'restated' | null }>`
+    select
+      (select h.head_position from halls h where h.hall_id = ${hallId}) as head,
+      (select c.version from projection_checkpoints c where c.hall_id = ${hallId} and c.projection = ${PROJECTION.name} and c.active) as projection_version,
+      (select max(v.version) from period_versions v where v.hall_id = ${hallId} and v.period = ${period}) as version,
+      (select v.kind from period_versions v where v.hall_id = ${hallId} and v.period = ${period} order by v.version desc limit 1) as kind`.execute(a.db);
+  const row = rows[0];
+  if (!row || row.head === null || row.version === null || row.kind === null) return undefined;
+  return {
+    asOfPosition: Number(row.head),
+    projectionVersion: row.projection_version ?? PROJECTION.version,
+    stage: 'open',
+    published: { version: row.version, kind: row.kind },
+  };
+}
+
+/**
  * What a month's read answers from, once the views are caught up (bounded).
+ * A published month answers at once from its version ({@link publishedHead}).
  * A live month the runner has not written yet (one that began since its last
  * batch) is waited for too, within the same bound.
  */
 export async function monthHead(a: HallStates, hallId: string, period: string): Promise<MonthHead> {
   const started = performance.now();
+  const published = await publishedHead(a, hallId, period);
+  if (published) return published;
   let p = await projected(a, hallId);
   let { head, viewed } = await readHead(a, hallId, period, p);
   if (head.published || viewed) return head;

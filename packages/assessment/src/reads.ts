@@ -119,11 +119,15 @@ export async function scoreDocumentText(
   const head = await monthHead(a, hallId, period);
   const wanted = version ?? head.published?.version;
   if (wanted !== undefined) {
-    const column = subject.type === 'window' ? 'windows' : 'staff';
+    // One key lookup in published_documents (decision 1811); the left join tells a missing version from a missing subject.
     const row = await sql<{ doc: string | null; version: number }>`
-      select version, jsonb_path_query_first(${sql.ref(column)}, '$[*] ? (@.subject.id == $id)', jsonb_build_object('id', ${subject.id}::text))::text as doc
+      select period_versions.version, published_documents.document::text as doc
       from period_versions
-      where hall_id = ${hallId} and period = ${period} and version = ${wanted}`.execute(a.db);
+      left join published_documents
+        on published_documents.hall_id = ${hallId} and published_documents.period = period_versions.period
+        and published_documents.version = period_versions.version
+        and published_documents.subject_type = ${subject.type} and published_documents.subject_id = ${subject.id}
+      where period_versions.hall_id = ${hallId} and period_versions.period = ${period} and period_versions.version = ${wanted}`.execute(a.db);
     const found = row.rows[0];
     if (!found) throw new DomainError('NOT_FOUND', `${period} has no published version ${wanted}`);
     if (!found.doc) throw new DomainError('NOT_FOUND', `No ${subject.type} ${subject.id} in version ${wanted} of ${period}`);
@@ -148,13 +152,31 @@ export async function scoreDocument(
   return JSON.parse((await scoreDocumentText(a, hallId, period, subject, version)).text) as ScoreDocument;
 }
 
-/** The version asked for, or the latest published one, as a read answers with it; null for a live month. */
-async function versionToRead(a: HallStates, hallId: string, period: string, head: MonthHead, version?: number): Promise<PublishedMonthRow | null> {
+/** A published version without its documents: what a list or the rankings answer with besides the per-subject rows. */
+type VersionHead = Omit<PublishedMonthRow, 'windows' | 'staff'>;
+
+/** The version asked for, or the latest published one, as a read answers with it (its documents left in the database); null for a live month. */
+async function versionToRead(a: HallStates, hallId: string, period: string, head: MonthHead, version?: number): Promise<VersionHead | null> {
   const wanted = version ?? head.published?.version;
   if (wanted === undefined) return null;
-  const row = await readVersion(a, hallId, period, wanted);
+  const row = await viewDb(a.db)
+    .selectFrom('period_versions')
+    .select(['version', 'kind', 'published_at', 'computed_through', 'scores_hash', 'catalogue_version', 'rankings', 'ratings'])
+    .where('hall_id', '=', hallId)
+    .where('period', '=', period)
+    .where('version', '=', wanted)
+    .executeTakeFirst();
   if (!row) throw new DomainError('NOT_FOUND', `${period} has no published version ${wanted}`);
-  return row;
+  return {
+    version: row.version,
+    kind: row.kind,
+    publishedAt: new Date(row.published_at).toISOString(),
+    computedThrough: Number(row.computed_through),
+    scoresHash: row.scores_hash,
+    catalogueVersion: row.catalogue_version,
+    rankings: row.rankings as Rankings,
+    ratings: row.ratings as RatingStatus[],
+  };
 }
 
 export async function subjectList(a: HallStates, hallId: string, period: string, type: 'window' | 'staff', version?: number) {
@@ -164,14 +186,24 @@ export async function subjectList(a: HallStates, hallId: string, period: string,
   // The rates ride along where the document has them (versions published before them do not; decision 1721).
   const withRates = (rates: BadRatingRatesFigures | null | undefined) => (rates ? { badRatingRates: rates } : {});
   if (published) {
-    docs = (type === 'window' ? published.windows : published.staff).map((d) => ({
-      id: d.subject.id,
-      total: d.total,
-      veto: d.veto,
-      stage: d.stage,
-      version: d.version,
-      ...withRates(d.badRatingRates),
-    }));
+    // The version's rows in the order of its array; only the fields a list shows leave the database (decision 1811).
+    const rows = await viewDb(a.db)
+      .selectFrom('published_documents')
+      .select([
+        'subject_id',
+        sql<number>`document->'total'`.as('total'),
+        'veto',
+        sql<string>`document->>'stage'`.as('stage'),
+        sql<number | null>`document->'version'`.as('version'),
+        sql<BadRatingRatesFigures | null>`document->'badRatingRates'`.as('rates'),
+      ])
+      .where('hall_id', '=', hallId)
+      .where('period', '=', period)
+      .where('version', '=', published.version)
+      .where('subject_type', '=', type)
+      .orderBy('ordinal')
+      .execute();
+    docs = rows.map((r) => ({ id: r.subject_id, total: r.total, veto: r.veto, stage: r.stage, version: r.version, ...withRates(r.rates) }));
   } else {
     const rows = await viewDb(a.db)
       .selectFrom('score_views')

@@ -4,7 +4,7 @@ import type { Database } from '@hall/event-store';
 type Json<T> = ColumnType<T, string, string>;
 type BigintColumn = ColumnType<string, number | string, number | string>;
 
-/** Tables of migrations 0003, 0011 and 0014: the scoring projection's views, the frozen publications and the carry-over snapshots. */
+/** Tables of migrations 0003, 0011, 0014 and 0015: the scoring projection's views, the frozen publications (whole and per subject) and the carry-over snapshots. */
 export type ViewTables = {
   projection_checkpoints: {
     hall_id: string;
@@ -56,6 +56,19 @@ export type ViewTables = {
     through_position: BigintColumn;
     positions: ColumnType<Array<string | number>, number[], number[]>;
     created_at: ColumnType<Date, Date | string, Date | string>;
+  };
+  /** One subject of a published version (migration 0015): the document as period_versions holds it. */
+  published_documents: {
+    hall_id: string;
+    period: string;
+    version: number;
+    subject_type: 'window' | 'staff';
+    subject_id: string;
+    /** The subject's place (from 1) in the version's windows or staff array. */
+    ordinal: number;
+    total_cents: number;
+    veto: boolean;
+    document: Json<unknown>;
   };
 };
 

@@ -13,6 +13,7 @@ import { generateSigner, HallStates, loadKeyRing } from '@hall/assessment';
 import { backupHall } from './backup.command.ts';
 import { RestoreError, restoreHall } from './restore.command.ts';
 import { verifyExportFile } from './audit-verify.command.ts';
+import { publishedDocumentRows, publishedReads, versionDocuments } from '../../api/src/testing/published-documents.test-helper.ts';
 
 /** Every read of the hall a restore must give back unchanged. */
 const READS = [
@@ -103,6 +104,17 @@ describe('hall backup, then hall restore into a fresh database', () => {
       const before = await get(a.app, path);
       expect(before.status, path).toBe(200);
       expect(await get(restored, path), path).toEqual(before);
+    }
+  });
+
+  it('reads each restored published version as the document period_versions holds', async () => {
+    const versions = await versionDocuments(target.db, hallId);
+    expect(versions.length).toBeGreaterThan(0);
+    expect(versions).toEqual(await versionDocuments(a.t.db, hallId));
+    expect(await publishedDocumentRows(target.db, hallId)).toEqual(versions);
+    for (const read of await publishedReads(restored, target.db, hallId, a.admin)) {
+      expect(read.status, read.path).toBe(200);
+      expect(read.body, read.path).toBe(read.expected);
     }
   });
 

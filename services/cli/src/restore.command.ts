@@ -7,6 +7,7 @@ import { keyRingOf } from '@hall/assessment';
 import { registerPublicKey } from '@hall/assessment';
 import { verifierFromPublicKey, type AuditVerifier } from '@hall/assessment';
 import { verifyHall } from '@hall/assessment';
+import { insertPublishedDocuments } from '@hall/assessment';
 import { BACKUP_ROW_TABLES, type BackupRowTable } from './backup-tables.ts';
 import { readExportLines, type ExportHeader } from './export-file.ts';
 import { UsageError } from './open-store.ts';
@@ -82,6 +83,8 @@ export async function restoreHall(store: Store, file: string, serviceKey: AuditV
       for (let i = 0; i < list.length; i += BATCH) await insertRows(trx, table, list.slice(i, i + BATCH));
       counts.rows += list.length;
     }
+    // Published documents are not in the backup: they are the period_versions rows, one per subject (decision 1811).
+    await insertPublishedDocuments(trx, header.hallId);
     progress?.finish();
 
     const keys = [...(header.publicKeys ?? []), ...(header.publicKey ? [{ publicKey: header.publicKey }] : [])].map((k) => verifierFromPublicKey(k.publicKey));

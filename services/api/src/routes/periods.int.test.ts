@@ -1,7 +1,11 @@
+import { readFile } from 'node:fs/promises';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHall, createTestApp, type HallFixture, type TestApp } from '../testing/test-app.ts';
 import { organisationEvents } from '@hall/testing';
 import { advanceDuePeriods } from '@hall/assessment';
+import { ADMIN_TOKEN } from '../testing/test-app.ts';
+import { publishedDocumentRows, publishedReads, versionDocuments } from '../testing/published-documents.test-helper.ts';
 
 let t: TestApp;
 let hall: HallFixture;
@@ -131,6 +135,40 @@ describe('moving a month', () => {
     const after = await hall.supervisor.get(`/v1/halls/${hall.hallId}/periods/2026-09`);
     expect(after.data).toMatchObject({ stage: 'final', lateEvents: 0 });
     expect(after.data.versions.at(-1)).toMatchObject({ version: 3, kind: 'restated' });
+  });
+
+  it('reads each published version, restated one included, as the document period_versions holds', async () => {
+    const versions = await versionDocuments(t.database.db, hall.hallId);
+    expect(new Set(versions.map((d) => d.version))).toEqual(new Set([1, 2, 3]));
+    // One row per subject, the very document and place of the version's array (decision 1811).
+    expect(await publishedDocumentRows(t.database.db, hall.hallId)).toEqual(versions);
+    for (const read of await publishedReads(t.app, t.database.db, hall.hallId, ADMIN_TOKEN)) {
+      expect(read.status, read.path).toBe(200);
+      expect(read.body, read.path).toBe(read.expected);
+    }
+    // The latest version answers a read without ?version, a list in the version's order.
+    const latest = versions.filter((d) => d.period === '2026-09' && d.version === 3 && d.type === 'window');
+    const read = await hall.supervisor.get(`/v1/halls/${hall.hallId}/periods/2026-09/windows/w2`);
+    expect(read.body).toBe(latest.find((d) => d.id === 'w2')!.text);
+    // A published month answers at the hall's head, read with its version (decision 1811).
+    const head = await sql<{ head: string }>`select head_position as head from halls where hall_id = ${hall.hallId}`.execute(t.database.db);
+    expect(read.headers['as-of-position']).toBe(String(head.rows[0]!.head));
+    const list = await hall.supervisor.get(`/v1/halls/${hall.hallId}/periods/2026-09/windows`);
+    expect(list.statusCode, list.body).toBe(200);
+    const fields = (d: { subject: { id: string }; total: number; veto: boolean; stage: string; version: number | null }) => ({ windowId: d.subject.id, total: d.total, veto: d.veto, stage: d.stage, version: d.version });
+    expect(list.data.windows.map((w: { windowId: string; total: number; veto: boolean; stage: string; version: number | null }) => ({ windowId: w.windowId, total: w.total, veto: w.veto, stage: w.stage, version: w.version }))).toEqual(
+      latest.map((d) => fields(JSON.parse(d.text))),
+    );
+  });
+
+  it("back-fills the same rows with migration 0015's statement", async () => {
+    const versions = await versionDocuments(t.database.db, hall.hallId);
+    const migration = await readFile(new URL('../../../../migrations/0015_published_documents.sql', import.meta.url), 'utf8');
+    const backfill = migration.slice(migration.indexOf('INSERT INTO published_documents'));
+    // This test's own database: emptied and back-filled as an upgraded installation would be.
+    await sql`delete from published_documents`.execute(t.database.db);
+    await sql.raw(backfill).execute(t.database.db);
+    expect(await publishedDocumentRows(t.database.db, hall.hallId)).toEqual(versions);
   });
 
   it('replays every published version from the history alone', async () => {
