@@ -171,6 +171,7 @@ export async function decideAppeal(a: HallStates, hallId: string, appealId: stri
   return appealDocument(a, hallId, appealId);
 }
 
-export async function getAppeal(a: HallStates, state: HallState, appealId: string) {
+/** An appeal from the store's appeal events (the state or stored facts name the hall; decision 1424). */
+export async function getAppeal(a: HallStates, state: { hall: { hallId: string } }, appealId: string) {
   return appealDocument(a, state.hall.hallId, appealId);
 }

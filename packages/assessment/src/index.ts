@@ -28,6 +28,8 @@ export {
   type PublishedMonthRow,
 } from './reads.ts';
 export { quarterDocument, yearDocument } from './personal.ts';
+export { storedFacts, type StoredFacts } from './stored-facts.ts';
+export { storedLateEvents, storedPeriodDocument } from './period-reads.ts';
 export { erasePersonalData, readContact } from './personal-data.ts';
 export { replayVersion, type Difference } from './replay.ts';
 export { projectionLag } from './projection-lag.ts';

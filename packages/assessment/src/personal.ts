@@ -1,11 +1,12 @@
 import { assessQuarter, assessYear, monthsOfQuarter, monthsOfYear, catalogueAt, type PeerReviewScore, type PublishedMonth } from '@hall/scoring';
 import type { HallStates } from './hall-states.ts';
 import { readEventsOfTypes } from '@hall/event-store';
-import { toAssessmentEvent, type HallState } from './hall-state.ts';
+import { toAssessmentEvent } from './hall-state.ts';
+import { storedFacts, type StoredFacts } from './stored-facts.ts';
 import { readVersion } from './reads.ts';
 
 /** The latest version of every final month of a span, as the pure assessment wants it. */
-async function finalMonths(a: HallStates, state: HallState, months: readonly string[]): Promise<PublishedMonth[]> {
+async function finalMonths(a: HallStates, state: StoredFacts, months: readonly string[]): Promise<PublishedMonth[]> {
   const out: PublishedMonth[] = [];
   for (const period of months) {
     const periodState = state.period(period);
@@ -31,17 +32,18 @@ async function peerReviewScores(a: HallStates, hallId: string): Promise<PeerRevi
 }
 
 /** Months of a span within the hall's assessment: a month before the hall started is not "missing". */
-function expected(state: HallState, months: readonly string[]): string[] {
+function expected(state: StoredFacts, months: readonly string[]): string[] {
   const start = state.hall.assessmentStartsOn.slice(0, 7);
   return months.filter((m) => m >= start);
 }
 
-function settingsFor(state: HallState, lastMonth: string) {
+function settingsFor(state: StoredFacts, lastMonth: string) {
   return catalogueAt(state.catalogueList(), `${lastMonth}-28`).settings;
 }
 
 export async function quarterDocument(a: HallStates, hallId: string, quarter: string) {
-  const state = await a.caughtUp(hallId);
+  // Stored month results and events by type: the document never projects (decision 1424).
+  const state = await storedFacts(a, hallId, { catalogues: true, periods: true });
   const months = monthsOfQuarter(quarter);
   return assessQuarter({
     quarter,
@@ -53,7 +55,8 @@ export async function quarterDocument(a: HallStates, hallId: string, quarter: st
 }
 
 export async function yearDocument(a: HallStates, hallId: string, year: string) {
-  const state = await a.caughtUp(hallId);
+  // Stored month results and events by type: the document never projects (decision 1424).
+  const state = await storedFacts(a, hallId, { catalogues: true, periods: true });
   const months = monthsOfYear(year);
   return assessYear({
     year,

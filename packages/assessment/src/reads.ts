@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { DomainError, type AssessmentEvent, type BadRatingRatesFigures, type PeriodStage, type Rankings, type RatingStatus, type ScoreDocument } from '@hall/contracts';
 import { readEventsAt, readEventsById, readEventsOfTypes, type HallRow } from '@hall/event-store';
-import { hallClock, monthDays, parsePeriod } from '@hall/scoring';
+import { hallClock, monthDays, parsePeriod, type PeriodState } from '@hall/scoring';
 import type { HallStates } from './hall-states.ts';
 import { toAssessmentEvent, type HallState } from './hall-state.ts';
 import { viewDb } from './view-tables.ts';
@@ -322,11 +322,16 @@ async function withNamedEvents(a: HallStates, state: HallState, candidates: read
 }
 
 export async function periodDocument(a: HallStates, state: HallState, period: string) {
-  const periodState = state.period(period);
+  return periodDocumentOf(state, period, () => lateEvents(a, state, period));
+}
+
+/** The period document from a month's stage and versions (state or stored facts) and its late events. */
+export async function periodDocumentOf(facts: { period(period: string): PeriodState }, period: string, late: () => Promise<readonly unknown[]>) {
+  const periodState = facts.period(period);
   return {
     period,
     stage: periodState.stage,
     versions: periodState.versions.map((v) => ({ version: v.version, kind: v.kind, publishedAt: v.publishedAt, computedThrough: v.computedThrough })),
-    lateEvents: (await lateEvents(a, state, period)).length,
+    lateEvents: (await late()).length,
   };
 }

@@ -5,11 +5,11 @@ import { idsTaken, tryAppendServiceEvents } from './append-service-events.ts';
 import { storeFailure } from './store-failure.ts';
 import type { HallState } from './hall-state.ts';
 
-export function currentCatalogue(state: HallState, now: Date): RuleCatalogueVersion {
+export function currentCatalogue(state: Pick<HallState, 'hall' | 'catalogueList'>, now: Date): RuleCatalogueVersion {
   return catalogueAt(state.catalogueList(), hallClock(state.hall.timezone).localDate(now.getTime()));
 }
 
-export function catalogueVersion(state: HallState, version: number): RuleCatalogueVersion {
+export function catalogueVersion(state: Pick<HallState, 'catalogueList'>, version: number): RuleCatalogueVersion {
   const found = state.catalogueList().find((c) => c.version === version);
   if (!found) throw new DomainError('NOT_FOUND', `No rule catalogue version ${version}`);
   return found;

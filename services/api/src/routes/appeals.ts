@@ -4,7 +4,8 @@ import { decideAppealBody, entityId, fileAppealBody, readerRoles, subjectRef } f
 import type { AppDeps } from '../app-deps.ts';
 import { roleOf } from '../http/principal.ts';
 import { callerOf } from '../plugins/access.ts';
-import { decideAppeal, fileAppeal, getAppeal } from '@hall/assessment';
+import { decideAppeal, fileAppeal, getAppeal, storedFacts } from '@hall/assessment';
+import { asOf } from '../http/etag.ts';
 
 const hallParams = z.object({ hallId: entityId });
 const appealDocument = z.object({
@@ -60,9 +61,10 @@ export const appealRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
         response: { 200: appealDocument },
       },
     },
-    async (request) => {
-      const state = await a.caughtUp(request.params.hallId);
-      return getAppeal(a, state, request.params.appealId);
+    async (request, reply) => {
+      const facts = await storedFacts(a, request.params.hallId);
+      asOf(reply, facts.asOfPosition);
+      return getAppeal(a, facts, request.params.appealId);
     },
   );
 

@@ -10,7 +10,7 @@ import { valueOrProblem } from '../http/outcome.ts';
 import { callerOf } from '../plugins/access.ts';
 import type { Principal } from '../http/principal.ts';
 import { asOf, withEtag } from '../http/etag.ts';
-import { appealEvents, checkPeriodExists, monthStages, scoreDocument, type HallState, type HallStates } from '@hall/assessment';
+import { appealEvents, checkPeriodExists, monthStages, scoreDocument, storedFacts, type HallState, type HallStates } from '@hall/assessment';
 
 /**
  * Vite's output (web/dist); `pnpm build` and `pnpm start` build it (docs/decisions/0801-board-and-bulletin.md).
@@ -220,15 +220,16 @@ export const boardRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
     async (request, reply) => {
       const { hallId, period } = request.params;
       const principal = callerOf(request);
-      const state = await a.caughtUp(hallId);
-      valueOrProblem(checkPeriodExists(state, period, deps.clock()));
+      const facts = await storedFacts(a, hallId);
+      valueOrProblem(checkPeriodExists(facts, period, deps.clock()));
+      asOf(reply, facts.asOfPosition);
       let appeals = await appealsIn(a, hallId, period);
       if (principal.kind === 'client' && principal.role === 'window_head') {
         const own = principal.windowId ? await scoreDocument(a, hallId, period, { type: 'window', id: principal.windowId }).catch(() => null) : null;
         const ids = new Set(own?.lineItems.map((li) => li.id) ?? []);
         appeals = appeals.filter((appeal) => ids.has(appeal.lineItemId));
       }
-      return withEtag(request, reply, state.position, { period, appeals });
+      return withEtag(request, reply, facts.asOfPosition, { period, appeals });
     },
   );
 };

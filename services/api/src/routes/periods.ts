@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { entityId, lineItem, monthPeriod, periodStage, readerRoles, restatementBody, storedEvent, subjectRef, transitionBody } from '@hall/contracts';
 import type { AppDeps } from '../app-deps.ts';
 import { valueOrProblem } from '../http/outcome.ts';
-import { checkPeriodExists, lateEvents, periodDocument, advancePeriod, restatePeriod } from '@hall/assessment';
+import { checkPeriodExists, storedFacts, storedLateEvents, storedPeriodDocument, advancePeriod, restatePeriod } from '@hall/assessment';
+import { asOf } from '../http/etag.ts';
 
 const periodParams = z.object({ hallId: entityId, period: monthPeriod });
 
@@ -39,11 +40,12 @@ export const periodRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
         response: { 200: periodDocumentSchema },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { hallId, period } = request.params;
-      const state = await a.caughtUp(hallId);
-      valueOrProblem(checkPeriodExists(state, period, deps.clock()));
-      return periodDocument(a, state, period);
+      const facts = await storedFacts(a, hallId, { periods: true });
+      valueOrProblem(checkPeriodExists(facts, period, deps.clock()));
+      asOf(reply, facts.asOfPosition);
+      return storedPeriodDocument(a, facts, period);
     },
   );
 
@@ -60,11 +62,12 @@ export const periodRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
         response: { 200: z.object({ period: z.string(), events: z.array(storedEvent.omit({ hash: true, prevHash: true, schemaVersion: true, personalRef: true })) }) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { hallId, period } = request.params;
-      const state = await a.caughtUp(hallId);
-      valueOrProblem(checkPeriodExists(state, period, deps.clock()));
-      const events = (await lateEvents(a, state, period)).map((e) => ({
+      const facts = await storedFacts(a, hallId, { periods: true });
+      valueOrProblem(checkPeriodExists(facts, period, deps.clock()));
+      asOf(reply, facts.asOfPosition);
+      const events = (await storedLateEvents(a, facts, period)).map((e) => ({
         position: e.position,
         id: e.id,
         type: e.type,

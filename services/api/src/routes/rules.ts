@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { entityId, readerRoles, ruleCatalogueDraft, ruleCatalogueVersion } from '@hall/contracts';
 import type { AppDeps } from '../app-deps.ts';
-import { catalogueVersion, currentCatalogue, publishCatalogue } from '@hall/assessment';
+import { catalogueVersion, currentCatalogue, publishCatalogue, storedFacts } from '@hall/assessment';
+import { asOf } from '../http/etag.ts';
 
 const hallParams = z.object({ hallId: entityId });
 const everyone = [...readerRoles, 'queue', 'kiosk', 'inspector'] as const;
@@ -23,9 +24,10 @@ export const ruleRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
         response: { 200: ruleCatalogueVersion },
       },
     },
-    async (request) => {
-      const state = await a.caughtUp(request.params.hallId);
-      return currentCatalogue(state, deps.clock());
+    async (request, reply) => {
+      const facts = await storedFacts(a, request.params.hallId, { catalogues: true });
+      asOf(reply, facts.asOfPosition);
+      return currentCatalogue(facts, deps.clock());
     },
   );
 
@@ -42,9 +44,10 @@ export const ruleRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
         response: { 200: ruleCatalogueVersion },
       },
     },
-    async (request) => {
-      const state = await a.caughtUp(request.params.hallId);
-      return catalogueVersion(state, request.params.version);
+    async (request, reply) => {
+      const facts = await storedFacts(a, request.params.hallId, { catalogues: true });
+      asOf(reply, facts.asOfPosition);
+      return catalogueVersion(facts, request.params.version);
     },
   );
 
