@@ -61,6 +61,7 @@ describe('reads that never project', () => {
     const get = async (url: string) => {
       const res = await hall.supervisor.get(`${base}${url}`);
       expect(res.statusCode, `${url}: ${res.body}`).toBe(200);
+      expect(await checkpoint(), `${url} moved the checkpoint`).toBe(before);
       return res;
     };
 
