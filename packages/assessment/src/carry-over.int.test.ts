@@ -7,7 +7,8 @@ import { toAssessmentEvent } from './hall-state.ts';
 import { HallStates } from './hall-states.ts';
 import { latestSnapshot } from './load-hall-state.ts';
 import { advancePeriod, readVersion, restatePeriod } from './index.ts';
-import { lateEvents, scoreDocument } from './reads.ts';
+import { lateEvents } from './late-events.ts';
+import { scoreDocument } from './reads.ts';
 import { assessmentHarness, type AssessmentHarness } from './testing/given-hall.test-helper.ts';
 
 let t: AssessmentHarness;

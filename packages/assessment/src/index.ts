@@ -15,11 +15,9 @@ export { currentCatalogue, catalogueVersion, publishCatalogue } from './rules.ts
 export {
   checkPeriodExists,
   checkSpanExists,
-  lateEvents,
   latestVersion,
   monthRankings,
   monthStages,
-  periodDocument,
   publishedFor,
   readVersion,
   scoreDocument,
@@ -27,6 +25,7 @@ export {
   subjectList,
   type PublishedMonthRow,
 } from './reads.ts';
+export { lateEvents, periodDocument } from './late-events.ts';
 export { quarterDocument, yearDocument } from './personal.ts';
 export { storedFacts, type StoredFacts } from './stored-facts.ts';
 export { storedLateEvents, storedPeriodDocument } from './period-reads.ts';

@@ -1,6 +1,6 @@
 import type { AssessmentEvent } from '@hall/contracts';
 import type { HallStates } from './hall-states.ts';
-import { lateEvents, periodDocumentOf } from './reads.ts';
+import { lateEvents, periodDocumentOf } from './late-events.ts';
 import type { StoredFacts } from './stored-facts.ts';
 
 /**
