@@ -1,6 +1,6 @@
-import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
-import { Redis as IORedis } from 'ioredis';
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Logger } from 'pino';
+import { openScanQueue } from './scan-queue.ts';
 import type { PeriodJobs, Scheduler } from './scheduler.ts';
 
 export const QUEUE = 'hall-periods';
@@ -29,17 +29,8 @@ export async function startBullmqScheduler(opts: {
 }): Promise<Scheduler> {
   const name = opts.queueName ?? QUEUE;
   const clock = opts.clock ?? (() => new Date());
-  const connection = new IORedis(opts.redisUrl, { maxRetriesPerRequest: null });
-  // Every Redis connection and BullMQ emitter handles `error`: Redis going away
-  // is logged and retried (ioredis reconnects), never an unhandled event that
-  // ends the process. Ingest and reads do not need Redis at all.
   const onRedisError = (err: Error) => opts.log.warn({ err }, 'redis unavailable: period schedule paused until it returns');
-  connection.on('error', onRedisError);
-  const workerConnection = connection.duplicate();
-  workerConnection.on('error', onRedisError);
-  const queue = new Queue(name, { connection });
-  queue.on('error', onRedisError);
-  await queue.upsertJobScheduler(SCAN_SCHEDULER_ID, { every: opts.everyMs }, { name: 'scan', data: {} });
+  const { connection, workerConnection, queue, close: closeQueue } = await openScanQueue({ redisUrl: opts.redisUrl, name, schedulerId: SCAN_SCHEDULER_ID, everyMs: opts.everyMs, onError: onRedisError });
 
   const worker = new Worker(
     name,
@@ -93,9 +84,7 @@ export async function startBullmqScheduler(opts: {
     },
     async close() {
       await worker.close();
-      await queue.close();
-      workerConnection.disconnect();
-      connection.disconnect();
+      await closeQueue();
     },
   };
 }

@@ -1,6 +1,6 @@
-import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
-import { Redis as IORedis } from 'ioredis';
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Logger } from 'pino';
+import { openScanQueue } from '../scan-queue.ts';
 import type { DeliveryRef } from '@hall/assessment';
 import type { Scheduler } from '../scheduler.ts';
 import type { WebhookJobs } from './webhook-jobs.ts';
@@ -31,14 +31,8 @@ export async function startBullmqWebhooks(opts: {
   const name = opts.queueName ?? WEBHOOK_QUEUE;
   const clock = opts.clock ?? (() => new Date());
   const { policy } = opts.jobs;
-  const connection = new IORedis(opts.redisUrl, { maxRetriesPerRequest: null });
   const onRedisError = (err: Error) => opts.log.warn({ err }, 'redis unavailable: webhook deliveries paused until it returns (nothing is lost: they stay pending)');
-  connection.on('error', onRedisError);
-  const workerConnection = connection.duplicate();
-  workerConnection.on('error', onRedisError);
-  const queue = new Queue(name, { connection });
-  queue.on('error', onRedisError);
-  await queue.upsertJobScheduler(SCAN_SCHEDULER_ID, { every: opts.everyMs }, { name: 'scan', data: {} });
+  const { connection, workerConnection, queue, close: closeQueue } = await openScanQueue({ redisUrl: opts.redisUrl, name, schedulerId: SCAN_SCHEDULER_ID, everyMs: opts.everyMs, onError: onRedisError });
 
   const worker = new Worker(
     name,
@@ -95,9 +89,7 @@ export async function startBullmqWebhooks(opts: {
     readiness: async () => ({ ok: connection.status === 'ready', detail: { webhooks: 'bullmq' } }),
     async close() {
       await worker.close();
-      await queue.close();
-      workerConnection.disconnect();
-      connection.disconnect();
+      await closeQueue();
     },
   };
 }
