@@ -9,7 +9,7 @@
  *     rows through the store's readEvents, and
  *   - the rebuild of every hall's score views (`rebuildViews`, the use case `hall rebuild` runs:
  *     re-project every hall from position 0 through the projection runner, old rows replaced in one transaction),
- * and prints events/s and the ratio last (goals: ≥ 100,000 events/s and ≥ 40 %
+ * and prints events/s and the ratio last (goals: ≥ 100,000 events/s and ≥ 60 %
  * of the raw read). The database is dropped at the end.
  */
 import { createHall, HallStates, rebuildViews } from '@hall/assessment';
@@ -75,7 +75,7 @@ try {
     `  baseline raw ordered read   ${readSeconds.toFixed(2)} s  ${rate(rows, readSeconds)} events/s  (plain pg, JSON parsed)`,
     `  store readEvents (2000)     ${storeReadSeconds.toFixed(2)} s  ${rate(storeRows, storeReadSeconds)} events/s`,
     `  rebuild (re-project views)  ${rebuildSeconds.toFixed(2)} s  ${rate(result.events, rebuildSeconds)} events/s   (goal ≥ 100,000 events/s)`,
-    `  ratio rebuild / raw read    ${(readSeconds / rebuildSeconds).toFixed(2)}   (goal ≥ 0.40)`,
+    `  ratio rebuild / raw read    ${(readSeconds / rebuildSeconds).toFixed(2)}   (goal ≥ 0.60, issue 14)`,
   );
 } finally {
   await pool.end();
