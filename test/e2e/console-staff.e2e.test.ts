@@ -1,55 +1,27 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../services/api/src/testing/test-app.ts';
-import { CHROMIUM, expectAccessible, launch } from './browser.ts';
-import { NOW, OPEN_MONTH, PRELIMINARY_MONTH, seedHall, type SeededHall } from './seeded-hall.ts';
+import { expectAccessible } from './browser.ts';
+import { available, closeConsoleSession, openConsoleSession, SHOTS, signInTo, type ConsoleSession } from './console-session.ts';
+import { OPEN_MONTH, PRELIMINARY_MONTH, type SeededHall } from './seeded-hall.ts';
 
 /**
  * A staff member's own pages (decision 1601) and the rule form (decision 1603),
  * in a hall of their own so the rule version published here moves nothing
  * another walk checks.
  */
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SHOTS = `${ROOT}test-results/console`;
-const available = existsSync(CHROMIUM);
 
-let t: TestApp;
 let hall: SeededHall;
-let browser: Browser;
 let base: string;
+let session: ConsoleSession;
 
 beforeAll(async () => {
   if (!available) return;
-  execFileSync(process.execPath, [`${ROOT}web/scripts/ensure-build.mjs`], { stdio: 'inherit' });
-  mkdirSync(SHOTS, { recursive: true });
-  t = await createTestApp({ now: NOW });
-  hall = await seedHall(t);
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-  browser = await launch();
+  session = await openConsoleSession();
+  ({ hall, base } = session);
 });
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+afterAll(() => closeConsoleSession(session ?? {}));
 
-async function signIn(token: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' });
-  const page = await context.newPage();
-  page.on('pageerror', (error) => {
-    throw error;
-  });
-  await page.goto(`${base}/console/${hall.hallId}`);
-  await page.waitForSelector('body[data-page="sign-in"]');
-  await page.fill('#token', token);
-  await page.click('form[data-form="sign-in"] button[type="submit"]');
-  await page.waitForSelector('body[data-ready="true"]:not([data-page="sign-in"])');
-  return page;
-}
+const signIn = (token: string): Promise<Page> => signInTo(session, token);
 
 async function goTo(page: Page, id: string): Promise<void> {
   await page.evaluate(`location.hash = ${JSON.stringify(`#/${id}`)}`);
