@@ -12,3 +12,4 @@ export { startScheduler } from './start-scheduler.ts';
 export { startBullmqScheduler, QUEUE } from './bullmq-scheduler.ts';
 export { startInProcessScheduler } from './in-process-scheduler.ts';
 export { withBadRatingLoop } from './bad-rating-jobs.ts';
+export { scheduleSettings } from './schedule-settings.ts';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { scheduleSettings } from '@hall/scheduler';
 
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
@@ -19,19 +20,9 @@ const envSchema = z.object({
   /** Bearer token a Prometheus scraper sends to `GET /metrics` (the operator token works too); unset: operator only. */
   METRICS_TOKEN: z.string().min(1).optional(),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(120_000),
-  /** BullMQ queue of the period schedule (with REDIS_URL), shared with `pnpm start:worker` processes. */
-  SCHEDULER_QUEUE: z.string().min(1).default('hall-periods'),
   SIGNING_KEY: z.string().min(1).optional(),
   LOG_LEVEL: logLevel.default('info'),
-  /** How often the in-process scheduler looks for due period transitions. */
-  SCHEDULER_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(60),
-  /** Webhooks of bad-rating cases (docs/integration.md "Webhooks"): BullMQ queue with REDIS_URL, shared by every worker. */
-  WEBHOOK_QUEUE: z.string().min(1).default('hall-webhooks'),
-  /** How often new case events are turned into deliveries (and, without Redis, due retries are sent). */
-  WEBHOOK_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(10),
-  /** Attempts per delivery before it is `failed` (re-sendable), and the first retry's wait (each next one doubles). */
-  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(10),
-  WEBHOOK_BACKOFF_SECONDS: z.coerce.number().int().min(1).default(30),
+  ...scheduleSettings,
   /** Event-loop lag (ms) past which new requests are shed with 503 + Retry-After; 0 turns shedding off. */
   OVERLOAD_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(1000),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { scheduleSettings } from '@hall/scheduler';
 
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
@@ -13,18 +14,9 @@ const envSchema = z.object({
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// URL')
     .optional(),
-  /** BullMQ queue of the period schedule: the workers of one deployment share it. */
-  SCHEDULER_QUEUE: z.string().min(1).default('hall-periods'),
   SIGNING_KEY: z.string().min(1).optional(),
   LOG_LEVEL: logLevel.default('info'),
-  SCHEDULER_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(60),
-  /** Webhooks of bad-rating cases (docs/integration.md "Webhooks"): BullMQ queue with REDIS_URL, shared by every worker. */
-  WEBHOOK_QUEUE: z.string().min(1).default('hall-webhooks'),
-  /** How often new case events are turned into deliveries (and, without Redis, due retries are sent). */
-  WEBHOOK_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(10),
-  /** Attempts per delivery before it is `failed` (re-sendable), and the first retry's wait (each next one doubles). */
-  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(10),
-  WEBHOOK_BACKOFF_SECONDS: z.coerce.number().int().min(1).default(30),
+  ...scheduleSettings,
 });
 
 export type WorkerConfig = Readonly<z.infer<typeof envSchema>>;
