@@ -28,6 +28,7 @@ export {
 export { lateEvents, periodDocument } from './late-events.ts';
 export { quarterDocument, yearDocument } from './personal.ts';
 export { storedFacts, type StoredFacts } from './stored-facts.ts';
+export { leaveWindows } from './leave-windows.ts';
 export { storedLateEvents, storedPeriodDocument } from './period-reads.ts';
 export { erasePersonalData, readContact } from './personal-data.ts';
 export { replayVersion, type Difference } from './replay.ts';

@@ -8,3 +8,4 @@ export * from './api/score-document.ts';
 export * from './api/assessment.ts';
 export * from './api/requests.ts';
 export * from './api/bad-rating-cases.ts';
+export * from './process-settings.ts';

@@ -71,8 +71,16 @@ async function buildTypedApp(deps: AppDeps) {
   await app.register(overloadPlugin, { maxEventLoopDelayMs: deps.config.OVERLOAD_EVENT_LOOP_DELAY_MS });
   await app.register(problemLanguagePlugin);
   await app.register(fastifySwagger, swaggerOptions);
-  // The docs page shows the document in the reader's language, as /openapi.json does (decision 1602).
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs', transformSpecification: (spec, request) => openApiIn(spec as OpenApiDocument, openApiLocale(request)) });
+  // The docs page shows the document in the reader's language, as /openapi.json does (decision 1602), and says
+  // so to caches (decision 1832). No clone per request: openApiIn copies, and keeps one copy per language.
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/docs',
+    transformSpecificationClone: false,
+    transformSpecification: (spec, request, reply) => {
+      reply.header('vary', 'Accept-Language');
+      return openApiIn(spec as OpenApiDocument, openApiLocale(request));
+    },
+  });
   await app.register(authPlugin, { store: deps.store, adminTokenHash: deps.adminTokenHash });
   if (deps.config.RATE_LIMIT_PER_MINUTE > 0) await rateLimit(app as unknown as FastifyInstance, { perMinute: deps.config.RATE_LIMIT_PER_MINUTE, redisUrl: deps.config.REDIS_URL });
 

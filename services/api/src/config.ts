@@ -1,27 +1,19 @@
 import { z } from 'zod';
+import { logSettings, redisSettings, signingSettings, storeSettings } from '@hall/contracts';
 import { scheduleSettings } from '@hall/scheduler';
-
-const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
-    .optional(),
-  DATA_DIR: z.string().min(1).default('./.data'),
-  REDIS_URL: z
-    .string()
-    .regex(/^rediss?:\/\//, 'must be a redis:// URL')
-    .optional(),
+  ...storeSettings,
+  ...redisSettings,
   /** Any non-empty token is taken (docs/integration.md sets no rule); a short one is warned about at start. */
   ADMIN_TOKEN: z.string().min(1).optional(),
   /** Bearer token a Prometheus scraper sends to `GET /metrics` (the operator token works too); unset: operator only. */
   METRICS_TOKEN: z.string().min(1).optional(),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(120_000),
-  SIGNING_KEY: z.string().min(1).optional(),
-  LOG_LEVEL: logLevel.default('info'),
+  ...signingSettings,
+  ...logSettings,
   ...scheduleSettings,
   /** Event-loop lag (ms) past which new requests are shed with 503 + Retry-After; 0 turns shedding off. */
   OVERLOAD_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(1000),

@@ -1,13 +1,7 @@
 import { z } from 'zod';
+import { signingSettings, storeSettings } from '@hall/contracts';
 
-const envSchema = z.object({
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
-    .optional(),
-  DATA_DIR: z.string().min(1).default('./.data'),
-  SIGNING_KEY: z.string().min(1).optional(),
-});
+const envSchema = z.object({ ...storeSettings, ...signingSettings });
 
 /** What the CLI reads, the same variables as the service: where the store is and the audit key. */
 export type CliConfig = Readonly<z.infer<typeof envSchema>>;

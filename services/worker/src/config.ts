@@ -1,21 +1,12 @@
 import { z } from 'zod';
+import { logSettings, redisSettings, signingSettings, storeSettings } from '@hall/contracts';
 import { scheduleSettings } from '@hall/scheduler';
 
-const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
-
 const envSchema = z.object({
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
-    .optional(),
-  /** PGlite data (without DATABASE_URL) and the generated signing key. */
-  DATA_DIR: z.string().min(1).default('./.data'),
-  REDIS_URL: z
-    .string()
-    .regex(/^rediss?:\/\//, 'must be a redis:// URL')
-    .optional(),
-  SIGNING_KEY: z.string().min(1).optional(),
-  LOG_LEVEL: logLevel.default('info'),
+  ...storeSettings,
+  ...redisSettings,
+  ...signingSettings,
+  ...logSettings,
   ...scheduleSettings,
 });
 

@@ -4,9 +4,10 @@ import { dueEvents, foldBadRatingCases } from '@hall/scoring';
 import { assessmentHarness, type AssessmentHarness } from '../testing/given-hall.test-helper.ts';
 import { appendServiceEvents } from '../append-service-events.ts';
 import { HallStates } from '../hall-states.ts';
-import { dispatchHall } from './dispatch.ts';
+import { deliveryId, dispatchHall } from './dispatch.ts';
 import { listDeliveries } from './deliveries.ts';
 import { putWebhook } from './webhooks.ts';
+import { webhookDb } from './webhook-tables.ts';
 
 let t: AssessmentHarness;
 
@@ -81,5 +82,31 @@ describe('the webhook dispatcher', () => {
       ['mark', 'case_overdue'],
     ]);
     expect(marks.filter((m) => m.data.badRatingCaseId === laterCase.caseId)).toHaveLength(1); // the warning fell before the fix; not sent
+  });
+
+  it('a 差评 counted only once its ticket’s completion arrives later opens its case then, once (decision 1834)', async () => {
+    const hallId = await t.givenHall();
+    await t.post(hallId, organisationEvents());
+    await putWebhook(t.database.db, hallId, 'all', { url: 'https://example.org/all', events: [...all] }, t.now());
+    await putWebhook(t.database.db, hallId, 'opened', { url: 'https://example.org/opened', events: ['case_opened'] }, t.now());
+    const [issued, called, started, completed, rated] = ratedTicket('slow', 1, 9);
+    // 实名: the citizen left a contact, so the announced case has a call-back step.
+    await t.post(hallId, [issued!, called!, started!, { ...rated!, data: { ...rated!.data, contact: '13800000000' } }]);
+    // Unverified (no completed ticket): no case yet, and the cursor passes the rating.
+    expect((await dispatchHall(t.halls, hallId)).inserted).toEqual([]);
+    await putWebhook(t.database.db, hallId, 'after', { url: 'https://example.org/after', events: [...all] }, t.now());
+    await t.post(hallId, [completed!]);
+    const other = new HallStates(t.database.db, t.now);
+    const reports = await Promise.all([dispatchHall(t.halls, hallId), dispatchHall(other, hallId), dispatchHall(t.halls, hallId)]);
+    expect(reports.flatMap((r) => r.inserted).sort()).toEqual([deliveryId('all', 'slow-rated'), deliveryId('opened', 'slow-rated')].sort());
+    // Later pages with more completions find it announced.
+    await t.post(hallId, ratedTicket('fine', 5, 11));
+    expect((await dispatchHall(other, hallId)).inserted).toEqual([]);
+    const opened = await log(hallId, 'opened');
+    expect(opened.map((d) => [d.eventId, d.type])).toEqual([['slow-rated', 'case_opened']]);
+    const { payload } = await webhookDb(t.database.db).selectFrom('webhook_deliveries').select('payload').where('hall_id', '=', hallId).where('delivery_id', '=', deliveryId('opened', 'slow-rated')).executeTakeFirstOrThrow();
+    expect(JSON.parse(payload)).toMatchObject({ type: 'case_opened', eventId: 'slow-rated', case: { ratingEventId: 'slow-rated', named: true, contactDueAt: expect.any(String) } });
+    // A webhook registered after the 差评 was submitted does not hear it, as for any other rating.
+    expect(await log(hallId, 'after')).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { readEvents, type Database, type StoredEvent } from '@hall/event-store';
 import { foldBadRatingCases, type BadRatingCase } from '@hall/scoring';
 import type { HallStates } from '../hall-states.ts';
+import { lateOpenedRatings, mayOpenEarlierCases } from './late-opened.ts';
 import { casePayload, type WebhookPayload } from './payload.ts';
 import { webhookDb, type WebhookKind } from './webhook-tables.ts';
 
@@ -49,8 +50,20 @@ export async function dispatchHall(halls: HallStates, hallId: string): Promise<D
       const last = events.at(-1)?.position ?? after;
       const webhooks = await trx.selectFrom('webhooks').select(['webhook_id', 'kinds', 'from_position']).where('hall_id', '=', hallId).execute();
       const relevant = webhooks.length === 0 ? [] : events.filter(notifies);
-      const named = relevant.length === 0 ? new Set<string>() : await namedRatingsOf(t, hallId, relevant);
-      const notices = relevant.length === 0 ? [] : noticesOf(relevant, foldBadRatingCases(state.model, { namedRatings: named }));
+      // A 差评 behind the cursor may have become counted by this page (its ticket completed later): decision 1834.
+      const mayOpen = webhooks.some((w) => w.kinds.includes('case_opened')) && mayOpenEarlierCases(events);
+      let notices: Notice[] = [];
+      if (relevant.length > 0 || mayOpen) {
+        const named = relevant.length === 0 ? new Set<string>() : await namedRatingsOf(t, hallId, relevant);
+        let cases = foldBadRatingCases(state.model, { namedRatings: named });
+        const late = mayOpen ? await lateOpenedRatings(t, hallId, cases, after, webhooks) : [];
+        const lateNamed = late.filter((e) => e.personalRef !== null && !named.has(e.id));
+        if (lateNamed.length > 0) {
+          for (const e of lateNamed) named.add(e.id);
+          cases = foldBadRatingCases(state.model, { namedRatings: named });
+        }
+        notices = noticesOf([...late, ...relevant], cases);
+      }
       const rows = [];
       for (const notice of notices) {
         for (const w of webhooks) {

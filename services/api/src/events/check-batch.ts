@@ -30,6 +30,8 @@ interface BatchInput {
   knownEvent: (id: string) => boolean;
   /** The window of a bad-rating case in the hall's history, or undefined when there is no such case. */
   badRatingCaseWindow?: (caseId: string) => string | undefined;
+  /** The windows a leave was approved at in the hall's history (none: no approval stored). */
+  leaveWindows?: (leaveId: string) => ReadonlySet<string> | undefined;
   /** The caller, already checked for this hall and a posting role by the route's access pre-handler. */
   principal: Principal;
   /** The request's events in order; undefined where an event already failed its schema (passed over here). */
@@ -69,6 +71,9 @@ export function checkBatch(input: BatchInput): FieldError[] {
       throw new DomainError('FORBIDDEN', `A window head approves leave at its own window ${principal.windowId} only`, [
         { path: `/events/${i}/data/windowId`, message: 'not this head’s window' },
       ]);
+    }
+    if ((event.type === 'LeaveRejected' || event.type === 'SubstituteAssigned') && principal.kind === 'client' && principal.role === 'window_head') {
+      checkHeadsLeave(input, data.leaveId as string, principal.windowId, i);
     }
     if (event.type === 'ComplaintVerified' && principal.kind === 'client' && principal.role === 'section' && principal.section !== 'supervision') {
       throw new DomainError('FORBIDDEN', 'Only the supervision section verifies complaints');
@@ -120,6 +125,24 @@ export function checkBatch(input: BatchInput): FieldError[] {
   });
 
   return errors;
+}
+
+/**
+ * A window head rejects or covers the leaves of its own window only (decision
+ * 1831). The two events carry no window: the leave's approvals say it, those
+ * stored and those earlier in the batch. A leave with no approval, or one
+ * approved at another window, is 403 like another window's approval.
+ */
+function checkHeadsLeave(input: BatchInput, leaveId: string, own: string | null, i: number): void {
+  const windows = new Set(input.leaveWindows?.(leaveId) ?? []);
+  for (const earlier of input.events.slice(0, i)) {
+    if (earlier?.type === 'LeaveApproved' && earlier.data.leaveId === leaveId) windows.add(earlier.data.windowId as string);
+  }
+  if (windows.size === 0 || [...windows].some((windowId) => windowId !== own)) {
+    throw new DomainError('FORBIDDEN', `A window head rejects and covers leave approved at its own window ${own} only`, [
+      { path: `/events/${i}/data/leaveId`, message: windows.size === 0 ? 'no leave approved at this head’s window' : 'not this head’s window' },
+    ]);
+  }
 }
 
 const CASE_EVENTS: ReadonlySet<string> = new Set(Object.keys(badRatingCaseClientEvents));

@@ -258,6 +258,38 @@ describe('access', () => {
     expect(own.statusCode, own.body).toBe(200);
   });
 
+  it('403 for a window head rejecting or covering a leave approved at another window (decision 1831)', async () => {
+    const head = await hall.client('window_head', { windowId: 'w1' });
+    const at = '2026-11-20T10:00:00+08:00';
+    const approve = (leaveId: string, windowId: string, staffId: string) => ({
+      id: `${leaveId}-ok`,
+      type: 'LeaveApproved',
+      occurredAt: at,
+      data: { leaveId, staffId, windowId, leaveType: 'personal', from: '2026-11-24', to: '2026-11-24' },
+    });
+    const reject = (leaveId: string, staffId: string) => ({ id: `${leaveId}-no`, type: 'LeaveRejected', occurredAt: at, data: { leaveId, staffId, reason: '人手不足' } });
+    const cover = (leaveId: string) => ({ id: `${leaveId}-sub`, type: 'SubstituteAssigned', occurredAt: at, data: { leaveId, substituteStaffId: 's1' } });
+    // Approved by a section, stored before the head's events: only the store knows the leave's window.
+    await hall.post([approve('lv-w2', 'w2', 's2'), approve('lv-w1', 'w1', 's1')]);
+    const post = (events: object[]) => head.post(`/v1/halls/${hall.hallId}/events`, { events });
+    const foreignReject = await post([reject('lv-w2', 's2')]);
+    expect(foreignReject.statusCode, foreignReject.body).toBe(403);
+    expect(foreignReject.data.errors).toEqual([{ path: '/events/0/data/leaveId', message: '不是本负责人所在的窗口' }]);
+    expect((await post([cover('lv-w2')])).statusCode).toBe(403);
+    // A leave nobody approved names no window: not the head's to reject.
+    const unknown = await post([reject('lv-none', 's1')]);
+    expect(unknown.statusCode).toBe(403);
+    expect(unknown.data.errors).toEqual([{ path: '/events/0/data/leaveId', message: '本负责人所在窗口没有批准过这项请假' }]);
+    // Its own window's leave, stored or approved earlier in the same batch.
+    const own = await post([reject('lv-w1', 's1'), cover('lv-w1')]);
+    expect(own.statusCode, own.body).toBe(200);
+    const sameBatch = await post([approve('lv-w1b', 'w1', 's1'), cover('lv-w1b')]);
+    expect(sameBatch.statusCode, sameBatch.body).toBe(200);
+    // A section is not bound to a window.
+    const section = await hall.client('section', { section: 'coordination' });
+    expect((await section.post(`/v1/halls/${hall.hallId}/events`, { events: [cover('lv-w2')] })).statusCode).toBe(200);
+  });
+
   it('403 for a section recording a finding outside its categories', async () => {
     const office = await hall.client('section', { section: 'office' });
     const fee = { ...finding('fee-1'), data: { inspectionId: 'fee-1', inspectorId: 'x', findings: [{ ruleCode: 'FEE_CASH_AT_WINDOW', windowId: 'w1' }] } };

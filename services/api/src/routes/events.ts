@@ -6,7 +6,7 @@ import { appendRequestExamples } from '../openapi/append-request-examples.ts';
 /** Who may post at all; which of them may post which event type is checked per event (check-batch.ts). */
 const POSTING_ROLES: readonly Role[] = ['supervisor', 'section', 'queue', 'kiosk', 'inspector', 'window_head'];
 import type { AppDeps } from '../app-deps.ts';
-import { appendClientEvents, findBadRatingCase } from '@hall/assessment';
+import { appendClientEvents, findBadRatingCase, leaveWindows } from '@hall/assessment';
 import { valueOrProblem } from '../http/outcome.ts';
 import { hallParams } from './halls.ts';
 import { checkBatch, isBadRatingCaseEvent } from '../events/check-batch.ts';
@@ -45,6 +45,11 @@ export const eventRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
       const stored = new Set((await readEventsById(deps.store.db, hallId, voidTargets)).map((e) => e.id));
       // A bad-rating case event must name a case already opened: the hall's state knows the cases of its open months.
       const state = events.some((e) => e !== undefined && isBadRatingCaseEvent(e.type)) ? await deps.assessment.caughtUp(hallId) : undefined;
+      // A window head's leave rejection or substitution is checked against the leave's approvals, read from the store.
+      const headsLeaves = principal.kind === 'client' && principal.role === 'window_head'
+        ? events.flatMap((e) => (e?.type === 'LeaveRejected' || e?.type === 'SubstituteAssigned' ? [e.data.leaveId as string] : []))
+        : [];
+      const approvals = await leaveWindows(deps.store.db, hallId, headsLeaves);
       const errors = [
         ...checked.errors,
         ...checkBatch({
@@ -55,6 +60,7 @@ export const eventRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
           catalogues: await deps.assessment.catalogues(hallId),
           knownEvent: (id) => stored.has(id),
           badRatingCaseWindow: (caseId) => (state ? findBadRatingCase(state, caseId)?.windowId : undefined),
+          leaveWindows: (leaveId) => approvals.get(leaveId),
         }),
       ];
       if (errors.length > 0) {
