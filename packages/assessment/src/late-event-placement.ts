@@ -8,7 +8,6 @@ import { eventPeriods, type ReachFacts } from './touched-months.ts';
 /** Types that can change a month other than the one of their occurredAt (touched-months.ts). */
 export const REACHING_TYPES = ['PeerReviewSubmitted', 'ScoreAdjusted', 'AppealDecided', 'LeaveApproved', 'LeaveRejected', 'SubstituteAssigned', 'EventVoided'];
 
-const DAY_MS = 86_400_000;
 
 /**
  * Whether an event at `position` is late for `period`: the month is final and
@@ -24,19 +23,28 @@ export function isLateFor(state: Pick<HallState, 'period'>, period: string, posi
 /**
  * Positions of the events that may be late for any of `months` (each after its
  * own position, all at or before `through`): those that occurred within a day
- * of the month, or whose type can reach other months. One scan for all months.
+ * of the month, or whose type can reach other months. One scan for all months,
+ * O(1) a row: `afterByDay[d]` is the smallest position after which an event of
+ * UTC day d may be late (the months whose window holds d); the caller places
+ * what is returned (a superset) and keeps what is late.
  */
 export async function candidatePositions(db: Kysely<Database>, hallId: string, months: ReadonlyArray<{ period: string; after: number }>, through: number): Promise<number[]> {
   if (months.length === 0) return [];
-  const lows = months.map(({ period }) => new Date((monthDays(parsePeriod(period)).first - 1) * DAY_MS).toISOString());
-  const highs = months.map(({ period }) => new Date((monthDays(parsePeriod(period)).last + 2) * DAY_MS).toISOString());
-  const afters = months.map(({ after }) => String(after));
+  const windows = months.map(({ period, after }) => {
+    const { first, last } = monthDays(parsePeriod(period));
+    return { from: first - 1, to: last + 1, after };
+  });
+  const firstDay = Math.min(...windows.map((w) => w.from));
+  const afterByDay: Array<number | null> = Array.from({ length: Math.max(...windows.map((w) => w.to)) - firstDay + 1 }, () => null);
+  for (const w of windows) {
+    for (let day = w.from; day <= w.to; day += 1) afterByDay[day - firstDay] = Math.min(afterByDay[day - firstDay] ?? w.after, w.after);
+  }
   const minAfter = Math.min(...months.map(({ after }) => after));
   const { rows } = await sql<{ position: string }>`
-    select distinct e.position from events e
-    join unnest(${lows}::timestamptz[], ${highs}::timestamptz[], ${afters}::bigint[]) m(lo, hi, after) on e.position > m.after
+    select e.position from events e
     where e.hall_id = ${hallId} and e.position > ${minAfter} and e.position <= ${through}
-      and (e.type = any(${REACHING_TYPES}::text[]) or (e.occurred_at >= m.lo and e.occurred_at < m.hi))
+      and (e.type = any(${REACHING_TYPES}::text[])
+        or e.position > (${afterByDay.map((a) => (a === null ? null : String(a)))}::bigint[])[floor(extract(epoch from e.occurred_at) / 86400)::int - ${firstDay} + 1])
     order by e.position`.execute(db);
   return rows.map((r) => Number(r.position));
 }
