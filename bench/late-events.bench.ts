@@ -6,8 +6,10 @@
  * findings for its first month, then times, in one run, with a new HallStates
  * each time (nothing in memory, as in a fresh process): the first period
  * document of that final month (`GET …/periods/{p}`: stored facts + late
- * events), a second one, and a rebuild of the hall's views. Prints the
- * figures and the late count. The database is dropped at the end.
+ * events), a second one, and a rebuild of the hall's views; and, as the
+ * same-run baseline, loading the hall's state (`caughtUp`, what that read did
+ * before decision 1441). Prints the figures, the late count and the ratio
+ * last. The database is dropped at the end.
  */
 import * as assessment from '@hall/assessment';
 import { advancePeriod, createHall, generateSigner, HallStates, rebuildViews, storedFacts } from '@hall/assessment';
@@ -66,6 +68,11 @@ try {
   };
   const first = await read();
   const second = await read();
+  const baseline = new HallStates(store.db, () => now);
+  baseline.backgroundCatchUp = false;
+  const loadStarted = performance.now();
+  await baseline.caughtUp(hallId);
+  const loadMs = performance.now() - loadStarted;
   const started = performance.now();
   await rebuildViews(store.db, () => now, [hallId]);
   const rebuildMs = performance.now() - started;
@@ -75,6 +82,8 @@ try {
     `late-events bench: ${MONTHS} months (${MONTHS - 1} final), ${head.toLocaleString('en-US')} events, period document of ${period}`,
     `  period read, nothing in memory: ${first.ms.toFixed(0)} ms, again ${second.ms.toFixed(0)} ms (lateEvents ${first.late})`,
     `  rebuild of the hall's views: ${rebuildMs.toFixed(0)} ms`,
+    `  baseline, loading the hall's state (caughtUp): ${loadMs.toFixed(0)} ms`,
+    `  ratio first period read / state load: ${(first.ms / loadMs).toFixed(3)}`,
   );
 } finally {
   await pool.end();
