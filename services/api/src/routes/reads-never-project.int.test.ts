@@ -31,8 +31,10 @@ beforeAll(async () => {
   const moved = await hall.supervisor.post(`/v1/halls/${hall.hallId}/periods/2026-09/transitions`, { to: 'preliminary' });
   expect(moved.statusCode, moved.body).toBe(200);
   await t.assessment.caughtUp(hall.hallId);
-  // From here nothing projects unless a read does.
+  // From here nothing projects unless a read does: no new kicks, and the batches kicked by the appends above
+  // (timers of up to 4 × the last batch's time, long on a loaded machine) are cancelled.
   t.assessment.backgroundCatchUp = false;
+  t.assessment.stop();
   const rules = (await hall.supervisor.get(`/v1/halls/${hall.hallId}/rules`)).data;
   await appendServiceEvents(t.assessment, hall.hallId, [
     {
