@@ -8,6 +8,7 @@ import { loadHallState } from './load-hall-state.ts';
 import { earliestTouchedMonth, monthsBetween } from './touched-months.ts';
 import { scoreHallMonth } from './scorer.ts';
 import { viewDb } from './view-tables.ts';
+import { dropLateEvents, lateEventsCommitted, noteFolded, noteUnfolded, writeLateEvents } from './late-event-rows.ts';
 
 /** The score views' name and version: a new version rebuilds beside this one, then replaces it (docs/decisions/1421). */
 export const PROJECTION = { name: 'score-views', version: 1 } as const;
@@ -54,8 +55,10 @@ export class ScoreProjection implements Projection<HallState> {
     // before it are final and read from their versions; every month the state can score is dirty (decision 1411).
     const state = await loadHallState(db, hall, through > 0 ? { through } : { snapshotOnly: true });
     let viewsThrough: string | null = null;
-    if (through === 0) state.markDirty(state.fromMonth ?? hall.assessmentStartsOn.slice(0, 7));
-    else {
+    if (through === 0) {
+      state.markDirty(state.fromMonth ?? hall.assessmentStartsOn.slice(0, 7));
+      await noteUnfolded(db, state);
+    } else {
       const row = await viewDb(db)
         .selectFrom('month_views')
         .select((eb) => eb.fn.max('period').as('period'))
@@ -84,6 +87,7 @@ export class ScoreProjection implements Projection<HallState> {
       for (const stored of batch) {
         const event = state.applyStored(stored);
         state.markDirty(earliestTouchedMonth(event, state));
+        noteFolded(state, event, stored.position);
       }
     }
   }
@@ -96,6 +100,8 @@ export class ScoreProjection implements Projection<HallState> {
     const cache = this.cacheOf(state);
     if (opts.forget) cache.months.clear();
     cache.pending.clear();
+    // The late events of final months (late-event-rows.ts), whether or not a month is re-scored.
+    await writeLateEvents(trx, state, this.version);
     // A month that began since the last write has no views yet: write it even without events.
     const current = hallClock(state.hall.timezone).month(this.now().getTime());
     if (cache.viewsThrough !== null && cache.viewsThrough < current) state.markDirty(monthAfter(cache.viewsThrough));
@@ -112,12 +118,14 @@ export class ScoreProjection implements Projection<HallState> {
       if (cache.viewsThrough === null || period > cache.viewsThrough) cache.viewsThrough = period;
     }
     cache.pending.clear();
+    lateEventsCommitted(state);
     state.dirtyFrom = null;
   }
 
   async dropVersion(trx: Kysely<Database>, hallId: string, version: number): Promise<void> {
     await viewDb(trx).deleteFrom('score_views').where('hall_id', '=', hallId).where('projection_version', '=', version).execute();
     await viewDb(trx).deleteFrom('month_views').where('hall_id', '=', hallId).where('projection_version', '=', version).execute();
+    await dropLateEvents(trx, hallId, version);
   }
 
   /** Months from `from` to the later of now and the newest event, not yet final. */

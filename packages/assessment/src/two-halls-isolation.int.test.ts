@@ -1,8 +1,10 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson } from '@hall/event-store';
 import { organisationEvents } from '@hall/testing';
 import { generateSigner } from './audit/signer.ts';
 import { HallStates } from './hall-states.ts';
+import { lateEvents } from './late-events.ts';
 import { advancePeriod, restatePeriod } from './publish.ts';
 import { monthRankings, scoreDocument, subjectList } from './reads.ts';
 import { rebuildViews } from './rebuild-views.ts';
@@ -29,7 +31,8 @@ async function rows(hallId: string) {
   const vdb = viewDb(t.database.db);
   const scores = await vdb.selectFrom('score_views').select(['period', 'subject_type', 'subject_id', 'document']).where('hall_id', '=', hallId).orderBy('period').orderBy('subject_type').orderBy('subject_id').execute();
   const months = await vdb.selectFrom('month_views').select(['period', 'stage', 'rankings', 'ratings']).where('hall_id', '=', hallId).orderBy('period').execute();
-  return canonicalJson({ scores, months });
+  const late = (await sql`select period, position, event_id from late_events where hall_id = ${hallId} order by period, position`.execute(t.database.db)).rows;
+  return canonicalJson({ scores, months, late });
 }
 
 describe('two halls projected by the same runners', () => {
@@ -72,6 +75,12 @@ describe('two halls projected by the same runners', () => {
     const rankA = await monthRankings(t.halls, a, '2026-11');
     const rankB = await monthRankings(t.halls, b, '2026-11');
     expect(rankA.approval.map((r) => r.windowId)).not.toEqual(rankB.approval.map((r) => r.windowId));
+    // Late events (a2 and b2 are dated in October too, posted once it was final): a's October has its own; b's restatement took its own in.
+    const lateIds = async (hallId: string, states: HallStates) => (await lateEvents(states, await states.caughtUp(hallId), '2026-10')).map((e) => e.id);
+    expect(await lateIds(a, t.halls)).toEqual(['a2', 'a-late']);
+    expect(await lateIds(a, other)).toEqual(['a2', 'a-late']);
+    expect(await lateIds(b, t.halls)).toEqual([]);
+    expect(await lateIds(b, other)).toEqual([]);
 
     // Each hall's rows are what a rebuild of its own history writes.
     const live = { a: await rows(a), b: await rows(b) };

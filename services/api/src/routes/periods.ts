@@ -44,8 +44,9 @@ export const periodRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
       const { hallId, period } = request.params;
       const facts = await storedFacts(a, hallId, { periods: true });
       valueOrProblem(checkPeriodExists(facts, period, deps.clock()));
-      asOf(reply, facts.asOfPosition);
-      return storedPeriodDocument(a, facts, period);
+      const { document, asOfPosition } = await storedPeriodDocument(a, facts, period);
+      asOf(reply, asOfPosition);
+      return document;
     },
   );
 
@@ -66,8 +67,9 @@ export const periodRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
       const { hallId, period } = request.params;
       const facts = await storedFacts(a, hallId, { periods: true });
       valueOrProblem(checkPeriodExists(facts, period, deps.clock()));
-      asOf(reply, facts.asOfPosition);
-      const events = (await storedLateEvents(a, facts, period)).map((e) => ({
+      const late = await storedLateEvents(a, facts, period);
+      asOf(reply, late.asOfPosition);
+      const events = late.events.map((e) => ({
         position: e.position,
         id: e.id,
         type: e.type,

@@ -31,8 +31,10 @@ beforeAll(async () => {
   const moved = await hall.supervisor.post(`/v1/halls/${hall.hallId}/periods/2026-09/transitions`, { to: 'preliminary' });
   expect(moved.statusCode, moved.body).toBe(200);
   await t.assessment.caughtUp(hall.hallId);
-  // From here nothing projects unless a read does.
+  // From here nothing projects unless a read does: no new kicks, and the batches kicked by the appends above
+  // (timers of up to 4 × the last batch's time, long on a loaded machine) are cancelled.
   t.assessment.backgroundCatchUp = false;
+  t.assessment.stop();
   const rules = (await hall.supervisor.get(`/v1/halls/${hall.hallId}/rules`)).data;
   await appendServiceEvents(t.assessment, hall.hallId, [
     {
@@ -88,5 +90,42 @@ describe('reads that never project', () => {
     await get('/years/2026');
 
     expect(await checkpoint()).toBe(before);
+  });
+
+  it('count a final month\'s late events from the table at the checkpoint, and the checkpoint stays', async () => {
+    const h = await createHall(t, { assessmentStartsOn: '2026-10-01', autoAdvance: false });
+    await h.post(organisationEvents('2026-10-01T08:00:00+08:00'));
+    const finding = (id: string, day: string) => ({
+      id,
+      type: 'InspectionRecorded',
+      occurredAt: `2026-10-${day}T10:00:00+08:00`,
+      data: { inspectionId: id, inspectorId: 'i', findings: [{ ruleCode: 'HYG_NOT_CLEAN', windowId: 'w1', staffId: 's1' }] },
+    });
+    expect((await h.supervisor.post(`/v1/halls/${h.hallId}/periods/2026-10/transitions`, { to: 'final' })).statusCode).toBe(200);
+    await h.post([finding('oct-late-1', '20')]);
+    await t.assessment.caughtUp(h.hallId);
+    await h.post([finding('oct-late-2', '21')]);
+    const at = async () =>
+      Number((await sql<{ position: string }>`select position from projection_checkpoints where hall_id = ${h.hallId} and active`.execute(t.database.db)).rows[0]!.position);
+    const projectedTo = await at();
+    const { rows } = await sql<{ head: string }>`select head_position as head from halls where hall_id = ${h.hallId}`.execute(t.database.db);
+    expect(projectedTo).toBeLessThan(Number(rows[0]!.head));
+    // The runner is idle: the read waits its bound (short here), then answers what the table holds at the checkpoint.
+    const bound = t.assessment.readWaitMs;
+    t.assessment.readWaitMs = 100;
+    try {
+      const october = await h.supervisor.get(`/v1/halls/${h.hallId}/periods/2026-10`);
+      expect(october.data).toMatchObject({ period: '2026-10', stage: 'final', lateEvents: 1 });
+      expect(october.headers['as-of-position']).toBe(String(projectedTo));
+      const late = await h.supervisor.get(`/v1/halls/${h.hallId}/periods/2026-10/late-events`);
+      expect(late.data.events.map((e: { id: string }) => e.id)).toEqual(['oct-late-1']);
+      expect(late.headers['as-of-position']).toBe(String(projectedTo));
+      expect(await at()).toBe(projectedTo);
+    } finally {
+      t.assessment.readWaitMs = bound;
+    }
+    // Once the runner has projected, the read sees both.
+    await t.assessment.caughtUp(h.hallId);
+    expect((await h.supervisor.get(`/v1/halls/${h.hallId}/periods/2026-10`)).data.lateEvents).toBe(2);
   });
 });
