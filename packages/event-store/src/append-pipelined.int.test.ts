@@ -41,25 +41,23 @@ describe('a pipelined append statement on PostgreSQL', () => {
     return planGroup(hallId, [batch], [prepareBatch(batch)], { ...head, known: new Set(head.known) }, new Map());
   }
 
-  /** Resolves once `count` statements wait on a lock of the given kind (no timing: it polls the server's own view). */
-  async function waiting(db: Kysely<Database>, kind: 'advisory' | 'row', count: number): Promise<void> {
+  /** Resolves once `count` statements of this database wait on a lock (no timing: it polls the server's own view). */
+  async function waiting(db: Kysely<Database>, count: number): Promise<void> {
     for (;;) {
       const { rows } = await sql<{ n: string }>`
-        select count(*) as n from pg_stat_activity
-        where datname = current_database() and wait_event_type = 'Lock'
-          and (case when ${kind} = 'advisory' then wait_event = 'advisory' else wait_event in ('transactionid', 'tuple') end)`.execute(db);
+        select count(*) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`.execute(db);
       if (Number(rows[0].n) >= count) return;
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
   }
 
   /** Like {@link waiting}, but fails at once if `statement` settles first (it did not wait at all). */
-  async function waitingFor(statement: Promise<boolean>, kind: 'advisory' | 'row', count: number): Promise<void> {
+  async function waitingFor(statement: Promise<boolean>, count: number): Promise<void> {
     const settledFirst = statement.then((r) => {
       throw new Error(`the statement settled (${r}) instead of waiting`);
     });
     settledFirst.catch(() => undefined);
-    await Promise.race([waiting(t.db, kind, count), settledFirst]);
+    await Promise.race([waiting(t.db, count), settledFirst]);
   }
 
   const tickets = (n: number) => Array.from({ length: n }, () => ticketCalled());
@@ -75,7 +73,7 @@ describe('a pipelined append statement on PostgreSQL', () => {
     expect(await writeEventsIfHead(inFlight, hallId, a.appended, head0)).toBe(true);
     // Sent while the first group has not committed: before decision 1821 its head check failed at once.
     const second = writeEventsIfHead(t.db, hallId, b.appended, a.head);
-    await waitingFor(second, 'row', 1);
+    await waitingFor(second, 1);
     await inFlight.commit().execute();
 
     expect(await second).toBe(true);
@@ -94,7 +92,7 @@ describe('a pipelined append statement on PostgreSQL', () => {
     const inFlight = await t.db.startTransaction().execute();
     expect(await writeEventsIfHead(inFlight, hallId, a.appended, head0)).toBe(true);
     const second = writeEventsIfHead(t.db, hallId, b.appended, a.head);
-    await waitingFor(second, 'row', 1);
+    await waitingFor(second, 1);
     await inFlight.rollback().execute();
 
     expect(await second).toBe(false);
@@ -113,17 +111,17 @@ describe('a pipelined append statement on PostgreSQL', () => {
     const inFlight = await t.db.startTransaction().execute();
     expect(await writeEventsIfHead(inFlight, hallId, a.appended, head0)).toBe(true);
     const second = writeEventsIfHead(t.db, hallId, b.appended, a.head);
-    await waitingFor(second, 'row', 1);
+    await waitingFor(second, 1);
     // A period move: the hall's lock, then an append in the same transaction (the scheduler's shape).
     const locked = t.db.transaction().execute(async (trx) => {
       await lockHall(trx, hallId);
       return appendEventsInTransaction(trx, input(hallId, [ticketCalled()], 'scheduler'));
     });
-    await waiting(t.db, 'advisory', 1);
+    await waiting(t.db, 2);
     // Planned on the head the second group will leave; it queues behind the locked writer, which moves the head first.
     const third = writeEventsIfHead(t.db, hallId, c.appended, b.head);
     third.catch(() => undefined);
-    await waiting(t.db, 'advisory', 2);
+    await waiting(t.db, 3);
     await inFlight.commit().execute();
 
     expect(await second).toBe(true);

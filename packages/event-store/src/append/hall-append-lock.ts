@@ -22,6 +22,20 @@ export function appendLockShared(hallId: string): RawBuilder<unknown> {
   return sql`pg_advisory_xact_lock_shared(hashtext('hall-append'), hashtext(${hallId}::text))`;
 }
 
+/**
+ * The lock a pipelined statement holds, from its start to its commit, on the
+ * head position it leaves; the statement planned on that head takes it after
+ * its own inserts and before the hall row. Without it the later statement,
+ * whose inserts ran beside the earlier one's, could reach the hall row first,
+ * find the head not yet moved and fail. Keys are bigint advisory keys (their
+ * own space beside the two-key form of the append lock); a hash collision
+ * only makes a statement wait longer, and a wait always goes to a lower
+ * position, so these waits never form a cycle.
+ */
+export function headLock(hallId: string, headPosition: number): RawBuilder<unknown> {
+  return sql`pg_advisory_xact_lock(hashtextextended(${hallId}::text || '/' || ${headPosition}::bigint::text, 0))`;
+}
+
 export function appendLockExclusive(hallId: string): RawBuilder<unknown> {
   return sql`pg_advisory_xact_lock(hashtext('hall-append'), hashtext(${hallId}::text))`;
 }

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Database } from '../database.ts';
 import type { AppendedEvent } from './append-types.ts';
-import { appendLockShared } from './hall-append-lock.ts';
+import { appendLockShared, headLock } from './hall-append-lock.ts';
 
 /**
  * A PostgreSQL array literal of `values`, made by JSON.stringify (native)
@@ -106,9 +106,11 @@ export async function writeEvents(trx: Kysely<Database>, hallId: string, appende
  * waits for it to commit: only the head update and the commit are serial.
  *
  * The order inside the one statement is forced by references: the outer
- * query reads `head`, which joins `locked`, whose condition counts
- * `inserted`, which is gated on `append_lock`; `contacts`, read by nobody,
- * runs after the outer query. `locked` selects the row by key alone: under
+ * query reads `head`, which joins `locked` (the hall row), gated on
+ * `earlier` (waits for the statement that leaves `expected`, see
+ * {@link headLock}), gated on `inserted`, gated on `append_lock` (which also
+ * takes this statement's own head lock); `contacts` runs after the outer
+ * query (its foreign key sees the events at the statement's end). `locked` selects the row by key alone: under
  * READ COMMITTED a row lock returns the newest version after waiting, while a
  * condition on the head in the UPDATE itself would be tested against the
  * statement's snapshot (the version before the group in flight) and fail at
@@ -130,7 +132,7 @@ export async function writeEventsIfHead(
   try {
     const result = await sql<{ moved: string }>`/*prepared:append_if_head*/
       with append_lock as (
-        select ${appendLockShared(hallId)} from halls where hall_id = ${hallId}::text
+        select ${appendLockShared(hallId)}, ${headLock(hallId, head.position)} from halls where hall_id = ${hallId}::text
       ), inserted as (
         insert into events (hall_id, position, event_id, type, occurred_at, occurred_at_text, recorded_at, client_id,
           schema_version, data, personal_ref, content_hash, hash, prev_hash)
@@ -139,9 +141,11 @@ export async function writeEventsIfHead(
         from ${rows}
         where exists (select from append_lock)
         returning 1
+      ), earlier as (
+        select ${headLock(hallId, expected.headPosition)} where (select count(*) from inserted) = ${appended.length}::bigint
       ), locked as (
         select head_position, head_hash from halls
-        where hall_id = ${hallId}::text and (select count(*) from inserted) = ${appended.length}::bigint
+        where hall_id = ${hallId}::text and exists (select from earlier)
         for no key update
       ), head as (
         update halls h
