@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { type RankingEntry, type ScoreDocument, type LineItem } from '@hall/contracts';
-import { canonicalJson, type Database } from '@hall/event-store';
+import { canonicalJson, lockHall, type Database } from '@hall/event-store';
 import { decideTransition, type PublishedVersion } from '@hall/scoring';
 import type { HallStates } from './hall-states.ts';
 import type { HallState } from './hall-state.ts';
@@ -110,9 +110,12 @@ function nextMonth(period: string): string {
   return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
 }
 
-/** Takes the hall's row lock for the rest of the transaction and brings the state to the head. */
+/**
+ * Takes the hall's lock for the rest of the transaction (the append lock, then the row: the order every
+ * writer of the hall keeps, decision 1821) and brings the state to the head.
+ */
 async function lockAndLoad(a: HallStates, trx: Kysely<Database>, state: HallState): Promise<void> {
-  await sql`select head_position from halls where hall_id = ${state.hall.hallId} for update`.execute(trx);
+  await lockHall(trx, state.hall.hallId);
   await a.projection.load(state, trx);
 }
 

@@ -7,6 +7,7 @@ export type * from './database.ts';
 export { createHall, getHall, listHalls } from './halls.ts';
 export type { HallRow, NewHall } from './halls.ts';
 export { appendEvents, appendEventsInTransaction } from './append/append-events.ts';
+export { lockHall } from './append/hall-append-lock.ts';
 export type { AppendInput, AppendOutcome, InTransactionView } from './append/append-types.ts';
 export { readEvents, streamEvents } from './read-events.ts';
 export { readEventsAt, readEventsByDataKey, readEventsById, readEventsOfTypes } from './read-selected-events.ts';

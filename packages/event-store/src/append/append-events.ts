@@ -90,9 +90,10 @@ interface InFlight {
  * finds another head, stores nothing, and the group falls back to the locked
  * path after the earlier group has settled. So positions stay gap-free and
  * commit in order, and every batch gets the outcome it would have had alone.
- * The statement takes the hall row lock before it inserts anything
- * (writeEventsIfHead), so a pipelined group never holds rows another
- * writer's insert could wait on: no deadlock with the locked path.
+ * The statement inserts before it waits for the hall row, holding the hall's
+ * append lock shared; every other writer takes that lock exclusively before
+ * the row (1821), so none of them can be waiting on a pipelined group's rows:
+ * no deadlock with the locked path or a period move.
  */
 async function drain(db: Kysely<Database>, store: StoreAppends, hallId: string, queue: Waiting[]): Promise<void> {
   const inFlight: InFlight[] = [];
@@ -255,14 +256,17 @@ function planWithKnownHead(hallId: string, group: Waiting[], known: HallHead): G
   return plan;
 }
 
-/** Sends a planned group; false when the head had moved or an id was stored meanwhile (nothing written). */
+/** Sends a planned group; false when the head had moved or an id was stored meanwhile (nothing written), or on a deadlock between two processes' pipelined statements. */
 async function sendWithKnownHead(db: Kysely<Database>, hallId: string, plan: GroupPlan, known: HallHead): Promise<boolean> {
   try {
     return await writeEventsIfHead(db, hallId, plan.appended, known);
   } catch (error) {
-    if ((error as { code?: unknown }).code === UNIQUE_VIOLATION) return false;
+    // An id or position stored meanwhile; or two processes' pipelined statements waiting on each other's rows (1821).
+    const code = (error as { code?: unknown }).code;
+    if (code === UNIQUE_VIOLATION || code === DEADLOCK_DETECTED) return false;
     throw error;
   }
 }
 
 const UNIQUE_VIOLATION = '23505';
+const DEADLOCK_DETECTED = '40P01';

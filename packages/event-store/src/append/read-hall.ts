@@ -4,13 +4,15 @@ import type { Database } from '../database.ts';
 import type { ReferenceIds } from '../unknown-references.ts';
 import { knownEntitiesSql } from '../unknown-references.ts';
 import type { HallHead, StoredIds } from './append-types.ts';
+import { appendLockExclusive } from './hall-append-lock.ts';
 
 export interface HallRead extends HallHead {
   stored: StoredIds;
 }
 
 /**
- * One round trip: locks the hall row (held to commit) and reads its head, the
+ * One round trip: takes the hall's append lock exclusively (1821) and then
+ * its row lock (both held to commit) and reads its head, the
  * given ids already stored and which referenced organisation entities exist
  * (the inputs of steps 2 and 3, set-based: one `= any(array)` per table).
  *
@@ -20,7 +22,8 @@ export interface HallRead extends HallHead {
  * The statement therefore also reads the head from its snapshot: if the two
  * differ, it runs again, and the second run (the lock already held, nothing
  * can commit in between) sees everything. Within this process appends of a
- * hall are already serial (group commit), so the rerun is rare.
+ * hall are already serial (group commit), so the rerun is rare: mostly after
+ * waiting for another process's pipelined statements.
  */
 export async function readHall(trx: Kysely<Database>, hallId: string, ids: string[], refIds: ReferenceIds): Promise<HallRead | undefined> {
   for (;;) {
@@ -32,8 +35,8 @@ export async function readHall(trx: Kysely<Database>, hallId: string, ids: strin
       stored: Array<[string, number, string]>;
       known: string[];
     }>`/*prepared:append_read_hall*/
-      with locked as (
-        select head_position, head_hash, contact_salt from halls where hall_id = ${hallId} for update
+      with append_lock as (select ${appendLockExclusive(hallId)}), locked as (
+        select h.head_position, h.head_hash, h.contact_salt from halls h, append_lock where h.hall_id = ${hallId} for update of h
       )
       select l.head_position, l.head_hash, l.contact_salt,
         (select head_position from halls where hall_id = ${hallId}) as snapshot_head,

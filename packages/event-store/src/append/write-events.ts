@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Database } from '../database.ts';
 import type { AppendedEvent } from './append-types.ts';
+import { appendLockShared, headLock } from './hall-append-lock.ts';
 
 /**
  * A PostgreSQL array literal of `values`, made by JSON.stringify (native)
@@ -98,16 +99,27 @@ export async function writeEvents(trx: Kysely<Database>, hallId: string, appende
 }
 
 /**
- * Step 5 without a lock: moves the head only if it is still exactly
- * `expected` (compare-and-set under the row lock the UPDATE takes, held to
- * the statement's commit) and inserts the events only if it did. Returns
- * false when the head had moved; a unique violation (an id stored meanwhile)
- * undoes the statement as a whole and is thrown to the caller.
+ * Step 5 pipelined (1802, 1821): inserts the events first, holding only the
+ * hall's append lock shared, then takes the hall row lock and moves the head
+ * only if it is exactly `expected`. So a statement sent while the group
+ * before it is still in flight does its inserts beside that group's and then
+ * waits for it to commit: only the head update and the commit are serial.
  *
- * The row lock comes first: the outer query reads `head`, and the inserting
- * CTEs, which it does not read, run after it. So a statement sent while the
- * group before it is still in flight (pipelining, 1802) waits on the hall row
- * holding nothing another writer could wait on.
+ * The order inside the one statement is forced by references: the outer
+ * query reads `head`, which joins `locked` (the hall row), gated on
+ * `earlier` (waits for the statement that leaves `expected`, see
+ * {@link headLock}), gated on `inserted`, gated on `append_lock` (which also
+ * takes this statement's own head lock); `contacts` runs after the outer
+ * query (its foreign key sees the events at the statement's end). `locked` selects the row by key alone: under
+ * READ COMMITTED a row lock returns the newest version after waiting, while a
+ * condition on the head in the UPDATE itself would be tested against the
+ * statement's snapshot (the version before the group in flight) and fail at
+ * once without waiting. When the head is not `expected` (the group before
+ * failed, another writer appended) the head update sets NULL, the NOT NULL
+ * constraint fails the statement and undoes its inserts: false (also for a
+ * hall that does not exist: nothing is inserted, no head moves). A unique
+ * violation (an id or position stored meanwhile) undoes it the same way and
+ * is thrown to the caller.
  */
 export async function writeEventsIfHead(
   db: Kysely<Database>,
@@ -116,23 +128,51 @@ export async function writeEventsIfHead(
   expected: { headPosition: number; headHash: string },
 ): Promise<boolean> {
   const { rows, contactRows, head } = writeParameters(appended);
-  const result = await sql<{ moved: string }>`/*prepared:append_if_head*/
-    with head as (
-      update halls set head_position = ${head.position}::bigint, head_hash = ${head.hash}::text
-      where hall_id = ${hallId}::text and head_position = ${expected.headPosition}::bigint and head_hash = ${expected.headHash}::text
-      returning hall_id
-    ), inserted as (
-      insert into events (hall_id, position, event_id, type, occurred_at, occurred_at_text, recorded_at, client_id,
-        schema_version, data, personal_ref, content_hash, hash, prev_hash)
-      select ${hallId}::text, u.position, u.event_id, u.type, u.occurred_at_text::timestamptz, u.occurred_at_text,
-        u.recorded_at::timestamptz, u.client_id, u.schema_version, u.data::json, u.personal_ref, u.content_hash, u.hash, u.prev_hash
-      from ${rows}
-      where exists (select from head)
-    ), contacts as (
-      insert into personal_data (hall_id, event_id, contact)
-      select ${hallId}::text, p.event_id, p.contact from ${contactRows}
-      where exists (select from head)
-    )
-    select count(*) as moved from head`.execute(db);
-  return Number(result.rows[0]?.moved) === 1;
+  let moved: number;
+  try {
+    const result = await sql<{ moved: string }>`/*prepared:append_if_head*/
+      with append_lock as (
+        select ${appendLockShared(hallId)}, ${headLock(hallId, head.position)} from halls where hall_id = ${hallId}::text
+      ), inserted as (
+        insert into events (hall_id, position, event_id, type, occurred_at, occurred_at_text, recorded_at, client_id,
+          schema_version, data, personal_ref, content_hash, hash, prev_hash)
+        select ${hallId}::text, u.position, u.event_id, u.type, u.occurred_at_text::timestamptz, u.occurred_at_text,
+          u.recorded_at::timestamptz, u.client_id, u.schema_version, u.data::json, u.personal_ref, u.content_hash, u.hash, u.prev_hash
+        from ${rows}
+        where exists (select from append_lock)
+        returning 1
+      ), earlier as (
+        select ${headLock(hallId, expected.headPosition)} where (select count(*) from inserted) = ${appended.length}::bigint
+      ), locked as (
+        select head_position, head_hash from halls
+        where hall_id = ${hallId}::text and exists (select from earlier)
+        for no key update
+      ), head as (
+        update halls h
+        set head_position = case when l.head_position = ${expected.headPosition}::bigint and l.head_hash = ${expected.headHash}::text
+          then ${head.position}::bigint end,
+          head_hash = ${head.hash}::text
+        from locked l where h.hall_id = ${hallId}::text
+        returning 1
+      ), contacts as (
+        insert into personal_data (hall_id, event_id, contact)
+        select ${hallId}::text, p.event_id, p.contact from ${contactRows}
+        where exists (select from head)
+      )
+      select count(*) as moved from head`.execute(db);
+    moved = Number(result.rows[0]?.moved);
+  } catch (error) {
+    if (isHeadMoved(error)) return false;
+    throw error;
+  }
+  // 0 only when the hall row does not exist: then nothing was inserted either.
+  return moved === 1;
 }
+
+/** The head update's NOT NULL failure: the head was not the one the statement was planned on. */
+function isHeadMoved(error: unknown): boolean {
+  const e = error as { code?: unknown; table?: unknown; column?: unknown };
+  return e.code === NOT_NULL_VIOLATION && e.table === 'halls' && e.column === 'head_position';
+}
+
+const NOT_NULL_VIOLATION = '23502';
