@@ -79,11 +79,14 @@ export class ScoreProjection implements Projection<HallState> {
 
   /** Reads events after the state's position (up to `through`) into the state, marking the months they touch dirty. */
   async load(state: HallState, db: Kysely<Database>, through?: number): Promise<void> {
+    // Re-scoring never starts before the hall's first month (`dirtyMonths`): once dirty from there (a rebuild, a
+    // first run), no event can widen it, so placing each event in months would be work for nothing.
+    const firstMonth = state.hall.assessmentStartsOn.slice(0, 7);
     // Pages are read ahead by streamEvents while this loop folds the previous one.
     for await (const batch of streamEvents(db, state.hall.hallId, { after: state.position, through, batchSize: READ_BATCH })) {
       for (const stored of batch) {
         const event = state.applyStored(stored);
-        state.markDirty(earliestTouchedMonth(event, state));
+        if (state.dirtyFrom === null || state.dirtyFrom > firstMonth) state.markDirty(earliestTouchedMonth(event, state));
       }
     }
   }
