@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { getHall, streamEvents, type Database } from '@hall/event-store';
+import { getHall, streamEventBodies, type Database } from '@hall/event-store';
 import type { ScoreDocument } from '@hall/contracts';
 import type { Projection } from '@hall/projections';
 import { hallClock } from '@hall/scoring';
@@ -78,8 +78,8 @@ export class ScoreProjection implements Projection<HallState> {
     // Re-scoring never starts before the hall's first month (`dirtyMonths`): once dirty from there (a rebuild, a
     // first run), no event can widen it, so placing each event in months would be work for nothing.
     const firstMonth = state.hall.assessmentStartsOn.slice(0, 7);
-    // Pages are read ahead by streamEvents while this loop folds the previous one.
-    for await (const batch of streamEvents(db, state.hall.hallId, { after: state.position, through, batchSize: READ_BATCH })) {
+    // Pages are read ahead while this loop folds the previous one; bodies only (no hashes: nothing here checks the chain).
+    for await (const batch of streamEventBodies(db, state.hall.hallId, { after: state.position, through, batchSize: READ_BATCH })) {
       for (const stored of batch) {
         const event = state.applyStored(stored);
         if (state.dirtyFrom === null || state.dirtyFrom > firstMonth) state.markDirty(earliestTouchedMonth(event, state));

@@ -9,6 +9,7 @@ export type { HallRow, NewHall } from './halls.ts';
 export { appendEvents, appendEventsInTransaction } from './append/append-events.ts';
 export type { AppendInput, AppendOutcome, InTransactionView } from './append/append-types.ts';
 export { readEvents, streamEvents } from './read-events.ts';
+export { readEventBodies, streamEventBodies, type EventBody } from './read-event-bodies.ts';
 export { readEventsAt, readEventsById, readEventsOfTypes } from './read-selected-events.ts';
 export { streamChainLinks } from './chain-links.ts';
 export type { ChainLink, ChainLinkOptions } from './chain-links.ts';
