@@ -19,10 +19,16 @@ from rows from (unnest($4::text[]), unnest($5::text[]), unnest($6::text[]), unne
 on conflict (hall_id, projection_version, period, subject_type, subject_id) do update
   set total_cents = excluded.total_cents, veto = excluded.veto, document = excluded.document, position = excluded.position`;
 
+/*
+ * NOT IN, not NOT EXISTS: PostgreSQL runs it as one hashed subplan of the kept
+ * keys (none is null). NOT EXISTS was planned as a nested loop anti join over
+ * the freshly written rows (no statistics yet): every row against every kept
+ * key, 67 ms for a hall's 12 months of 60 subjects against 0.5 ms.
+ */
 const PRUNE_SCORES = `/*prepared:score_views_prune*/
 delete from score_views s
 where s.hall_id = $1 and s.projection_version = $2 and s.period = any($3::text[])
-  and not exists (select 1 from unnest($4::text[], $5::text[], $6::text[]) k(p, t, i) where k.p = s.period and k.t = s.subject_type and k.i = s.subject_id)`;
+  and (s.period, s.subject_type, s.subject_id) not in (select * from unnest($4::text[], $5::text[], $6::text[]))`;
 
 const UPSERT_MONTHS = `/*prepared:month_views_upsert*/
 insert into month_views (hall_id, projection_version, period, stage, rankings, ratings, position)
