@@ -60,6 +60,7 @@ export class ViewWrites {
     private readonly hallId: string,
     private readonly version: number,
     private readonly position: number,
+    private readonly maxDocumentChars = MAX_DOCUMENT_CHARS,
   ) {}
 
   /** A subject's document changed (or is new): `json` is `JSON.stringify(doc)`. */
@@ -72,7 +73,7 @@ export class ViewWrites {
     s.vetoes.push(doc.veto);
     s.documents.push(json);
     s.chars += json.length;
-    if (s.chars >= MAX_DOCUMENT_CHARS) await this.flushScores();
+    if (s.chars >= this.maxDocumentChars) await this.flushScores();
   }
 
   /** The month's rows are exactly `docs`: rows of other subjects go. */
