@@ -1,9 +1,9 @@
 import type { AssessmentEvent, RuleCatalogueVersion } from '@hall/contracts';
-import type { HallRow, StoredEvent } from '@hall/event-store';
+import type { EventBody, HallRow } from '@hall/event-store';
 import { applyEvent, buildHallModel, carryOver, defaultCatalogue, emptyPeriodState, evolvePeriodState, hallClock, type HallModel, type PeriodState } from '@hall/scoring';
 
 /** A stored event as the pure core sees it (personal data never reaches it). */
-export function toAssessmentEvent(stored: StoredEvent): AssessmentEvent {
+export function toAssessmentEvent(stored: EventBody): AssessmentEvent {
   return {
     id: stored.id,
     type: stored.type,
@@ -49,7 +49,7 @@ export class HallState {
   }
 
   /** `apply` of a stored event, noting whether it was a rating with a contact. */
-  applyStored(stored: StoredEvent): AssessmentEvent {
+  applyStored(stored: EventBody): AssessmentEvent {
     const event = toAssessmentEvent(stored);
     this.apply(event);
     if (stored.personalRef !== null && stored.type === 'RatingSubmitted') this.namedRatings.add(stored.id);

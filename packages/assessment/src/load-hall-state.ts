@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { readEventsAt, streamEvents, type Database, type HallRow } from '@hall/event-store';
+import { readEventsAt, streamEventBodies, type Database, type HallRow } from '@hall/event-store';
 import { HallState, toAssessmentEvent } from './hall-state.ts';
 import { viewDb } from './view-tables.ts';
 
@@ -39,7 +39,7 @@ export async function loadHallState(db: Kysely<Database>, hall: HallRow, options
     for (const stored of carried) if (stored.personalRef !== null && stored.type === 'RatingSubmitted') state.namedRatings.add(stored.id);
   }
   if (options.snapshotOnly || (options.through !== undefined && state.position >= options.through)) return state;
-  for await (const batch of streamEvents(db, hall.hallId, { after: state.position, through: options.through, batchSize: READ_BATCH })) {
+  for await (const batch of streamEventBodies(db, hall.hallId, { after: state.position, through: options.through, batchSize: READ_BATCH })) {
     for (const stored of batch) state.applyStored(stored);
   }
   return state;

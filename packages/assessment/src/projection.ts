@@ -1,5 +1,5 @@
-import { sql, type Kysely } from 'kysely';
-import { getHall, streamEvents, type Database } from '@hall/event-store';
+import type { Kysely } from 'kysely';
+import { getHall, streamEventBodies, type Database } from '@hall/event-store';
 import type { ScoreDocument } from '@hall/contracts';
 import type { Projection } from '@hall/projections';
 import { hallClock } from '@hall/scoring';
@@ -9,15 +9,11 @@ import { earliestTouchedMonth, monthsBetween } from './touched-months.ts';
 import { scoreHallMonth } from './scorer.ts';
 import { viewDb } from './view-tables.ts';
 import { dropLateEvents, lateEventsCommitted, noteFolded, noteUnfolded, writeLateEvents } from './late-event-rows.ts';
+import { ViewWrites } from './view-writes.ts';
 
 /** The score views' name and version: a new version rebuilds beside this one, then replaces it (docs/decisions/1421). */
 export const PROJECTION = { name: 'score-views', version: 1 } as const;
 const READ_BATCH = 5000;
-/** Rows per multi-row upsert (9 parameters each, well under PostgreSQL's 65,535). */
-const UPSERT_CHUNK = 500;
-
-/** Cents of a decimal total (documents carry decimals; the column keeps hundredths). */
-const cents = (value: number) => Math.round(value * 100);
 
 /** The month after `YYYY-MM`. */
 function monthAfter(month: string): string {
@@ -82,11 +78,14 @@ export class ScoreProjection implements Projection<HallState> {
 
   /** Reads events after the state's position (up to `through`) into the state, marking the months they touch dirty. */
   async load(state: HallState, db: Kysely<Database>, through?: number): Promise<void> {
-    // Pages are read ahead by streamEvents while this loop folds the previous one.
-    for await (const batch of streamEvents(db, state.hall.hallId, { after: state.position, through, batchSize: READ_BATCH })) {
+    // Re-scoring never starts before the hall's first month (`dirtyMonths`): once dirty from there (a rebuild, a
+    // first run), no event can widen it, so placing each event in months would be work for nothing.
+    const firstMonth = state.hall.assessmentStartsOn.slice(0, 7);
+    // Pages are read ahead while this loop folds the previous one; bodies only (no hashes: nothing here checks the chain).
+    for await (const batch of streamEventBodies(db, state.hall.hallId, { after: state.position, through, batchSize: READ_BATCH })) {
       for (const stored of batch) {
         const event = state.applyStored(stored);
-        state.markDirty(earliestTouchedMonth(event, state));
+        if (state.dirtyFrom === null || state.dirtyFrom > firstMonth) state.markDirty(earliestTouchedMonth(event, state));
         noteFolded(state, event, stored.position);
       }
     }
@@ -140,9 +139,7 @@ export class ScoreProjection implements Projection<HallState> {
   }
 
   private async rescore(trx: Kysely<Database>, state: HallState, months: readonly string[], cache: Written): Promise<void> {
-    const vdb = viewDb(trx);
-    const hallId = state.hall.hallId;
-    const version = this.version;
+    const writes = new ViewWrites(trx, state.hall.hallId, this.version, state.position);
     for (const period of months) {
       const periodState = state.period(period);
       const latest = periodState.versions.at(-1)?.version ?? null;
@@ -150,71 +147,18 @@ export class ScoreProjection implements Projection<HallState> {
       const previous = cache.months.get(period) ?? new Map<string, string>();
       const next = new Map<string, string>();
       const docs: ScoreDocument[] = [...scores.windows, ...scores.staff];
-      const changed: Array<{ doc: ScoreDocument; json: string }> = [];
       for (const doc of docs) {
         const key = `${doc.subject.type}\u0000${doc.subject.id}`;
         const json = JSON.stringify(doc);
         next.set(key, json);
-        if (previous.get(key) !== json) changed.push({ doc, json });
+        if (previous.get(key) !== json) await writes.score(period, doc, json);
       }
-      // One multi-row upsert per chunk, not a round trip per document.
-      for (let at = 0; at < changed.length; at += UPSERT_CHUNK) {
-        await vdb
-          .insertInto('score_views')
-          .values(
-            changed.slice(at, at + UPSERT_CHUNK).map(({ doc, json }) => ({
-              hall_id: hallId,
-              projection_version: version,
-              period,
-              subject_type: doc.subject.type,
-              subject_id: doc.subject.id,
-              total_cents: cents(doc.total),
-              veto: doc.veto,
-              document: json,
-              position: state.position,
-            })),
-          )
-          .onConflict((oc) =>
-            oc.columns(['hall_id', 'projection_version', 'period', 'subject_type', 'subject_id']).doUpdateSet((eb) => ({
-              total_cents: eb.ref('excluded.total_cents'),
-              veto: eb.ref('excluded.veto'),
-              document: eb.ref('excluded.document'),
-              position: eb.ref('excluded.position'),
-            })),
-          )
-          .execute();
-      }
-      const gone = previous.size === 0 ? null : [...previous.keys()].filter((key) => !next.has(key));
-      if (gone === null || gone.length > 0) {
-        // First write of this month by this state: drop rows of subjects no longer scored, in one statement.
-        const keepTypes = docs.map((d) => d.subject.type);
-        const keepIds = docs.map((d) => d.subject.id);
-        await sql`
-          delete from score_views s
-          where s.hall_id = ${hallId} and s.projection_version = ${version} and s.period = ${period}
-            and not exists (select 1 from unnest(${keepTypes}::text[], ${keepIds}::text[]) k(t, i) where k.t = s.subject_type and k.i = s.subject_id)`.execute(trx);
-      }
-      await vdb
-        .insertInto('month_views')
-        .values({
-          hall_id: hallId,
-          projection_version: version,
-          period,
-          stage: periodState.stage,
-          rankings: JSON.stringify(scores.rankings),
-          ratings: JSON.stringify(scores.ratings),
-          position: state.position,
-        })
-        .onConflict((oc) =>
-          oc.columns(['hall_id', 'projection_version', 'period']).doUpdateSet((eb) => ({
-            stage: eb.ref('excluded.stage'),
-            rankings: eb.ref('excluded.rankings'),
-            ratings: eb.ref('excluded.ratings'),
-            position: eb.ref('excluded.position'),
-          })),
-        )
-        .execute();
+      // First write of this month by this state, or subjects gone: drop rows of subjects no longer scored.
+      if (previous.size === 0 || [...previous.keys()].some((key) => !next.has(key))) writes.pruneTo(period, docs);
+      writes.month(period, periodState.stage, JSON.stringify(scores.rankings), JSON.stringify(scores.ratings));
       cache.pending.set(period, next);
     }
+    // A few statements for all the months (view-writes.ts), not three per month.
+    await writes.flush();
   }
 }

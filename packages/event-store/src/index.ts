@@ -10,6 +10,7 @@ export { appendEvents, appendEventsInTransaction } from './append/append-events.
 export { lockHall } from './append/hall-append-lock.ts';
 export type { AppendInput, AppendOutcome, InTransactionView } from './append/append-types.ts';
 export { readEvents, streamEvents } from './read-events.ts';
+export { readEventBodies, streamEventBodies, type EventBody } from './read-event-bodies.ts';
 export { readEventsAt, readEventsByDataKey, readEventsById, readEventsOfTypes } from './read-selected-events.ts';
 export { streamChainLinks } from './chain-links.ts';
 export type { ChainLink, ChainLinkOptions } from './chain-links.ts';
