@@ -8,6 +8,7 @@ import { loadHallState } from './load-hall-state.ts';
 import { earliestTouchedMonth, monthsBetween } from './touched-months.ts';
 import { scoreHallMonth } from './scorer.ts';
 import { viewDb } from './view-tables.ts';
+import { caseRowsCommitted, newCaseRowCache, noteCaseEvent, writeCaseRows, type CaseRowCache } from './case-rows.ts';
 
 /** The score views' name and version: a new version rebuilds beside this one, then replaces it (docs/decisions/1421). */
 export const PROJECTION = { name: 'score-views', version: 1 } as const;
@@ -32,6 +33,8 @@ interface Written {
   months: Map<string, Map<string, string>>;
   pending: Map<string, Map<string, string>>;
   viewsThrough: string | null;
+  /** The bad-rating case rows (bad_rating_cases, decision 1431). */
+  cases: CaseRowCache;
 }
 
 /**
@@ -65,7 +68,7 @@ export class ScoreProjection implements Projection<HallState> {
       viewsThrough = row?.period ?? null;
       if (viewsThrough === null) state.markDirty(hall.assessmentStartsOn.slice(0, 7));
     }
-    this.written.set(state, { months: new Map(), pending: new Map(), viewsThrough });
+    this.written.set(state, { months: new Map(), pending: new Map(), viewsThrough, cases: newCaseRowCache() });
     return state;
   }
 
@@ -79,22 +82,27 @@ export class ScoreProjection implements Projection<HallState> {
 
   /** Reads events after the state's position (up to `through`) into the state, marking the months they touch dirty. */
   async load(state: HallState, db: Kysely<Database>, through?: number): Promise<void> {
+    const cases = this.cacheOf(state).cases;
     // Pages are read ahead by streamEvents while this loop folds the previous one.
     for await (const batch of streamEvents(db, state.hall.hallId, { after: state.position, through, batchSize: READ_BATCH })) {
       for (const stored of batch) {
         const event = state.applyStored(stored);
         state.markDirty(earliestTouchedMonth(event, state));
+        noteCaseEvent(cases, event);
       }
     }
   }
 
   private cacheOf(state: HallState): Written {
-    return this.written.get(state) ?? this.written.set(state, { months: new Map(), pending: new Map(), viewsThrough: null }).get(state)!;
+    return this.written.get(state) ?? this.written.set(state, { months: new Map(), pending: new Map(), viewsThrough: null, cases: newCaseRowCache() }).get(state)!;
   }
 
   async write(trx: Kysely<Database>, state: HallState, opts: { forget: boolean }): Promise<boolean> {
     const cache = this.cacheOf(state);
-    if (opts.forget) cache.months.clear();
+    if (opts.forget) {
+      cache.months.clear();
+      cache.cases.first = true;
+    }
     cache.pending.clear();
     // A month that began since the last write has no views yet: write it even without events.
     const current = hallClock(state.hall.timezone).month(this.now().getTime());
@@ -102,6 +110,8 @@ export class ScoreProjection implements Projection<HallState> {
     if (state.dirtyFrom === null) return false;
     const months = this.dirtyMonths(state, state.dirtyFrom);
     await this.rescore(trx, state, months, cache);
+    // The cases only change with events (their statuses are computed at read time from the instant).
+    await writeCaseRows(trx, state, { hallId: state.hall.hallId, version: this.version, projection: this.name, position: state.position }, cache.cases);
     return true;
   }
 
@@ -112,12 +122,14 @@ export class ScoreProjection implements Projection<HallState> {
       if (cache.viewsThrough === null || period > cache.viewsThrough) cache.viewsThrough = period;
     }
     cache.pending.clear();
+    caseRowsCommitted(cache.cases);
     state.dirtyFrom = null;
   }
 
   async dropVersion(trx: Kysely<Database>, hallId: string, version: number): Promise<void> {
     await viewDb(trx).deleteFrom('score_views').where('hall_id', '=', hallId).where('projection_version', '=', version).execute();
     await viewDb(trx).deleteFrom('month_views').where('hall_id', '=', hallId).where('projection_version', '=', version).execute();
+    await viewDb(trx).deleteFrom('bad_rating_cases').where('hall_id', '=', hallId).where('projection_version', '=', version).execute();
   }
 
   /** Months from `from` to the later of now and the newest event, not yet final. */
