@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkpointDb, ProjectionRunner } from '@hall/projections';
+import type { AssessmentEvent } from '@hall/contracts';
+import { checkpointDb, ProjectionRunner, readCheckpoint } from '@hall/projections';
 import { badRatingCaseId } from '@hall/scoring';
 import { organisationEvents } from '@hall/testing';
 import { generateSigner } from './audit/signer.ts';
 import { hallBadRatingCases } from './hall-bad-rating-cases.ts';
 import { advancePeriod } from './publish.ts';
-import { ScoreProjection } from './projection.ts';
+import { PROJECTION, ScoreProjection } from './projection.ts';
+import { newCaseRowCache, noteCaseEvent, pruneCaseEvents } from './case-rows.ts';
 import { viewDb } from './view-tables.ts';
 import { assessmentHarness, type AssessmentHarness } from './testing/given-hall.test-helper.ts';
 
@@ -64,6 +66,20 @@ describe('bad-rating case rows', () => {
     const third = await rows(hallId, 1);
     expect(byId(third, 'r-b')).toEqual(byId(first, 'r-b'));
     expect((byId(third, 'r-a').document as { closed: unknown }).closed).toMatchObject({ eventId: 'a-close' });
+  });
+
+  it('forget the noted case events another runner has written (a process that never owns the hall keeps no growing list)', async () => {
+    t.setNow('2026-09-30T04:00:00Z');
+    const hallId = await t.givenHall({ assessmentStartsOn: '2026-09-01' });
+    await t.post(hallId, [...organisationEvents('2026-09-01T08:00:00+08:00'), ...badRating('r-p', 'w1', '2026-09-02T10:00:00+08:00')]);
+    await t.halls.runner.run(hallId);
+    const through = (await readCheckpoint(t.database.db, hallId, PROJECTION))!.position;
+    const cache = newCaseRowCache();
+    for (const position of [through - 1, through, through + 1, through + 2]) {
+      noteCaseEvent(cache, { id: `n${position}`, type: 'BadRatingCaseClosed', occurredAt: '2026-09-03T10:00:00+08:00', recordedAt: '', position, clientId: 'c', data: { badRatingCaseId: 'brc-x', resolution: 'rectified' } } as AssessmentEvent);
+    }
+    await pruneCaseEvents(t.database.db, hallId, PROJECTION, cache);
+    expect(cache.events.map((e) => e.position)).toEqual([through + 1, through + 2]);
   });
 
   it('of cases that left the bounded state are carried into a new projection version, which then replaces the old rows', async () => {

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { AssessmentEvent } from '@hall/contracts';
 import type { Database } from '@hall/event-store';
+import { readCheckpoint, type ProjectionName } from '@hall/projections';
 import { hallBadRatingCases } from './hall-bad-rating-cases.ts';
 import { caseIdOf, restepStored, storedCase, type StoredCase } from './case-documents.ts';
 import type { HallState } from './hall-state.ts';
@@ -30,6 +31,21 @@ export function newCaseRowCache(): CaseRowCache {
 /** Notes an event folded into the state (only a case's own events are kept, until the next commit). */
 export function noteCaseEvent(cache: CaseRowCache, event: AssessmentEvent): void {
   if (caseIdOf(event) !== undefined) cache.events.push(event);
+}
+
+/** Case events noted beyond this many: drop those another runner has already written (`pruneCaseEvents`). */
+export const PRUNE_NOTED_AT = 1000;
+
+/**
+ * Drops the noted case events at or before the projection's checkpoint: a
+ * process whose batches find the hall owned by another runner keeps folding
+ * (for its use cases) but never commits, so without this its list would grow
+ * with the history. The rows reflect the events through the checkpoint,
+ * whoever wrote them.
+ */
+export async function pruneCaseEvents(db: Kysely<Database>, hallId: string, projection: ProjectionName, cache: CaseRowCache): Promise<void> {
+  const through = (await readCheckpoint(db, hallId, projection))?.position ?? 0;
+  cache.events = cache.events.filter((event) => event.position > through);
 }
 
 export function caseRowsCommitted(cache: CaseRowCache): void {

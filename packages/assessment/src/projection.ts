@@ -8,7 +8,7 @@ import { loadHallState } from './load-hall-state.ts';
 import { earliestTouchedMonth, monthsBetween } from './touched-months.ts';
 import { scoreHallMonth } from './scorer.ts';
 import { viewDb } from './view-tables.ts';
-import { caseRowsCommitted, newCaseRowCache, noteCaseEvent, writeCaseRows, type CaseRowCache } from './case-rows.ts';
+import { caseRowsCommitted, newCaseRowCache, noteCaseEvent, PRUNE_NOTED_AT, pruneCaseEvents, writeCaseRows, type CaseRowCache } from './case-rows.ts';
 
 /** The score views' name and version: a new version rebuilds beside this one, then replaces it (docs/decisions/1421). */
 export const PROJECTION = { name: 'score-views', version: 1 } as const;
@@ -83,6 +83,7 @@ export class ScoreProjection implements Projection<HallState> {
   /** Reads events after the state's position (up to `through`) into the state, marking the months they touch dirty. */
   async load(state: HallState, db: Kysely<Database>, through?: number): Promise<void> {
     const cases = this.cacheOf(state).cases;
+    if (cases.events.length >= PRUNE_NOTED_AT) await pruneCaseEvents(db, state.hall.hallId, this, cases);
     // Pages are read ahead by streamEvents while this loop folds the previous one.
     for await (const batch of streamEvents(db, state.hall.hallId, { after: state.position, through, batchSize: READ_BATCH })) {
       for (const stored of batch) {
