@@ -67,20 +67,45 @@ function eventOfItem(caseId: string, item: TimelineItem): AssessmentEvent {
 
 const recOf = (event: AssessmentEvent) => ({ id: event.id, t: Date.parse(event.occurredAt), day: 0, e: event }) as Parameters<typeof restepCase>[1][number];
 
+/** What reaches a stored case after it left the bounded state: its own new events, and voids of its 差评 or of its events. */
+export interface LateFacts {
+  steps: readonly AssessmentEvent[];
+  voids: readonly AssessmentEvent[];
+}
+
+const voidedIdOf = (event: AssessmentEvent) => (event.data as { voidedEventId: string }).voidedEventId;
+
 /**
- * A stored case with more of its own events folded in (those it does not
- * hold yet), by the same pure step fold as the whole history's
- * (`restepCase`): for a case the bounded state no longer holds.
+ * A stored case with late facts folded in, by the same pure step fold as the
+ * whole history's (`restepCase`), for a case the bounded state no longer
+ * holds: new own events join, voided ones leave, and a voided 差评 makes the
+ * case void (the earliest void) or, with no own events left, no case at all
+ * (undefined). Voids of voids are not undone here (decision 1431).
  */
-export function restepStored(stored: StoredCase, events: readonly AssessmentEvent[]): StoredCase {
+export function refoldStored(stored: StoredCase, late: LateFacts): StoredCase | undefined {
   const known = new Map(stored.timeline.map((item) => [item.eventId, item]));
-  const fresh = events.filter((e) => !known.has(e.id));
-  if (fresh.length === 0) return stored;
+  const fresh = late.steps.filter((e) => !known.has(e.id));
+  const voidedIds = new Set(late.voids.map(voidedIdOf));
+  const voidsRating = stored.voided === null && voidedIds.has(stored.ratingEventId);
   const own = stored.timeline.filter((item) => CASE_STEP_KINDS.has(item.kind)).map((item) => eventOfItem(stored.caseId, item));
-  const all = [...own, ...fresh];
+  const dropped = own.filter((e) => voidedIds.has(e.id));
+  if (fresh.length === 0 && dropped.length === 0 && !voidsRating) return stored;
+  const all = [...own, ...fresh].filter((e) => !voidedIds.has(e.id));
+  if (voidsRating && all.length === 0) return undefined;
   const bare: BadRatingCase = { ...stored, timeline: stored.timeline.map((item) => ({ eventId: item.eventId, type: item.kind as CaseTimelineEntry['type'], at: item.occurredAt })) };
-  const next = restepCase(bare, all.map(recOf));
-  const byId = new Map(fresh.map((e) => [e.id, e]));
+  let next = restepCase(bare, all.map(recOf));
+  const byId = new Map([...fresh, ...late.voids].map((e) => [e.id, e]));
+  if (voidsRating) {
+    const voider = late.voids
+      .filter((e) => voidedIdOf(e) === stored.ratingEventId)
+      .map(recOf)
+      .sort((x, y) => x.t - y.t || (x.id < y.id ? -1 : 1))[0]!;
+    next = {
+      ...next,
+      voided: { eventId: voider.id, t: voider.t, by: 'event_voided' },
+      timeline: [...next.timeline, { eventId: voider.id, type: 'EventVoided', at: new Date(voider.t).toISOString() }],
+    };
+  }
   return {
     ...next,
     timeline: next.timeline.map((entry) => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AssessmentEvent } from '@hall/contracts';
-import { checkpointDb, ProjectionRunner, readCheckpoint } from '@hall/projections';
+import { checkpointDb, ProjectionRunner, readCheckpoint, tryOwn } from '@hall/projections';
 import { badRatingCaseId } from '@hall/scoring';
 import { organisationEvents } from '@hall/testing';
 import { generateSigner } from './audit/signer.ts';
@@ -80,6 +80,37 @@ describe('bad-rating case rows', () => {
     }
     await pruneCaseEvents(t.database.db, hallId, PROJECTION, cache);
     expect(cache.events.map((e) => e.position)).toEqual([through + 1, through + 2]);
+  });
+
+  it('of the cases a month left behind when it became final are written as they were, also those no batch saw', async () => {
+    t.setNow('2026-09-30T04:00:00Z');
+    const hallId = await t.givenHall({ assessmentStartsOn: '2026-09-01' });
+    await t.post(hallId, organisationEvents('2026-09-01T08:00:00+08:00'));
+    await t.halls.runner.run(hallId);
+    t.setNow('2026-12-01T04:00:00Z');
+    // Another process's batch holds the hall's ownership: no batch of this one writes until it lets go.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let owned!: () => void;
+    const ownedNow = new Promise<void>((resolve) => (owned = resolve));
+    const other = t.database.db.transaction().execute(async (trx) => {
+      expect(await tryOwn(trx, hallId, PROJECTION.name)).toBe(true);
+      owned();
+      await held;
+    });
+    await ownedNow;
+    try {
+      // A 差评 of September arrives, and September and October become final before any batch folds it into rows.
+      await t.post(hallId, badRating('r-gap', 'w1', '2026-09-10T10:00:00+08:00'));
+      for (const period of ['2026-09', '2026-10']) expect((await advancePeriod(t.halls, signer, hallId, period, 'final', 'supervisor')).ok).toBe(true);
+      expect(hallBadRatingCases(t.halls.loadedState(hallId)!)).toEqual([]);
+      expect(await rows(hallId, 1)).toEqual([]);
+    } finally {
+      release();
+      await other;
+    }
+    expect(await t.halls.runner.run(hallId)).toBe('written');
+    expect((await rows(hallId, 1)).map((r) => [r.case_id, r.period])).toEqual([[badRatingCaseId('r-gap'), '2026-09']]);
   });
 
   it('of cases that left the bounded state are carried into a new projection version, which then replaces the old rows', async () => {

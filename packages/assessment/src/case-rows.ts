@@ -3,7 +3,7 @@ import type { AssessmentEvent } from '@hall/contracts';
 import type { Database } from '@hall/event-store';
 import { readCheckpoint, type ProjectionName } from '@hall/projections';
 import { hallBadRatingCases } from './hall-bad-rating-cases.ts';
-import { caseIdOf, restepStored, storedCase, type StoredCase } from './case-documents.ts';
+import { caseIdOf, refoldStored, storedCase, type StoredCase } from './case-documents.ts';
 import type { HallState } from './hall-state.ts';
 import { viewDb } from './view-tables.ts';
 
@@ -22,15 +22,17 @@ export interface CaseRowCache {
   first: boolean;
   /** Case events folded since the last committed write. */
   events: AssessmentEvent[];
+  /** Cases as they were when a month became final and the state left them behind, not yet written (`departing`). */
+  departed: Map<string, { doc: StoredCase; position: number }>;
 }
 
 export function newCaseRowCache(): CaseRowCache {
-  return { written: new Map(), pending: null, first: true, events: [] };
+  return { written: new Map(), pending: null, first: true, events: [], departed: new Map() };
 }
 
-/** Notes an event folded into the state (only a case's own events are kept, until the next commit). */
+/** Notes an event folded into the state (only a case's own events and voids are kept, until the next commit). */
 export function noteCaseEvent(cache: CaseRowCache, event: AssessmentEvent): void {
-  if (caseIdOf(event) !== undefined) cache.events.push(event);
+  if (caseIdOf(event) !== undefined || event.type === 'EventVoided') cache.events.push(event);
 }
 
 /** Case events noted beyond this many: drop those another runner has already written (`pruneCaseEvents`). */
@@ -53,6 +55,17 @@ export function caseRowsCommitted(cache: CaseRowCache): void {
   cache.pending = null;
   cache.first = false;
   cache.events = [];
+  cache.departed.clear();
+}
+
+/**
+ * Keeps the cases of months before `fromMonth` as the state folds them now,
+ * just before it leaves them behind (`HallState.compact`): the next write
+ * stores them, so a case changed (or opened) by events the last batch did not
+ * see still reaches its row.
+ */
+export function departing(state: HallState, cache: CaseRowCache, fromMonth: string): void {
+  for (const c of hallBadRatingCases(state)) if (c.period < fromMonth) cache.departed.set(c.caseId, { doc: storedCase(state, c), position: state.position });
 }
 
 interface Target {
@@ -106,43 +119,69 @@ export async function writeCaseRows(trx: Kysely<Database>, state: HallState, tar
       wrote = true;
     }
   }
+  // Cases the state left behind since the last write, as they were then (those still folded are written from the fold);
+  // a row another runner wrote from a later position is newer and stays.
+  const departed = [...cache.departed.values()].filter(({ doc }) => !next.has(doc.caseId));
+  await upsert(
+    trx,
+    target,
+    departed.map(({ doc, position }) => ({ doc, json: JSON.stringify(doc), position })),
+    sql<boolean>`bad_rating_cases.position < excluded.position`,
+  );
   const late = await lateCases(trx, target, cache.events, next);
-  await upsert(trx, target, [...changed, ...late.map((doc) => ({ doc, json: JSON.stringify(doc) }))]);
+  if (late.gone.length > 0) {
+    await vdb.deleteFrom('bad_rating_cases').where('hall_id', '=', hallId).where('projection_version', '=', version).where('case_id', 'in', late.gone).execute();
+  }
+  await upsert(trx, target, [...changed, ...late.changed.map((doc) => ({ doc, json: JSON.stringify(doc) }))]);
   cache.pending = next;
-  return wrote || changed.length > 0 || late.length > 0;
+  return wrote || departed.length > 0 || changed.length > 0 || late.changed.length > 0 || late.gone.length > 0;
 }
 
-/** Cases named by events whose case the state does not fold: their stored row with the events folded in (unknown ids are skipped). */
-async function lateCases(trx: Kysely<Database>, target: Target, events: readonly AssessmentEvent[], folded: ReadonlyMap<string, unknown>): Promise<StoredCase[]> {
-  const byCase = new Map<string, AssessmentEvent[]>();
+/**
+ * Cases the state does not fold that late facts reach: named by a case event,
+ * or holding the event a void names (its 差评 or one of its own events). Their
+ * stored rows re-folded (`refoldStored`); unknown ids are skipped.
+ */
+async function lateCases(trx: Kysely<Database>, target: Target, events: readonly AssessmentEvent[], folded: ReadonlyMap<string, unknown>) {
+  const steps = new Map<string, AssessmentEvent[]>();
+  const voids = events.filter((e) => e.type === 'EventVoided');
   for (const event of events) {
-    const caseId = caseIdOf(event)!;
-    if (folded.has(caseId)) continue;
-    byCase.set(caseId, [...(byCase.get(caseId) ?? []), event]);
+    const caseId = caseIdOf(event);
+    if (caseId === undefined || folded.has(caseId)) continue;
+    steps.set(caseId, [...(steps.get(caseId) ?? []), event]);
   }
-  if (byCase.size === 0) return [];
-  const rows = await viewDb(trx)
-    .selectFrom('bad_rating_cases')
-    .select(['case_id', 'document'])
-    .where('hall_id', '=', target.hallId)
-    .where('projection_version', '=', target.version)
-    .where('case_id', 'in', [...byCase.keys()])
-    .execute();
-  const out: StoredCase[] = [];
+  const out = { changed: [] as StoredCase[], gone: [] as string[] };
+  if (steps.size === 0 && voids.length === 0) return out;
+  const voidedIds = voids.map((e) => (e.data as { voidedEventId: string }).voidedEventId);
+  // Voids are rare: finding the case that holds a voided event reads the hall's rows' timelines.
+  const { rows } = await sql<{ case_id: string; document: StoredCase }>`
+    select b.case_id, b.document from bad_rating_cases b
+    where b.hall_id = ${target.hallId} and b.projection_version = ${target.version}
+      and (b.case_id = any(${[...steps.keys()]}::text[])
+        or (cardinality(${voidedIds}::text[]) > 0
+          and exists (select 1 from jsonb_array_elements(b.document->'timeline') x where x->>'eventId' = any(${voidedIds}::text[]))))`.execute(trx);
   for (const row of rows) {
-    const stored = row.document as StoredCase;
-    const next = restepStored(stored, byCase.get(row.case_id)!);
-    if (next !== stored) out.push(next);
+    if (folded.has(row.case_id)) continue;
+    const next = refoldStored(row.document, { steps: steps.get(row.case_id) ?? [], voids });
+    if (next === undefined) out.gone.push(row.case_id);
+    else if (next !== row.document) out.changed.push(next);
   }
   return out;
 }
 
-async function upsert(trx: Kysely<Database>, target: Target, docs: ReadonlyArray<{ doc: StoredCase; json: string }>): Promise<void> {
+/** Upserts case rows (at the batch's position unless a row says otherwise), replacing a stored row only where `replace` holds. */
+async function upsert(
+  trx: Kysely<Database>,
+  target: Target,
+  docs: ReadonlyArray<{ doc: StoredCase; json: string; position?: number }>,
+  // A first write after a restart sends every case: unchanged rows are left as they are.
+  replace = sql<boolean>`bad_rating_cases.document is distinct from excluded.document`,
+): Promise<void> {
   for (let at = 0; at < docs.length; at += UPSERT_CHUNK) {
     await viewDb(trx)
       .insertInto('bad_rating_cases')
       .values(
-        docs.slice(at, at + UPSERT_CHUNK).map(({ doc, json }) => ({
+        docs.slice(at, at + UPSERT_CHUNK).map(({ doc, json, position }) => ({
           hall_id: target.hallId,
           projection_version: target.version,
           case_id: doc.caseId,
@@ -150,7 +189,7 @@ async function upsert(trx: Kysely<Database>, target: Target, docs: ReadonlyArray
           window_id: doc.windowId,
           opened_at: doc.openedAt,
           document: json,
-          position: target.position,
+          position: position ?? target.position,
         })),
       )
       .onConflict((oc) =>
@@ -163,8 +202,7 @@ async function upsert(trx: Kysely<Database>, target: Target, docs: ReadonlyArray
             document: eb.ref('excluded.document'),
             position: eb.ref('excluded.position'),
           }))
-          // A first write after a restart sends every case: unchanged rows are left as they are.
-          .where(sql<boolean>`bad_rating_cases.document is distinct from excluded.document`),
+          .where(replace),
       )
       .execute();
   }

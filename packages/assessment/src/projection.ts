@@ -8,7 +8,7 @@ import { loadHallState } from './load-hall-state.ts';
 import { earliestTouchedMonth, monthsBetween } from './touched-months.ts';
 import { scoreHallMonth } from './scorer.ts';
 import { viewDb } from './view-tables.ts';
-import { caseRowsCommitted, newCaseRowCache, noteCaseEvent, PRUNE_NOTED_AT, pruneCaseEvents, writeCaseRows, type CaseRowCache } from './case-rows.ts';
+import { caseRowsCommitted, departing, newCaseRowCache, noteCaseEvent, PRUNE_NOTED_AT, pruneCaseEvents, writeCaseRows, type CaseRowCache } from './case-rows.ts';
 
 /** The score views' name and version: a new version rebuilds beside this one, then replaces it (docs/decisions/1421). */
 export const PROJECTION = { name: 'score-views', version: 1 } as const;
@@ -125,6 +125,11 @@ export class ScoreProjection implements Projection<HallState> {
     cache.pending.clear();
     caseRowsCommitted(cache.cases);
     state.dirtyFrom = null;
+  }
+
+  /** Call just before the state leaves the months before `fromMonth` behind: their cases are written as they are now. */
+  departing(state: HallState, fromMonth: string): void {
+    departing(state, this.cacheOf(state).cases, fromMonth);
   }
 
   async dropVersion(trx: Kysely<Database>, hallId: string, version: number): Promise<void> {

@@ -64,7 +64,7 @@ export function foldCaseSteps(events: readonly Rec<BadRatingCaseEventType>[]): C
 
 /**
  * A case already folded, re-folded over `events`: all of its own events (those
- * folded before and new ones). The rating, its deadlines and a void stay as
+ * folded before and new ones, less any voided since; the marks too). The rating, its deadlines and a void stay as
  * they were; what the steps decide follows `foldCaseSteps`, exactly as a fold
  * of the whole history would. For a case whose 差评 the hall's bounded state no
  * longer holds (a final month's), so a late step still counts (decision 1431).
@@ -80,8 +80,8 @@ export function restepCase(c: BadRatingCase, events: readonly Rec<BadRatingCaseE
     return {
       ...s,
       done: done ? { eventId: done.id, t: done.t, at: done.e.occurredAt } : null,
-      warningEventId: s.warningEventId ?? mark('warning'),
-      overdueEventId: s.overdueEventId ?? mark('overdue'),
+      warningEventId: mark('warning'),
+      overdueEventId: mark('overdue'),
     };
   };
   const rating = c.timeline.filter((entry) => entry.type === 'RatingSubmitted');

@@ -28,6 +28,13 @@ function badRating(ratingId: string, windowId: string, staffId: string, at: stri
 
 const step = (id: string, type: string, at: string, ratingId: string, data: Record<string, unknown> = {}) => ({ id, type, occurredAt: at, data: { badRatingCaseId: badRatingCaseId(ratingId), ...data } });
 
+/** The pure fold of every case over the whole stored history (实名: the ratings stored with a contact). */
+async function wholeFold() {
+  const stored = await readEvents(t.database.db, hall.hallId, { after: 0, limit: 100_000 });
+  const namedRatings = new Set(stored.filter((e) => e.type === 'RatingSubmitted' && e.personalRef !== null).map((e) => e.id));
+  return foldBadRatingCases(buildHallModel(stored.map(toAssessmentEvent)), { namedRatings });
+}
+
 async function checkpoint(): Promise<number> {
   const { rows } = await sql<{ position: string }>`
     select position from projection_checkpoints where hall_id = ${hall.hallId} and projection = ${PROJECTION.name} and active`.execute(t.database.db);
@@ -38,7 +45,7 @@ beforeAll(async () => {
   t = await createTestApp({ now: '2026-09-30T04:00:00Z' });
   hall = await createHall(t, { assessmentStartsOn: '2026-09-01' });
   await hall.post(organisationEvents('2026-09-01T08:00:00+08:00'));
-  await hall.post([...badRating('r-closed', 'w1', 's1', sep('02', '10:00:00'), '13800000001'), ...badRating('r-lapsed', 'w2', 's2', sep('03', '10:00:00'))]);
+  await hall.post([...badRating('r-closed', 'w1', 's1', sep('02', '10:00:00'), '13800000001'), ...badRating('r-lapsed', 'w2', 's2', sep('03', '10:00:00')), ...badRating('r-bare', 'w3', 's3', sep('05', '10:00:00'))]);
   await hall.post([
     step('closed-contact', 'BadRatingContactMade', sep('02', '15:00:00'), 'r-closed', { outcome: 'reached' }),
     step('closed-done', 'BadRatingRectificationCompleted', sep('03', '10:00:00'), 'r-closed', { measures: '已培训', feedback: '已告知群众' }),
@@ -62,6 +69,7 @@ describe('cases of a final month', () => {
     expect(list.data.cases.map((c: { ratingId: string; status: string; period: string }) => [c.ratingId, c.status, c.period])).toEqual([
       ['r-closed', 'closed', '2026-09'],
       ['r-lapsed', 'overdue', '2026-09'],
+      ['r-bare', 'overdue', '2026-09'],
     ]);
     const closed = await hall.supervisor.get(`${url()}/${badRatingCaseId('r-closed')}`);
     expect(closed.data.timeline.map((e: { eventId: string; kind: string; outcome?: string }) => [e.eventId, e.kind, e.outcome ?? null])).toEqual([
@@ -94,11 +102,33 @@ describe('cases of a final month', () => {
       ['lapsed-close-again', true],
     ]);
     // The pure fold over the whole stored history says the same.
-    const stored = await readEvents(t.database.db, hall.hallId, { after: 0, limit: 100_000 });
-    const whole = foldBadRatingCases(buildHallModel(stored.map(toAssessmentEvent))).find((c) => c.ratingId === 'r-lapsed')!;
+    const whole = (await wholeFold()).find((c) => c.ratingId === 'r-lapsed')!;
     const { asOf: _asOf, timeline, ...view } = read.data;
     expect(view).toEqual(caseView(whole, t.now().getTime()));
     expect(timeline.map((e: { eventId: string; kind: string; occurredAt: string }) => [e.eventId, e.kind, e.occurredAt])).toEqual(whole.timeline.map((e) => [e.eventId, e.type, e.at]));
+  });
+
+  it('follow a late void of their 差评 or of one of their steps, as the whole history folds it', async () => {
+    await hall.post([
+      { id: 'void-close', type: 'EventVoided', occurredAt: '2026-12-01T11:40:00+08:00', data: { voidedEventId: 'lapsed-close', reason: '误录' } },
+      { id: 'void-rating', type: 'EventVoided', occurredAt: '2026-12-01T11:45:00+08:00', data: { voidedEventId: 'r-closed', reason: '误评' } },
+      { id: 'void-bare', type: 'EventVoided', occurredAt: '2026-12-01T11:46:00+08:00', data: { voidedEventId: 'r-bare', reason: '误评' } },
+    ]);
+    const whole = await wholeFold();
+    for (const ratingId of ['r-lapsed', 'r-closed']) {
+      const read = (await hall.supervisor.get(`${url()}/${badRatingCaseId(ratingId)}`)).data;
+      const pure = whole.find((c) => c.ratingId === ratingId)!;
+      const { asOf: _asOf, timeline, ...view } = read;
+      expect(view, ratingId).toEqual(caseView(pure, t.now().getTime()));
+      expect(timeline.map((e: { eventId: string; kind: string; ignored: boolean }) => [e.eventId, e.kind, e.ignored])).toEqual(pure.timeline.map((e) => [e.eventId, e.type, e.ignored === true]));
+    }
+    const lapsed = (await hall.supervisor.get(`${url()}/${badRatingCaseId('r-lapsed')}`)).data;
+    expect(lapsed.closed).toMatchObject({ eventId: 'lapsed-close-again', resolution: 'not_required' });
+    // A voided 差评 with no steps opens no case: gone from the list, as from the whole fold.
+    expect(whole.map((c) => c.ratingId)).toEqual(['r-closed', 'r-lapsed']);
+    expect((await hall.supervisor.get(`${url()}?period=2026-09`)).data.cases.map((c: { ratingId: string }) => c.ratingId)).toEqual(['r-closed', 'r-lapsed']);
+    const closed = (await hall.supervisor.get(`${url()}/${badRatingCaseId('r-closed')}`)).data;
+    expect(closed).toMatchObject({ status: 'void', voided: { eventId: 'void-rating', by: 'event_voided' } });
   });
 
   it('take a step posted right after its 差评 (read-your-writes)', async () => {
