@@ -1,33 +1,19 @@
+import { sql } from 'kysely';
 import type { BadRatingCaseDetail, BadRatingCaseStatusName, BadRatingCaseView } from '@hall/contracts';
-import { caseStatus, foldBadRatingCases, type BadRatingCase, type CaseStepState } from '@hall/scoring';
-import type { HallState } from './hall-state.ts';
+import { caseStatus, type BadRatingCase, type CaseStepState } from '@hall/scoring';
+import type { StoredCase } from './case-documents.ts';
+import type { HallStates } from './hall-states.ts';
 import { fail, succeed, type Outcome } from './outcome.ts';
+import { projected } from './read-position.ts';
+import { viewDb } from './view-tables.ts';
 
 /*
- * The bad-rating cases (差评整改) read from a hall's in-memory state: folded
- * from the history by the pure core, so they could move onto a projection
- * table without changing these functions' answers.
+ * The bad-rating cases (差评整改). The projection folds them from the hall's
+ * state (`hall-bad-rating-cases.ts`, also the scheduler's due marks) and writes
+ * them to bad_rating_cases; the reads and the append check read that table only
+ * (decision 1431), with statuses and flags computed from the stored case and
+ * the request's instant.
  */
-
-const folded = new WeakMap<HallState, { position: number; cases: BadRatingCase[]; byId: Map<string, BadRatingCase> }>();
-
-/** Every case of the hall as of the state's position; folded once per position. */
-export function hallBadRatingCases(state: HallState): BadRatingCase[] {
-  return foldedOf(state).cases;
-}
-
-function foldedOf(state: HallState) {
-  const seen = folded.get(state);
-  if (seen && seen.position === state.position) return seen;
-  const cases = foldBadRatingCases(state.model, { namedRatings: state.namedRatings });
-  const entry = { position: state.position, cases, byId: new Map(cases.map((c) => [c.caseId, c])) };
-  folded.set(state, entry);
-  return entry;
-}
-
-export function findBadRatingCase(state: HallState, caseId: string): BadRatingCase | undefined {
-  return foldedOf(state).byId.get(caseId);
-}
 
 export interface BadRatingCaseFilter {
   period?: string;
@@ -35,39 +21,59 @@ export interface BadRatingCaseFilter {
   status?: BadRatingCaseStatusName;
 }
 
+/** A read's answer with the history position it reflects (at least): the score views' active checkpoint (decision 1422). */
+export interface AsOf<T> {
+  asOfPosition: number;
+  value: T;
+}
+
 /** The cases matching `filter`, by rating time, with statuses and flags as of `now`. */
-export function listBadRatingCases(state: HallState, filter: BadRatingCaseFilter, now: Date): { asOf: string; cases: BadRatingCaseView[] } {
+export async function listBadRatingCases(a: HallStates, hallId: string, filter: BadRatingCaseFilter, now: Date): Promise<AsOf<{ asOf: string; cases: BadRatingCaseView[] }>> {
+  const p = await projected(a, hallId);
+  let query = viewDb(a.db).selectFrom('bad_rating_cases').select('document').where('hall_id', '=', hallId).where('projection_version', '=', p.projectionVersion);
+  if (filter.period !== undefined) query = query.where('period', '=', filter.period);
+  if (filter.windowId !== undefined) query = query.where('window_id', '=', filter.windowId);
+  // The fold's order: the rating's instant, then its event id.
+  const rows = await query.orderBy('opened_at').orderBy(sql`document->>'ratingEventId'`).execute();
   const nowT = now.getTime();
-  const cases = hallBadRatingCases(state)
-    .filter((c) => (filter.period === undefined || c.period === filter.period) && (filter.windowId === undefined || c.windowId === filter.windowId))
-    .map((c) => caseView(c, nowT))
-    .filter((c) => filter.status === undefined || c.status === filter.status);
-  return { asOf: now.toISOString(), cases };
+  const cases = rows.map((row) => caseView(row.document as StoredCase, nowT)).filter((c) => filter.status === undefined || c.status === filter.status);
+  return { asOfPosition: p.checkpoint, value: { asOf: now.toISOString(), cases } };
+}
+
+/** One stored case (undefined when the hall has none by that id), with the position it reflects. */
+export async function findBadRatingCase(a: HallStates, hallId: string, caseId: string): Promise<AsOf<StoredCase | undefined>> {
+  const p = await projected(a, hallId);
+  const row = await viewDb(a.db)
+    .selectFrom('bad_rating_cases')
+    .select('document')
+    .where('hall_id', '=', hallId)
+    .where('projection_version', '=', p.projectionVersion)
+    .where('case_id', '=', caseId)
+    .executeTakeFirst();
+  return { asOfPosition: p.checkpoint, value: row?.document as StoredCase | undefined };
+}
+
+/** The window of each named case the hall has (one statement); for the append check. */
+export async function badRatingCaseWindows(a: HallStates, hallId: string, caseIds: readonly string[]): Promise<Map<string, string>> {
+  if (caseIds.length === 0) return new Map();
+  const p = await projected(a, hallId);
+  const rows = await viewDb(a.db)
+    .selectFrom('bad_rating_cases')
+    .select(['case_id', 'window_id'])
+    .where('hall_id', '=', hallId)
+    .where('projection_version', '=', p.projectionVersion)
+    .where('case_id', 'in', [...new Set(caseIds)])
+    .execute();
+  return new Map(rows.map((r) => [r.case_id, r.window_id]));
 }
 
 /** One case with its timeline; NOT_FOUND when the hall has no such case. */
-export function badRatingCaseDetail(state: HallState, caseId: string, now: Date): Outcome<BadRatingCaseDetail> {
-  const c = findBadRatingCase(state, caseId);
+export function badRatingCaseDetail(c: StoredCase | undefined, caseId: string, now: Date): Outcome<BadRatingCaseDetail> {
   if (!c) return fail('NOT_FOUND', `Unknown bad-rating case ${caseId}`);
-  const timeline = c.timeline.map((entry) => {
-    const event = state.eventById(entry.eventId);
-    const data = (event?.data ?? {}) as Record<string, unknown>;
-    const outcome =
-      typeof data.outcome === 'string' ? data.outcome : typeof data.resolution === 'string' ? data.resolution : typeof data.upheld === 'boolean' ? (data.upheld ? 'upheld' : 'rejected') : undefined;
-    return {
-      eventId: entry.eventId,
-      kind: entry.type,
-      occurredAt: entry.at,
-      clientId: event?.clientId ?? 'system',
-      ...(outcome === undefined ? {} : { outcome }),
-      ...(typeof data.level === 'number' ? { level: data.level } : {}),
-      ignored: entry.ignored === true,
-    };
-  });
-  return succeed({ ...caseView(c, now.getTime()), asOf: now.toISOString(), timeline });
+  return succeed({ ...caseView(c, now.getTime()), asOf: now.toISOString(), timeline: [...c.timeline] });
 }
 
-export function caseView(c: BadRatingCase, nowT: number): BadRatingCaseView {
+export function caseView(c: Omit<BadRatingCase, 'timeline'>, nowT: number): BadRatingCaseView {
   // A step's clock stops when it is done, the case closed, or its rating voided.
   const stopT = Math.min(c.closed?.t ?? Infinity, c.voided?.t ?? Infinity);
   return {

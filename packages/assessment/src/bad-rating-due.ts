@@ -2,7 +2,7 @@ import { DomainError } from '@hall/contracts';
 import type { AppendOutcome } from '@hall/event-store';
 import { dueEvents } from '@hall/scoring';
 import type { HallStates } from './hall-states.ts';
-import { hallBadRatingCases } from './bad-rating-cases.ts';
+import { hallBadRatingCases } from './hall-bad-rating-cases.ts';
 import { badRatingLoopStart } from './bad-rating-loop-start.ts';
 import { idsTaken, tryAppendServiceEvents } from './append-service-events.ts';
 import { storeFailure } from './store-failure.ts';

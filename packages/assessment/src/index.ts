@@ -64,6 +64,16 @@ export { verifyHall, VERIFY_BATCH } from './audit/verify-hall.ts';
 export { keyRingOf, type KeyRing } from './audit/key-ring.ts';
 export { listPublicKeys, loadKeyRing, registerPublicKey } from './audit/public-keys.ts';
 export { rebuildViews, type RebuildReport } from './rebuild-views.ts';
-export { badRatingCaseDetail, caseView, findBadRatingCase, hallBadRatingCases, listBadRatingCases, type BadRatingCaseFilter } from './bad-rating-cases.ts';
+export {
+  badRatingCaseDetail,
+  badRatingCaseWindows,
+  caseView,
+  findBadRatingCase,
+  listBadRatingCases,
+  type AsOf,
+  type BadRatingCaseFilter,
+} from './bad-rating-cases.ts';
+export { storedCase, type StoredCase, type TimelineItem } from './case-documents.ts';
+export { hallBadRatingCases } from './hall-bad-rating-cases.ts';
 export { appendDueBadRatingEvents, type BadRatingDueReport } from './bad-rating-due.ts';
 export { badRatingLoopStart } from './bad-rating-loop-start.ts';

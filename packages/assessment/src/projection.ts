@@ -10,6 +10,7 @@ import { scoreHallMonth } from './scorer.ts';
 import { viewDb } from './view-tables.ts';
 import { dropLateEvents, lateEventsCommitted, noteFolded, noteUnfolded, writeLateEvents } from './late-event-rows.ts';
 import { ViewWrites } from './view-writes.ts';
+import { caseRowsCommitted, departing, newCaseRowCache, noteCaseEvent, PRUNE_NOTED_AT, pruneCaseEvents, writeCaseRows, type CaseRowCache } from './case-rows.ts';
 
 /** The score views' name and version: a new version rebuilds beside this one, then replaces it (docs/decisions/1421). */
 export const PROJECTION = { name: 'score-views', version: 1 } as const;
@@ -29,6 +30,8 @@ interface Written {
   months: Map<string, Map<string, string>>;
   pending: Map<string, Map<string, string>>;
   viewsThrough: string | null;
+  /** The bad-rating case rows (bad_rating_cases, decision 1431). */
+  cases: CaseRowCache;
 }
 
 /**
@@ -64,7 +67,7 @@ export class ScoreProjection implements Projection<HallState> {
       viewsThrough = row?.period ?? null;
       if (viewsThrough === null) state.markDirty(hall.assessmentStartsOn.slice(0, 7));
     }
-    this.written.set(state, { months: new Map(), pending: new Map(), viewsThrough });
+    this.written.set(state, { months: new Map(), pending: new Map(), viewsThrough, cases: newCaseRowCache() });
     return state;
   }
 
@@ -78,6 +81,8 @@ export class ScoreProjection implements Projection<HallState> {
 
   /** Reads events after the state's position (up to `through`) into the state, marking the months they touch dirty. */
   async load(state: HallState, db: Kysely<Database>, through?: number): Promise<void> {
+    const cases = this.cacheOf(state).cases;
+    if (cases.events.length >= PRUNE_NOTED_AT) await pruneCaseEvents(db, state.hall.hallId, this, cases);
     // Re-scoring never starts before the hall's first month (`dirtyMonths`): once dirty from there (a rebuild, a
     // first run), no event can widen it, so placing each event in months would be work for nothing.
     const firstMonth = state.hall.assessmentStartsOn.slice(0, 7);
@@ -87,17 +92,21 @@ export class ScoreProjection implements Projection<HallState> {
         const event = state.applyStored(stored);
         if (state.dirtyFrom === null || state.dirtyFrom > firstMonth) state.markDirty(earliestTouchedMonth(event, state));
         noteFolded(state, event, stored.position);
+        noteCaseEvent(cases, event);
       }
     }
   }
 
   private cacheOf(state: HallState): Written {
-    return this.written.get(state) ?? this.written.set(state, { months: new Map(), pending: new Map(), viewsThrough: null }).get(state)!;
+    return this.written.get(state) ?? this.written.set(state, { months: new Map(), pending: new Map(), viewsThrough: null, cases: newCaseRowCache() }).get(state)!;
   }
 
   async write(trx: Kysely<Database>, state: HallState, opts: { forget: boolean }): Promise<boolean> {
     const cache = this.cacheOf(state);
-    if (opts.forget) cache.months.clear();
+    if (opts.forget) {
+      cache.months.clear();
+      cache.cases.first = true;
+    }
     cache.pending.clear();
     // The late events of final months (late-event-rows.ts), whether or not a month is re-scored.
     await writeLateEvents(trx, state, this.version);
@@ -107,6 +116,8 @@ export class ScoreProjection implements Projection<HallState> {
     if (state.dirtyFrom === null) return false;
     const months = this.dirtyMonths(state, state.dirtyFrom);
     await this.rescore(trx, state, months, cache);
+    // The cases only change with events (their statuses are computed at read time from the instant).
+    await writeCaseRows(trx, state, { hallId: state.hall.hallId, version: this.version, projection: this.name, position: state.position }, cache.cases);
     return true;
   }
 
@@ -118,13 +129,20 @@ export class ScoreProjection implements Projection<HallState> {
     }
     cache.pending.clear();
     lateEventsCommitted(state);
+    caseRowsCommitted(cache.cases);
     state.dirtyFrom = null;
+  }
+
+  /** Call just before the state leaves the months before `fromMonth` behind: their cases are written as they are now. */
+  departing(state: HallState, fromMonth: string): void {
+    departing(state, this.cacheOf(state).cases, fromMonth);
   }
 
   async dropVersion(trx: Kysely<Database>, hallId: string, version: number): Promise<void> {
     await viewDb(trx).deleteFrom('score_views').where('hall_id', '=', hallId).where('projection_version', '=', version).execute();
     await viewDb(trx).deleteFrom('month_views').where('hall_id', '=', hallId).where('projection_version', '=', version).execute();
     await dropLateEvents(trx, hallId, version);
+    await viewDb(trx).deleteFrom('bad_rating_cases').where('hall_id', '=', hallId).where('projection_version', '=', version).execute();
   }
 
   /** Months from `from` to the later of now and the newest event, not yet final. */

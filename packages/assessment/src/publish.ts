@@ -101,6 +101,8 @@ async function carryOverOpenMonths(a: HallStates, trx: Kysely<Database>, state: 
   let month = state.hall.assessmentStartsOn.slice(0, 7);
   while (state.period(month).stage === 'final') month = nextMonth(month);
   if (state.fromMonth !== null && month <= state.fromMonth) return;
+  // The cases of the months left behind reach their rows as they are now, also if the last batch did not see them.
+  a.projection.departing(state, month);
   const carried = state.compact(month);
   await storeSnapshot(trx, state, month, carried, a.clock());
 }

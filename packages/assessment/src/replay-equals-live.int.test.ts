@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson, readEvents } from '@hall/event-store';
-import { scoreMonth } from '@hall/scoring';
+import { badRatingCaseId, buildHallModel, foldBadRatingCases, scoreMonth } from '@hall/scoring';
+import { caseView, listBadRatingCases } from './bad-rating-cases.ts';
 import { organisationEvents } from '@hall/testing';
 import { toAssessmentEvent } from './hall-state.ts';
 import { HallStates } from './hall-states.ts';
@@ -24,7 +25,7 @@ const codes = ['HYG_NOT_CLEAN', 'CON_BADGE_UNIFORM', 'CON_QUARREL', 'ARC_DISORDE
 /** One random fact of October or November, with everything it needs to be scored. */
 const fact = fc
   .record({
-    kind: fc.constantFrom('finding', 'late', 'ticket', 'commendation', 'complaint'),
+    kind: fc.constantFrom('finding', 'late', 'ticket', 'ticket', 'commendation', 'complaint', 'step'),
     window: fc.constantFrom(...windows),
     code: fc.constantFrom(...codes),
     day: fc.integer({ min: 1, max: 25 }),
@@ -50,6 +51,18 @@ function eventsOf(f: { kind: string; window: string; code: string; day: number; 
       return [{ id, type: 'CommendationRecorded', occurredAt: at, data: { commendationId: id, kind: 'pennant', windowId: f.window, staffId } }];
     case 'complaint':
       return [{ id, type: 'ComplaintVerified', occurredAt: at, data: { complaintId: id, valid: true, windowId: f.window, staffId, mediaExposure: f.level === 1 } }];
+    case 'step': {
+      // A step of the case the previous fact's rating opened (if it was a counted 差评; else the fold ignores it).
+      const data = { badRatingCaseId: badRatingCaseId(`e${i - 1}`) };
+      const steps: TestEvent[] = [
+        { id, type: 'BadRatingContactMade', occurredAt: at, data: { ...data, outcome: 'reached' } },
+        { id, type: 'BadRatingRectificationCompleted', occurredAt: at, data: { ...data, measures: 'm', feedback: 'f' } },
+        { id, type: 'BadRatingFollowUpRated', occurredAt: at, data: { ...data, windowId: f.window, level: 4, channel: 'sms' } },
+        { id, type: 'BadRatingCaseClosed', occurredAt: at, data: { ...data, resolution: 'rectified' } },
+        { id, type: 'BadRatingRectificationPlanned', occurredAt: at, data: { ...data, plan: 'p' } },
+      ];
+      return [steps[f.level - 1]!];
+    }
     default:
       return [
         { id: `${id}-i`, type: 'TicketIssued', occurredAt: at, data: { ticketId: id, number: `A${i}`, serviceItemId: 'item1' } },
@@ -69,7 +82,8 @@ async function views(hallId: string) {
     .orderBy('subject_id')
     .execute();
   const months = await viewDb(t.database.db).selectFrom('month_views').select(['period', 'rankings', 'ratings']).where('hall_id', '=', hallId).orderBy('period').execute();
-  return canonicalJson({ rows, months });
+  const cases = await viewDb(t.database.db).selectFrom('bad_rating_cases').select(['case_id', 'period', 'window_id', 'opened_at', 'document']).where('hall_id', '=', hallId).orderBy('case_id').execute();
+  return canonicalJson({ rows, months, cases });
 }
 
 describe('replay = live', () => {
@@ -98,10 +112,16 @@ describe('replay = live', () => {
             expect(read).toEqual(JSON.parse(JSON.stringify(doc)));
           }
         }
+        // The case table is the pure fold of the stored history's cases, read as the API reads it.
+        const now = t.now();
+        const pureFold = foldBadRatingCases(buildHallModel(history));
+        const pureCases = pureFold.map((c) => caseView(c, now.getTime()));
+        expect((await listBadRatingCases(t.halls, hallId, {}, now)).value.cases).toEqual(pureCases);
         // Rebuild: drop the views and checkpoint, let a fresh service re-project from position 0.
         const vdb = viewDb(t.database.db);
         await vdb.deleteFrom('score_views').where('hall_id', '=', hallId).execute();
         await vdb.deleteFrom('month_views').where('hall_id', '=', hallId).execute();
+        await vdb.deleteFrom('bad_rating_cases').where('hall_id', '=', hallId).execute();
         await vdb.deleteFrom('projection_checkpoints').where('hall_id', '=', hallId).execute();
         const fresh = new HallStates(t.database.db, t.now);
         await fresh.caughtUp(hallId);

@@ -4,7 +4,7 @@ import type { Database } from '@hall/event-store';
 type Json<T> = ColumnType<T, string, string>;
 type BigintColumn = ColumnType<string, number | string, number | string>;
 
-/** Tables of migrations 0003, 0011, 0014 and 0015: the scoring projection's views, the frozen publications (whole and per subject) and the carry-over snapshots. */
+/** Tables of migrations 0003, 0011, 0014, 0015 and 0016: the scoring projection's views, the frozen publications (whole and per subject) and the carry-over snapshots. */
 export type ViewTables = {
   projection_checkpoints: {
     hall_id: string;
@@ -69,6 +69,17 @@ export type ViewTables = {
     total_cents: number;
     veto: boolean;
     document: Json<unknown>;
+  };
+  /** One bad-rating case per row (migration 0016), written by the score views' projection: the case as `StoredCase`. */
+  bad_rating_cases: {
+    hall_id: string;
+    projection_version: number;
+    case_id: string;
+    period: string;
+    window_id: string;
+    opened_at: ColumnType<Date, Date | string, Date | string>;
+    document: Json<unknown>;
+    position: BigintColumn;
   };
 };
 

@@ -13,7 +13,7 @@ export {
   parseIsoDate,
   parsePeriod,
 } from './calendar/civil-days.ts';
-export { buildHallModel, applyEvent, DEFAULT_TIMEZONE, type HallModel } from './model/hall-model.ts';
+export { buildHallModel, applyEvent, DEFAULT_TIMEZONE, type HallModel, type BadRatingCaseEventType } from './model/hall-model.ts';
 export { carryOver } from './model/carry-over.ts';
 export { scoreMonth, scoreMonthFromModel, type MonthScores, type ScoreMonthOptions } from './score/score-month.ts';
 export { calendarOf, timelineOf } from './score/month-context.ts';
@@ -29,6 +29,7 @@ export { monthsOfQuarter, monthsOfYear, quartersOfYear, type PublishedMonth, typ
 export { workingDayDeadline, shareOfWorkingTime, dayStartInstant } from './calendar/deadlines.ts';
 export { badRatingCaseId, ratingDefaultedEventId, caseMarkEventId } from './bad-ratings/derived-ids.ts';
 export { foldBadRatingCases, type FoldCasesOptions } from './bad-ratings/fold-cases.ts';
+export { foldCaseSteps, restepCase, type CaseSteps } from './bad-ratings/case-steps.ts';
 export {
   caseStatus,
   type BadRatingCase,

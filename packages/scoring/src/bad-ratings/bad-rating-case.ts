@@ -59,7 +59,7 @@ export interface BadRatingCase {
  * closed; else `overdue` when a step is undone past its deadline, `due_soon`
  * past its warning, `open` otherwise.
  */
-export function caseStatus(c: BadRatingCase, nowT: number): BadRatingCaseStatus {
+export function caseStatus(c: Pick<BadRatingCase, 'voided' | 'closed' | 'contact' | 'rectification'>, nowT: number): BadRatingCaseStatus {
   if (c.voided) return 'void';
   if (c.closed) return 'closed';
   let status: BadRatingCaseStatus = 'open';

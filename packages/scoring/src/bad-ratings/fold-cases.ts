@@ -7,6 +7,7 @@ import { calendarOf, timelineOf } from '../score/month-context.ts';
 import { RatingJudge } from '../score/rating-judge.ts';
 import type { BadRatingCase, CaseStepState, CaseTimelineEntry } from './bad-rating-case.ts';
 import { badRatingCaseId, caseMarkEventId } from './derived-ids.ts';
+import { foldCaseSteps } from './case-steps.ts';
 import { type RatingVoid, appealVoidOf } from './rating-voids.ts';
 
 const BAD_UP_TO_LEVEL = 2;
@@ -118,44 +119,8 @@ function foldCase(model: HallModel, caseId: string, r: RatingFacts, voided: Rati
     };
   };
 
-  let contactDone: Rec | undefined;
-  let planned: BadRatingCase['planned'] = null;
-  let rectified: Rec<'BadRatingRectificationCompleted'> | undefined;
-  let followUp: BadRatingCase['followUp'] = null;
-  let closed: BadRatingCase['closed'] = null;
-  for (const rec of events) {
-    let ignored = false;
-    const e = rec.e;
-    switch (e.type) {
-      case 'BadRatingContactMade':
-        if (e.data.outcome === 'reached' && !contactDone) contactDone = rec;
-        break;
-      case 'BadRatingRectificationPlanned':
-        planned ??= { eventId: rec.id, at: e.occurredAt };
-        break;
-      case 'BadRatingRectificationCompleted':
-        if (rectified) ignored = true;
-        else rectified = rec as Rec<'BadRatingRectificationCompleted'>;
-        break;
-      case 'BadRatingFollowUpRated':
-        // One 追评, and only after the rectification was completed.
-        if (followUp || !rectified || rec.t < rectified.t) ignored = true;
-        else followUp = { eventId: rec.id, level: e.data.level, at: e.occurredAt };
-        break;
-      case 'BadRatingCaseClosed':
-        if (closed) ignored = true;
-        else closed = { eventId: rec.id, t: rec.t, at: e.occurredAt, resolution: e.data.resolution };
-        break;
-      case 'BadRatingCaseWarned':
-      case 'BadRatingCaseOverdue':
-        break;
-      default: {
-        const unhandled: never = e;
-        throw new Error(`not a bad-rating case event: ${(unhandled as { type: string }).type}`);
-      }
-    }
-    timeline.push(ignored ? { eventId: rec.id, type: e.type, at: e.occurredAt, ignored: true } : { eventId: rec.id, type: e.type, at: e.occurredAt });
-  }
+  const steps = foldCaseSteps(events);
+  timeline.push(...steps.entries);
   if (voided) {
     timeline.push({ eventId: voided.eventId, type: voided.by === 'appeal' ? 'AppealDecided' : 'EventVoided', at: iso(voided.t) });
   }
@@ -173,11 +138,11 @@ function foldCase(model: HallModel, caseId: string, r: RatingFacts, voided: Rati
     openedT: r.t,
     openedAt: r.e.occurredAt,
     catalogueVersion: catalogue.version,
-    contact: named ? deadline('contact', settings.badRatingContactWorkingDays, contactDone) : null,
-    rectification: deadline('rectification', settings.badRatingRectificationWorkingDays, rectified),
-    planned,
-    followUp,
-    closed,
+    contact: named ? deadline('contact', settings.badRatingContactWorkingDays, steps.contactDone) : null,
+    rectification: deadline('rectification', settings.badRatingRectificationWorkingDays, steps.rectified),
+    planned: steps.planned,
+    followUp: steps.followUp,
+    closed: steps.closed,
     voided: voided ?? null,
     timeline,
   };

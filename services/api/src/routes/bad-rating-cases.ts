@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { badRatingCaseDetail as detailSchema, badRatingCaseList, badRatingCaseQuery, DomainError, entityId, readerRoles } from '@hall/contracts';
 import { badRatingCaseDetail, findBadRatingCase, listBadRatingCases } from '@hall/assessment';
+import { asOf } from '../http/etag.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { valueOrProblem } from '../http/outcome.ts';
 import type { Principal } from '../http/principal.ts';
@@ -9,6 +10,7 @@ import { callerOf } from '../plugins/access.ts';
 import { hallParams } from './halls.ts';
 
 // No ETag: the statuses and flags are as of the request's instant (asOf), not only of the history.
+// Every read answers from bad_rating_cases (decision 1431) with the position it reflects (As-Of-Position).
 
 /** A window head sees its own window's cases only (decision 1701); every other reader sees all. */
 function headWindow(principal: Principal): string | null | undefined {
@@ -39,14 +41,15 @@ export const badRatingCaseRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, d
         response: { 200: badRatingCaseList },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { hallId } = request.params;
       const principal = callerOf(request);
       const own = headWindow(principal);
       if (request.query.windowId !== undefined) forbidOtherWindow(principal, request.query.windowId);
-      const state = await a.caughtUp(hallId);
       const windowId = own === undefined ? request.query.windowId : (own ?? '');
-      return listBadRatingCases(state, { ...request.query, windowId }, deps.clock());
+      const read = await listBadRatingCases(a, hallId, { ...request.query, windowId }, deps.clock());
+      asOf(reply, read.asOfPosition);
+      return read.value;
     },
   );
 
@@ -64,11 +67,12 @@ export const badRatingCaseRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, d
         response: { 200: badRatingCaseList },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { hallId, windowId } = request.params;
       forbidOtherWindow(callerOf(request), windowId);
-      const state = await a.caughtUp(hallId);
-      return listBadRatingCases(state, { ...request.query, windowId }, deps.clock());
+      const read = await listBadRatingCases(a, hallId, { ...request.query, windowId }, deps.clock());
+      asOf(reply, read.asOfPosition);
+      return read.value;
     },
   );
 
@@ -85,13 +89,13 @@ export const badRatingCaseRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, d
         response: { 200: detailSchema },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { hallId, caseId } = request.params;
       const principal = callerOf(request);
-      const state = await a.caughtUp(hallId);
-      const found = findBadRatingCase(state, caseId);
-      if (found) forbidOtherWindow(principal, found.windowId);
-      return valueOrProblem(badRatingCaseDetail(state, caseId, deps.clock()));
+      const found = await findBadRatingCase(a, hallId, caseId);
+      if (found.value) forbidOtherWindow(principal, found.value.windowId);
+      asOf(reply, found.asOfPosition);
+      return valueOrProblem(badRatingCaseDetail(found.value, caseId, deps.clock()));
     },
   );
 };

@@ -6,7 +6,7 @@ import { appendRequestExamples } from '../openapi/append-request-examples.ts';
 /** Who may post at all; which of them may post which event type is checked per event (check-batch.ts). */
 const POSTING_ROLES: readonly Role[] = ['supervisor', 'section', 'queue', 'kiosk', 'inspector', 'window_head'];
 import type { AppDeps } from '../app-deps.ts';
-import { appendClientEvents, findBadRatingCase, leaveWindows } from '@hall/assessment';
+import { appendClientEvents, badRatingCaseWindows, leaveWindows } from '@hall/assessment';
 import { valueOrProblem } from '../http/outcome.ts';
 import { hallParams } from './halls.ts';
 import { checkBatch, isBadRatingCaseEvent } from '../events/check-batch.ts';
@@ -43,8 +43,10 @@ export const eventRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
       // A void must name an event already stored: asked of the store (the state in memory holds only what open months need).
       const voidTargets = events.flatMap((e) => (e?.type === 'EventVoided' && typeof e.data.voidedEventId === 'string' ? [e.data.voidedEventId] : []));
       const stored = new Set((await readEventsById(deps.store.db, hallId, voidTargets)).map((e) => e.id));
-      // A bad-rating case event must name a case already opened: the hall's state knows the cases of its open months.
-      const state = events.some((e) => e !== undefined && isBadRatingCaseEvent(e.type)) ? await deps.assessment.caughtUp(hallId) : undefined;
+      // A bad-rating case event must name a case already opened: asked of the case table (decision 1431), once the
+      // projection has reached the head as of now (bounded, like a read), so a 差评 just posted has its case.
+      const caseIds = events.flatMap((e) => (e !== undefined && isBadRatingCaseEvent(e.type) && typeof e.data.badRatingCaseId === 'string' ? [e.data.badRatingCaseId] : []));
+      const caseWindows = await badRatingCaseWindows(deps.assessment, hallId, caseIds);
       // A window head's leave rejection or substitution is checked against the leave's approvals, read from the store.
       const headsLeaves = principal.kind === 'client' && principal.role === 'window_head'
         ? events.flatMap((e) => (e?.type === 'LeaveRejected' || e?.type === 'SubstituteAssigned' ? [e.data.leaveId as string] : []))
@@ -59,7 +61,7 @@ export const eventRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
           timezone: hall.timezone,
           catalogues: await deps.assessment.catalogues(hallId),
           knownEvent: (id) => stored.has(id),
-          badRatingCaseWindow: (caseId) => (state ? findBadRatingCase(state, caseId)?.windowId : undefined),
+          badRatingCaseWindow: (caseId) => caseWindows.get(caseId),
           leaveWindows: (leaveId) => approvals.get(leaveId),
         }),
       ];
