@@ -148,11 +148,11 @@ export async function writeEventsIfHead(
         where hall_id = ${hallId}::text and exists (select from earlier)
         for no key update
       ), head as (
-        update halls h
+        update halls
         set head_position = case when l.head_position = ${expected.headPosition}::bigint and l.head_hash = ${expected.headHash}::text
           then ${head.position}::bigint end,
           head_hash = ${head.hash}::text
-        from locked l where h.hall_id = ${hallId}::text
+        from locked l where halls.hall_id = ${hallId}::text
         returning 1
       ), contacts as (
         insert into personal_data (hall_id, event_id, contact)
