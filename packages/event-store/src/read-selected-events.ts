@@ -14,12 +14,18 @@ import { chunkRuns, positionRuns } from './position-runs.ts';
 /*
  * By runs of positions: one range scan of the primary key per run, not one
  * descent per position, and no server-side sort (PostgreSQL 15 sorts the
- * rows of `position = any(...)`, on disk past work_mem); rows come in run
- * order and are sorted here anyway. The limit (the chunk's size) keeps the
- * planner's estimate, and so JIT compilation, off the function scan's guess.
- * Not a prepared statement: a generic plan would not see that limit.
+ * rows of `position = any(...)`, on disk past work_mem). Each run is a
+ * lateral subquery ordered by position with the run's length as its limit,
+ * so the plan is an index scan per run whatever the planner guesses: a plain
+ * join under a limit was planned, for a chunk of one run, as a sequential
+ * scan of all the hall's events (a cost growing with the hall's age). The
+ * outer limit (the chunk's size) keeps the estimated cost, and so JIT
+ * compilation, down. Not a prepared statement: a generic plan would not see
+ * the arrays' lengths. Rows come in run order and are sorted here anyway.
  */
-const BY_RUNS = `select ${COLUMNS} from unnest($2::bigint[], $3::bigint[]) r(lo, hi) join events e on e.hall_id = $1 and e.position between r.lo and r.hi limit $4`;
+const BY_RUNS = `select ${COLUMNS} from unnest($2::bigint[], $3::bigint[]) r(lo, hi)
+  cross join lateral (select * from events e where e.hall_id = $1 and e.position between r.lo and r.hi order by e.position limit r.hi - r.lo + 1) e
+  limit $4`;
 /** Rows per read of chosen positions: the rows of one read are all in memory at once. */
 const CHUNK = 5000;
 const BY_IDS = `select ${COLUMNS} from events where hall_id = $1 and event_id = any($2::text[]) order by position`;
