@@ -31,8 +31,10 @@ beforeAll(async () => {
   const moved = await hall.supervisor.post(`/v1/halls/${hall.hallId}/periods/2026-09/transitions`, { to: 'preliminary' });
   expect(moved.statusCode, moved.body).toBe(200);
   await t.assessment.caughtUp(hall.hallId);
-  // From here nothing projects unless a read does.
+  // From here nothing projects unless a read does. The batch the transition kicked is still scheduled (its delay
+  // grows with a slow batch, so on a loaded machine it fired during the reads below): stop() clears it.
   t.assessment.backgroundCatchUp = false;
+  t.assessment.stop();
   const rules = (await hall.supervisor.get(`/v1/halls/${hall.hallId}/rules`)).data;
   await appendServiceEvents(t.assessment, hall.hallId, [
     {
