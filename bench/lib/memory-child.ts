@@ -20,18 +20,21 @@ await store.db.selectFrom('halls').select('hall_id').limit(1).execute(); // the 
 settle();
 const idle = process.memoryUsage();
 const t0 = performance.now();
+const cpu0 = process.cpuUsage();
 const halls = new HallStates(store.db, () => new Date(clockIso));
 halls.backgroundCatchUp = false;
 const state = await halls.caughtUp(hallId);
 const loadedMs = performance.now() - t0;
 const doc = await scoreDocument(halls, hallId, period, { type: 'window', id: windowId });
 const readMs = performance.now() - t0;
+const cpu = process.cpuUsage(cpu0);
 settle();
 const after = process.memoryUsage();
 process.stdout.write(
   `${JSON.stringify({
     readMs,
     loadedMs,
+    cpuMs: (cpu.user + cpu.system) / 1000,
     rssMb: (after.rss - idle.rss) / 2 ** 20,
     heapMb: (after.heapUsed - idle.heapUsed) / 2 ** 20,
     held: state.model.events.size,
