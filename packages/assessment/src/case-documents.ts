@@ -1,5 +1,5 @@
-import type { AssessmentEvent, BadRatingCaseDetail } from '@hall/contracts';
-import { restepCase, type BadRatingCase, type BadRatingCaseEventType, type CaseTimelineEntry } from '@hall/scoring';
+import { badRatingCaseEventTypes, type AssessmentEvent, type BadRatingCaseDetail } from '@hall/contracts';
+import { restepCase, type BadRatingCase, type CaseTimelineEntry } from '@hall/scoring';
 import type { HallState } from './hall-state.ts';
 
 /*
@@ -39,19 +39,10 @@ export function storedCase(state: HallState, c: BadRatingCase): StoredCase {
   return { ...c, timeline: c.timeline.map((entry) => resolve(entry, state.eventById(entry.eventId))) };
 }
 
-const CASE_STEP_KINDS: ReadonlySet<string> = new Set<BadRatingCaseEventType>([
-  'BadRatingContactMade',
-  'BadRatingRectificationPlanned',
-  'BadRatingRectificationCompleted',
-  'BadRatingFollowUpRated',
-  'BadRatingCaseClosed',
-  'BadRatingCaseWarned',
-  'BadRatingCaseOverdue',
-]);
 
 /** Whether an event is one of a case's own events (it names `badRatingCaseId`). */
 export function caseIdOf(event: AssessmentEvent): string | undefined {
-  if (!CASE_STEP_KINDS.has(event.type)) return undefined;
+  if (!badRatingCaseEventTypes.has(event.type)) return undefined;
   const id = (event.data as { badRatingCaseId?: unknown }).badRatingCaseId;
   return typeof id === 'string' ? id : undefined;
 }
@@ -87,7 +78,7 @@ export function refoldStored(stored: StoredCase, late: LateFacts): StoredCase | 
   const fresh = late.steps.filter((e) => !known.has(e.id));
   const voidedIds = new Set(late.voids.map(voidedIdOf));
   const voidsRating = stored.voided === null && voidedIds.has(stored.ratingEventId);
-  const own = stored.timeline.filter((item) => CASE_STEP_KINDS.has(item.kind)).map((item) => eventOfItem(stored.caseId, item));
+  const own = stored.timeline.filter((item) => badRatingCaseEventTypes.has(item.kind)).map((item) => eventOfItem(stored.caseId, item));
   const dropped = own.filter((e) => voidedIds.has(e.id));
   if (fresh.length === 0 && dropped.length === 0 && !voidsRating) return stored;
   const all = [...own, ...fresh].filter((e) => !voidedIds.has(e.id));

@@ -104,3 +104,6 @@ export const badRatingCaseClientEvents = {
 
 /** Appended only by the service (deterministic ids: a second run is a no-op). */
 export const badRatingCaseServiceEvents = { BadRatingCaseWarned, BadRatingCaseOverdue } as const;
+
+/** Every event of a case's own (each names `badRatingCaseId`): its steps and the service's marks. */
+export const badRatingCaseEventTypes: ReadonlySet<string> = new Set([...Object.keys(badRatingCaseClientEvents), ...Object.keys(badRatingCaseServiceEvents)]);

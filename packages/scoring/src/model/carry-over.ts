@@ -1,4 +1,4 @@
-import type { AssessmentEvent, EventOf } from '@hall/contracts';
+import { badRatingCaseEventTypes, type AssessmentEvent, type EventOf } from '@hall/contracts';
 import { formatPeriod, monthDays, monthOfDay, parseInstant, parseIsoDate, parsePeriod } from '../calendar/civil-days.ts';
 import { badRatingCaseId } from '../bad-ratings/derived-ids.ts';
 import { RatingJudge } from '../score/rating-judge.ts';
@@ -36,15 +36,6 @@ const PERIOD_TYPES = new Set<string>(['PeerReviewSubmitted', 'ScoreAdjusted', 'A
 const TICKET_TYPES = new Set<string>(['TicketIssued', 'TicketCalled', 'ServiceStarted', 'ServiceCompleted', 'TicketNoShow', 'TicketTransferred', 'RatingDefaulted']);
 const CASE_TYPES = new Set<string>(['CaseAccepted', 'CaseCompleted', 'CaseSupplementRequested', 'CaseReturned', 'CaseResultErrorFound', 'CaseMaterialsLost']);
 const LEAVE_TYPES = new Set<string>(['LeaveApproved', 'LeaveRejected', 'SubstituteAssigned']);
-const BAD_RATING_CASE_TYPES = new Set<string>([
-  'BadRatingContactMade',
-  'BadRatingRectificationPlanned',
-  'BadRatingRectificationCompleted',
-  'BadRatingFollowUpRated',
-  'BadRatingCaseClosed',
-  'BadRatingCaseWarned',
-  'BadRatingCaseOverdue',
-]);
 
 /** What one ticket or case has in the model: its events and the facts that decide whether it is over. */
 interface Thread {
@@ -134,7 +125,7 @@ export function carryOver(model: HallModel, period: string): AssessmentEvent[] {
         leave.approved = true;
         if (parseIsoDate(event.data.to) >= firstDay) leave.reaches = true;
       }
-    } else if (BAD_RATING_CASE_TYPES.has(event.type)) {
+    } else if (badRatingCaseEventTypes.has(event.type)) {
       const caseId = (event.data as { badRatingCaseId: string }).badRatingCaseId;
       const c = badRatingCases.get(caseId) ?? badRatingCases.set(caseId, { events: [], closedBefore: false }).get(caseId)!;
       c.events.push(event);
