@@ -1,9 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Kysely } from 'kysely';
-import type { Database, Store } from '@hall/event-store';
-import { generateSigner, HallStates } from '@hall/assessment';
-import { buildApp } from '../app.ts';
-import { loadConfig } from '../config.ts';
+import { buildDocumentsOnlyApp } from '../openapi-document.ts';
 
 /**
  * The OpenAPI document is served in the caller's language (decision 1602), so
@@ -11,20 +7,9 @@ import { loadConfig } from '../config.ts';
  * (decision 1832): a shared cache must not hand the Chinese document to an
  * English reader. Built without a database, as openapi-document.ts does.
  */
-let app: Awaited<ReturnType<typeof buildApp>>;
+let app: Awaited<ReturnType<typeof buildDocumentsOnlyApp>>;
 beforeAll(async () => {
-  const db = {} as Kysely<Database>;
-  const store: Store = { db, kind: 'postgres', close: async () => undefined };
-  app = await buildApp({
-    config: loadConfig({}),
-    store,
-    assessment: new HallStates(db, () => new Date(0)),
-    signer: generateSigner().signer,
-    adminTokenHash: '0'.repeat(64),
-    clock: () => new Date(0),
-    logger: false,
-  });
-  await app.ready();
+  app = await buildDocumentsOnlyApp();
 });
 afterAll(async () => app?.close());
 
