@@ -67,10 +67,13 @@ function writeParameters(appended: AppendedEvent[]) {
     }
   }
   const a = arrayParameter;
-  const rows = sql`unnest(${a(position)}::bigint[], ${a(eventId)}::text[], ${a(type)}::text[], ${a(occurredAt)}::text[], ${a(recordedAt)}::text[],
-    ${a(clientId)}::text[], ${a(schemaVersion)}::integer[], ${a(data)}::text[], ${a(personalRef)}::text[], ${a(contentHash)}::text[], ${a(hash)}::text[],
-    ${a(prevHash)}::text[]) as u(position, event_id, type, occurred_at_text, recorded_at, client_id, schema_version, data, personal_ref,
-    content_hash, hash, prev_hash)`;
+  // The data texts travel as one JSON array, joined as they are: no escaping in node (the largest column, 1851).
+  // `json_array_elements` of a `json` value gives each element's text exactly as written, so storage stays byte for byte.
+  const dataArray = `[${data.join(',')}]`;
+  const rows = sql`rows from (unnest(${a(position)}::bigint[]), unnest(${a(eventId)}::text[]), unnest(${a(type)}::text[]), unnest(${a(occurredAt)}::text[]),
+    unnest(${a(recordedAt)}::text[]), unnest(${a(clientId)}::text[]), unnest(${a(schemaVersion)}::integer[]), json_array_elements(${dataArray}::json),
+    unnest(${a(personalRef)}::text[]), unnest(${a(contentHash)}::text[]), unnest(${a(hash)}::text[]), unnest(${a(prevHash)}::text[]))
+    as u(position, event_id, type, occurred_at_text, recorded_at, client_id, schema_version, data, personal_ref, content_hash, hash, prev_hash)`;
   const contactRows = sql`unnest(${a(contactIds)}::text[], ${a(contacts)}::text[]) as p(event_id, contact)`;
   return { rows, contactRows, head: appended[n - 1] };
 }
@@ -89,7 +92,7 @@ export async function writeEvents(trx: Kysely<Database>, hallId: string, appende
       insert into events (hall_id, position, event_id, type, occurred_at, occurred_at_text, recorded_at, client_id,
         schema_version, data, personal_ref, content_hash, hash, prev_hash)
       select ${hallId}::text, u.position, u.event_id, u.type, u.occurred_at_text::timestamptz, u.occurred_at_text,
-        u.recorded_at::timestamptz, u.client_id, u.schema_version, u.data::json, u.personal_ref, u.content_hash, u.hash, u.prev_hash
+        u.recorded_at::timestamptz, u.client_id, u.schema_version, u.data, u.personal_ref, u.content_hash, u.hash, u.prev_hash
       from ${rows}
     ), contacts as (
       insert into personal_data (hall_id, event_id, contact)
@@ -137,7 +140,7 @@ export async function writeEventsIfHead(
         insert into events (hall_id, position, event_id, type, occurred_at, occurred_at_text, recorded_at, client_id,
           schema_version, data, personal_ref, content_hash, hash, prev_hash)
         select ${hallId}::text, u.position, u.event_id, u.type, u.occurred_at_text::timestamptz, u.occurred_at_text,
-          u.recorded_at::timestamptz, u.client_id, u.schema_version, u.data::json, u.personal_ref, u.content_hash, u.hash, u.prev_hash
+          u.recorded_at::timestamptz, u.client_id, u.schema_version, u.data, u.personal_ref, u.content_hash, u.hash, u.prev_hash
         from ${rows}
         where exists (select from append_lock)
         returning 1
