@@ -49,11 +49,15 @@ const UTC_SHAPE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d*[1-9])?Z$/;
  */
 function isOwnInstant(t: string): boolean {
   if (!UTC_SHAPE.test(t)) return false;
-  const two = (i: number) => (t.charCodeAt(i) - 48) * 10 + (t.charCodeAt(i + 1) - 48);
-  const year = two(0) * 100 + two(2);
-  const month = two(5);
-  const day = two(8);
-  return year >= 1000 && month >= 1 && month <= 12 && day >= 1 && day <= 28 && two(11) <= 23 && two(14) <= 59 && two(17) <= 59;
+  const year = twoDigits(t, 0) * 100 + twoDigits(t, 2);
+  const month = twoDigits(t, 5);
+  const day = twoDigits(t, 8);
+  return year >= 1000 && month >= 1 && month <= 12 && day >= 1 && day <= 28 && twoDigits(t, 11) <= 23 && twoDigits(t, 14) <= 59 && twoDigits(t, 17) <= 59;
+}
+
+/** The number two ASCII digits at `i` write (a module function: a closure per call showed in the profile, tsx names each one). */
+function twoDigits(t: string, i: number): number {
+  return (t.charCodeAt(i) - 48) * 10 + (t.charCodeAt(i + 1) - 48);
 }
 
 /** {@link instantOf} by parsing: any offset, any field. Exported for the test that holds the fast path to it. */
