@@ -24,8 +24,9 @@ const seconds = Number(args.seconds);
 const dbName = `bench_ingest_${randomBytes(4).toString('hex')}`;
 const dbUrl = databaseUrl(dbName);
 const ADMIN = 'bench-admin-token-0123456789';
-const SERVICE_PORT = 3201;
-const BASELINE_PORT = 3202;
+// BENCH_PORT moves both servers (two people benching on one machine must not answer each other's ready checks).
+const SERVICE_PORT = Number(process.env.BENCH_PORT ?? 3201);
+const BASELINE_PORT = SERVICE_PORT + 1;
 
 
 async function api(path: string, token: string, body: unknown) {

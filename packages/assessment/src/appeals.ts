@@ -44,7 +44,7 @@ async function findLineItem(a: HallStates, state: HallState, lineItemId: string)
 
 /**
  * The hall's appeal events, filed and decided, read from the store (index
- * events_hall_type): the state in memory holds only what the open months need
+ * events_hall_type_read): the state in memory holds only what the open months need
  * (decision 1411), and an appeal may name any month.
  */
 export async function appealEvents(a: HallStates, hallId: string): Promise<EventOf<'AppealFiled' | 'AppealDecided'>[]> {

@@ -19,7 +19,7 @@ async function finalMonths(a: HallStates, state: StoredFacts, months: readonly s
   return out;
 }
 
-/** Every 民主测评 score of the hall, read from the store (index events_hall_type), not from a scan of the history. */
+/** Every 民主测评 score of the hall, read from the store (index events_hall_type_read), not from a scan of the history. */
 async function peerReviewScores(a: HallStates, hallId: string): Promise<PeerReviewScore[]> {
   const out: PeerReviewScore[] = [];
   for (const stored of await readEventsOfTypes(a.db, hallId, ['StaffPeerReviewScored'])) {

@@ -6,7 +6,7 @@ import { toAssessmentEvent } from './hall-state.ts';
 
 /**
  * What the period, rule, appeal and personal reads need of a hall, read from
- * the halls row and the events table by type (index events_hall_type), never
+ * the halls row and the events table by type (index events_hall_type_read), never
  * from the state in memory: a read does not project (decision 1424). The hall
  * row is read first, so the answer reflects at least its head position.
  */

@@ -34,6 +34,34 @@ const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))
  * give the same key, `….0001Z` and `….0002Z` do not (Date would merge them).
  */
 export function instantOf(timestamp: string): string {
+  // Most clients send UTC with `Z` already (toISOString): such a text is its own key (decision 1851, ~5 % of the batch path's CPU).
+  return isOwnInstant(timestamp) ? timestamp : parsedInstantOf(timestamp);
+}
+
+/** `YYYY-MM-DDTHH:MM:SS[.f]Z`, the fraction without trailing zeros. */
+const UTC_SHAPE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d*[1-9])?Z$/;
+
+/**
+ * Is the text exactly what {@link parsedInstantOf} would give back? It is when
+ * it has the UTC shape and every field is in range: a day past the 28th, a
+ * 24th hour or a leap second would be rolled over by `Date.UTC`, and a year
+ * before 1000 is left to the parse too; those go the long way.
+ */
+function isOwnInstant(t: string): boolean {
+  if (!UTC_SHAPE.test(t)) return false;
+  const year = twoDigits(t, 0) * 100 + twoDigits(t, 2);
+  const month = twoDigits(t, 5);
+  const day = twoDigits(t, 8);
+  return year >= 1000 && month >= 1 && month <= 12 && day >= 1 && day <= 28 && twoDigits(t, 11) <= 23 && twoDigits(t, 14) <= 59 && twoDigits(t, 17) <= 59;
+}
+
+/** The number two ASCII digits at `i` write (a module function: a closure per call showed in the profile, tsx names each one). */
+function twoDigits(t: string, i: number): number {
+  return (t.charCodeAt(i) - 48) * 10 + (t.charCodeAt(i + 1) - 48);
+}
+
+/** {@link instantOf} by parsing: any offset, any field. Exported for the test that holds the fast path to it. */
+export function parsedInstantOf(timestamp: string): string {
   const m = RFC3339.exec(timestamp);
   if (m === null) {
     const ms = Date.parse(timestamp);

@@ -43,7 +43,6 @@ function writeParameters(appended: AppendedEvent[]) {
   const personalRef = new Array<string | null>(n);
   const contentHash = new Array<string>(n);
   const hash = new Array<string>(n);
-  const prevHash = new Array<string>(n);
   const contactIds: string[] = [];
   const contacts: string[] = [];
   for (let i = 0; i < n; i += 1) {
@@ -60,19 +59,25 @@ function writeParameters(appended: AppendedEvent[]) {
     personalRef[i] = e.personalRef;
     contentHash[i] = e.contentHash;
     hash[i] = e.hash;
-    prevHash[i] = e.prevHash;
+    // Each row's prev_hash is the row before's hash: derived in the statement, not sent (a sixth of its bytes, 1851).
+    if (i > 0 && (e.prevHash !== appended[i - 1].hash || e.position !== appended[i - 1].position + 1)) throw new Error('append: a write must be one run of the chain');
     if (e.contact !== undefined) {
       contactIds.push(e.id);
       contacts.push(e.contact);
     }
   }
   const a = arrayParameter;
-  const rows = sql`unnest(${a(position)}::bigint[], ${a(eventId)}::text[], ${a(type)}::text[], ${a(occurredAt)}::text[], ${a(recordedAt)}::text[],
-    ${a(clientId)}::text[], ${a(schemaVersion)}::integer[], ${a(data)}::text[], ${a(personalRef)}::text[], ${a(contentHash)}::text[], ${a(hash)}::text[],
-    ${a(prevHash)}::text[]) as u(position, event_id, type, occurred_at_text, recorded_at, client_id, schema_version, data, personal_ref,
-    content_hash, hash, prev_hash)`;
+  // The data texts travel as one JSON array, joined as they are: no escaping in node (the largest column, 1851).
+  // `json_array_elements` of a `json` value gives each element's text exactly as written, so storage stays byte for byte.
+  const dataArray = `[${data.join(',')}]`;
+  const rows = sql`rows from (unnest(${a(position)}::bigint[]), unnest(${a(eventId)}::text[]), unnest(${a(type)}::text[]), unnest(${a(occurredAt)}::text[]),
+    unnest(${a(recordedAt)}::text[]), unnest(${a(clientId)}::text[]), unnest(${a(schemaVersion)}::integer[]), json_array_elements(${dataArray}::json),
+    unnest(${a(personalRef)}::text[]), unnest(${a(contentHash)}::text[]), unnest(${a(hash)}::text[]))
+    as u(position, event_id, type, occurred_at_text, recorded_at, client_id, schema_version, data, personal_ref, content_hash, hash)`;
+  // The first row's prev_hash is the head the write starts from; every other one is the hash before it.
+  const prevHash = sql`coalesce(lag(u.hash) over (order by u.position), ${appended[0].prevHash}::text)`;
   const contactRows = sql`unnest(${a(contactIds)}::text[], ${a(contacts)}::text[]) as p(event_id, contact)`;
-  return { rows, contactRows, head: appended[n - 1] };
+  return { rows, prevHash, contactRows, head: appended[n - 1] };
 }
 
 /**
@@ -83,13 +88,13 @@ function writeParameters(appended: AppendedEvent[]) {
  * inserted beside it.
  */
 export async function writeEvents(trx: Kysely<Database>, hallId: string, appended: AppendedEvent[]): Promise<void> {
-  const { rows, contactRows, head } = writeParameters(appended);
+  const { rows, prevHash, contactRows, head } = writeParameters(appended);
   await sql`/*prepared:append_write*/
     with inserted as (
       insert into events (hall_id, position, event_id, type, occurred_at, occurred_at_text, recorded_at, client_id,
         schema_version, data, personal_ref, content_hash, hash, prev_hash)
       select ${hallId}::text, u.position, u.event_id, u.type, u.occurred_at_text::timestamptz, u.occurred_at_text,
-        u.recorded_at::timestamptz, u.client_id, u.schema_version, u.data::json, u.personal_ref, u.content_hash, u.hash, u.prev_hash
+        u.recorded_at::timestamptz, u.client_id, u.schema_version, u.data, u.personal_ref, u.content_hash, u.hash, ${prevHash}
       from ${rows}
     ), contacts as (
       insert into personal_data (hall_id, event_id, contact)
@@ -127,7 +132,7 @@ export async function writeEventsIfHead(
   appended: AppendedEvent[],
   expected: { headPosition: number; headHash: string },
 ): Promise<boolean> {
-  const { rows, contactRows, head } = writeParameters(appended);
+  const { rows, prevHash, contactRows, head } = writeParameters(appended);
   let moved: number;
   try {
     const result = await sql<{ moved: string }>`/*prepared:append_if_head*/
@@ -137,7 +142,7 @@ export async function writeEventsIfHead(
         insert into events (hall_id, position, event_id, type, occurred_at, occurred_at_text, recorded_at, client_id,
           schema_version, data, personal_ref, content_hash, hash, prev_hash)
         select ${hallId}::text, u.position, u.event_id, u.type, u.occurred_at_text::timestamptz, u.occurred_at_text,
-          u.recorded_at::timestamptz, u.client_id, u.schema_version, u.data::json, u.personal_ref, u.content_hash, u.hash, u.prev_hash
+          u.recorded_at::timestamptz, u.client_id, u.schema_version, u.data, u.personal_ref, u.content_hash, u.hash, ${prevHash}
         from ${rows}
         where exists (select from append_lock)
         returning 1
