@@ -58,10 +58,15 @@ function eventOfItem(caseId: string, item: TimelineItem): AssessmentEvent {
 
 const recOf = (event: AssessmentEvent) => ({ id: event.id, t: Date.parse(event.occurredAt), day: 0, e: event }) as Parameters<typeof restepCase>[1][number];
 
-/** What reaches a stored case after it left the bounded state: its own new events, and voids of its 差评 or of its events. */
+/**
+ * What reaches a stored case after it left the bounded state: its own new
+ * events, voids of its 差评 or of its events, and upheld appeals of its 差评's
+ * deduction (误评/恶意差评: the caller matched them to the case's line items).
+ */
 export interface LateFacts {
   steps: readonly AssessmentEvent[];
   voids: readonly AssessmentEvent[];
+  appeals?: readonly AssessmentEvent[];
 }
 
 const voidedIdOf = (event: AssessmentEvent) => (event.data as { voidedEventId: string }).voidedEventId;
@@ -80,21 +85,21 @@ export function refoldStored(stored: StoredCase, late: LateFacts): StoredCase | 
   const voidsRating = stored.voided === null && voidedIds.has(stored.ratingEventId);
   const own = stored.timeline.filter((item) => badRatingCaseEventTypes.has(item.kind)).map((item) => eventOfItem(stored.caseId, item));
   const dropped = own.filter((e) => voidedIds.has(e.id));
-  if (fresh.length === 0 && dropped.length === 0 && !voidsRating) return stored;
+  // As the whole fold decides it: a void of the 差评 first, else the earliest upheld appeal.
+  const upheld = stored.voided === null && !voidsRating ? earliest(late.appeals ?? []) : undefined;
+  if (fresh.length === 0 && dropped.length === 0 && !voidsRating && upheld === undefined) return stored;
   const all = [...own, ...fresh].filter((e) => !voidedIds.has(e.id));
   if (voidsRating && all.length === 0) return undefined;
   const bare: BadRatingCase = { ...stored, timeline: stored.timeline.map((item) => ({ eventId: item.eventId, type: item.kind as CaseTimelineEntry['type'], at: item.occurredAt })) };
   let next = restepCase(bare, all.map(recOf));
-  const byId = new Map([...fresh, ...late.voids].map((e) => [e.id, e]));
-  if (voidsRating) {
-    const voider = late.voids
-      .filter((e) => voidedIdOf(e) === stored.ratingEventId)
-      .map(recOf)
-      .sort((x, y) => x.t - y.t || (x.id < y.id ? -1 : 1))[0]!;
+  const byId = new Map([...fresh, ...late.voids, ...(late.appeals ?? [])].map((e) => [e.id, e]));
+  const voider = voidsRating ? earliest(late.voids.filter((e) => voidedIdOf(e) === stored.ratingEventId)) : upheld;
+  if (voider) {
+    const by = voidsRating ? 'event_voided' : 'appeal';
     next = {
       ...next,
-      voided: { eventId: voider.id, t: voider.t, by: 'event_voided' },
-      timeline: [...next.timeline, { eventId: voider.id, type: 'EventVoided', at: new Date(voider.t).toISOString() }],
+      voided: { eventId: voider.id, t: voider.t, by },
+      timeline: [...next.timeline, { eventId: voider.id, type: by === 'appeal' ? 'AppealDecided' : 'EventVoided', at: new Date(voider.t).toISOString() }],
     };
   }
   return {
@@ -104,4 +109,9 @@ export function refoldStored(stored: StoredCase, late: LateFacts): StoredCase | 
       return item ? { ...item, ignored: entry.ignored === true } : resolve(entry, byId.get(entry.eventId));
     }),
   };
+}
+
+/** The earliest of `events` as the fold orders them (occurredAt, then id). */
+function earliest(events: readonly AssessmentEvent[]) {
+  return events.map(recOf).sort((x, y) => x.t - y.t || (x.id < y.id ? -1 : 1))[0];
 }

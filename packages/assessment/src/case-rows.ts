@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
-import type { AssessmentEvent } from '@hall/contracts';
+import type { AssessmentEvent, EventOf } from '@hall/contracts';
+import { badRatingLineItemIds } from '@hall/scoring';
 import type { Database } from '@hall/event-store';
 import { readCheckpoint, type ProjectionName } from '@hall/projections';
 import { hallBadRatingCases } from './hall-bad-rating-cases.ts';
@@ -30,9 +31,9 @@ export function newCaseRowCache(): CaseRowCache {
   return { written: new Map(), pending: null, first: true, events: [], departed: new Map() };
 }
 
-/** Notes an event folded into the state (only a case's own events and voids are kept, until the next commit). */
+/** Notes an event folded into the state (only a case's own events, voids and upheld appeals are kept, until the next commit). */
 export function noteCaseEvent(cache: CaseRowCache, event: AssessmentEvent): void {
-  if (caseIdOf(event) !== undefined || event.type === 'EventVoided') cache.events.push(event);
+  if (caseIdOf(event) !== undefined || event.type === 'EventVoided' || (event.type === 'AppealDecided' && event.data.upheld)) cache.events.push(event);
 }
 
 /** Case events noted beyond this many: drop those another runner has already written (`pruneCaseEvents`). */
@@ -128,7 +129,7 @@ export async function writeCaseRows(trx: Kysely<Database>, state: HallState, tar
     departed.map(({ doc, position }) => ({ doc, json: JSON.stringify(doc), position })),
     sql<boolean>`bad_rating_cases.position < excluded.position`,
   );
-  const late = await lateCases(trx, target, cache.events, next);
+  const late = await lateCases(trx, target, state, cache.events, next);
   if (late.gone.length > 0) {
     await vdb.deleteFrom('bad_rating_cases').where('hall_id', '=', hallId).where('projection_version', '=', version).where('case_id', 'in', late.gone).execute();
   }
@@ -139,19 +140,22 @@ export async function writeCaseRows(trx: Kysely<Database>, state: HallState, tar
 
 /**
  * Cases the state does not fold that late facts reach: named by a case event,
- * or holding the event a void names (its 差评 or one of its own events). Their
+ * holding the event a void names (its 差评 or one of its own events), or of the
+ * month of an upheld appeal that names one of their 差评's line items. Their
  * stored rows re-folded (`refoldStored`); unknown ids are skipped.
  */
-async function lateCases(trx: Kysely<Database>, target: Target, events: readonly AssessmentEvent[], folded: ReadonlyMap<string, unknown>) {
+async function lateCases(trx: Kysely<Database>, target: Target, state: HallState, events: readonly AssessmentEvent[], folded: ReadonlyMap<string, unknown>) {
   const steps = new Map<string, AssessmentEvent[]>();
   const voids = events.filter((e) => e.type === 'EventVoided');
+  const appeals = events.filter((e): e is EventOf<'AppealDecided'> => e.type === 'AppealDecided');
+  const appealPeriods = [...new Set(appeals.map((e) => e.data.period))];
   for (const event of events) {
     const caseId = caseIdOf(event);
     if (caseId === undefined || folded.has(caseId)) continue;
     steps.set(caseId, [...(steps.get(caseId) ?? []), event]);
   }
   const out = { changed: [] as StoredCase[], gone: [] as string[] };
-  if (steps.size === 0 && voids.length === 0) return out;
+  if (steps.size === 0 && voids.length === 0 && appeals.length === 0) return out;
   const voidedIds = voids.map((e) => (e.data as { voidedEventId: string }).voidedEventId);
   // Voids are rare: finding the case that holds a voided event reads the hall's rows' timelines.
   const { rows } = await sql<{ case_id: string; document: StoredCase }>`
@@ -159,14 +163,24 @@ async function lateCases(trx: Kysely<Database>, target: Target, events: readonly
     where b.hall_id = ${target.hallId} and b.projection_version = ${target.version}
       and (b.case_id = any(${[...steps.keys()]}::text[])
         or (cardinality(${voidedIds}::text[]) > 0
-          and exists (select 1 from jsonb_array_elements(b.document->'timeline') x where x->>'eventId' = any(${voidedIds}::text[]))))`.execute(trx);
+          and exists (select 1 from jsonb_array_elements(b.document->'timeline') x where x->>'eventId' = any(${voidedIds}::text[])))
+        or (b.period = any(${appealPeriods}::text[]) and b.document->'voided' = 'null'::jsonb))`.execute(trx);
   for (const row of rows) {
     if (folded.has(row.case_id)) continue;
-    const next = refoldStored(row.document, { steps: steps.get(row.case_id) ?? [], voids });
+    const next = refoldStored(row.document, { steps: steps.get(row.case_id) ?? [], voids, appeals: appealsOf(state, row.document, appeals) });
     if (next === undefined) out.gone.push(row.case_id);
     else if (next !== row.document) out.changed.push(next);
   }
   return out;
+}
+
+/** The upheld appeals among `appeals` that name a line item the case's 差评 gave (as the whole fold's `appealVoidOf` matches them). */
+function appealsOf(state: HallState, stored: StoredCase, appeals: readonly EventOf<'AppealDecided'>[]): EventOf<'AppealDecided'>[] {
+  const mine = appeals.filter((e) => e.data.period === stored.period);
+  if (mine.length === 0) return [];
+  const day = state.model.clock.localDay(Date.parse(stored.openedAt));
+  const items = new Set(badRatingLineItemIds(state.model, { id: stored.ratingEventId, windowId: stored.windowId, staffId: stored.staffId }, day));
+  return mine.filter((e) => e.data.upheld && items.has(e.data.lineItemId));
 }
 
 /** Upserts case rows (at the batch's position unless a row says otherwise), replacing a stored row only where `replace` holds. */

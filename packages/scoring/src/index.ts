@@ -29,6 +29,7 @@ export { monthsOfQuarter, monthsOfYear, quartersOfYear, type PublishedMonth, typ
 export { workingDayDeadline, shareOfWorkingTime, dayStartInstant } from './calendar/deadlines.ts';
 export { badRatingCaseId, ratingDefaultedEventId, caseMarkEventId } from './bad-ratings/derived-ids.ts';
 export { foldBadRatingCases, type FoldCasesOptions } from './bad-ratings/fold-cases.ts';
+export { badRatingLineItemIds } from './bad-ratings/rating-voids.ts';
 export { foldCaseSteps, restepCase, type CaseSteps } from './bad-ratings/case-steps.ts';
 export {
   caseStatus,

@@ -14,24 +14,30 @@ export interface RatingVoid {
 }
 
 /**
- * The earliest upheld appeal of a line item the rating's `rating_bad` rules
- * gave its window or staff member (the ids `ItemSink.fire` gives them: seed =
- * the rating's event id, period = its month), or undefined.
+ * The ids of the line items a 差评's `rating_bad` rules gave its window and
+ * staff member (the ids `ItemSink.fire` gives them: seed = the rating's event
+ * id, period = its month), under the catalogue in force on its `day`.
  */
-export function appealVoidOf(model: HallModel, rating: EventOf<'RatingSubmitted'>, day: number): RatingVoid | undefined {
-  if (model.appealDecisions.size === 0) return undefined;
+export function badRatingLineItemIds(model: HallModel, rating: { id: string; windowId: string; staffId?: string | null }, day: number): string[] {
   const catalogue = timelineOf(model).at(day);
   const period = formatPeriod(monthOfDay(day));
-  let found: Rec<'AppealDecided'> | undefined;
+  const ids: string[] = [];
   for (const rule of rulesFor(catalogue, 'rating_bad')) {
-    const subjects: ['window' | 'staff', string][] = [['window', rating.data.windowId]];
-    if (rule.targets === 'window_and_staff' && rating.data.staffId) subjects.push(['staff', rating.data.staffId]);
-    for (const [subjectType, subjectId] of subjects) {
-      const id = lineItemId({ subjectType, subjectId, ruleCode: rule.code, seed: rating.id }, period);
-      // As the scorer reads it: the line item's latest decision says whether it stands.
-      const decision = latest(model.appealDecisions.get(id));
-      if (decision?.e.data.upheld && (!found || byTime(decision, found) < 0)) found = decision;
-    }
+    const subjects: ['window' | 'staff', string][] = [['window', rating.windowId]];
+    if (rule.targets === 'window_and_staff' && rating.staffId) subjects.push(['staff', rating.staffId]);
+    for (const [subjectType, subjectId] of subjects) ids.push(lineItemId({ subjectType, subjectId, ruleCode: rule.code, seed: rating.id }, period));
+  }
+  return ids;
+}
+
+/** The earliest upheld appeal of a line item the rating's `rating_bad` rules gave (`badRatingLineItemIds`), or undefined. */
+export function appealVoidOf(model: HallModel, rating: EventOf<'RatingSubmitted'>, day: number): RatingVoid | undefined {
+  if (model.appealDecisions.size === 0) return undefined;
+  let found: Rec<'AppealDecided'> | undefined;
+  for (const id of badRatingLineItemIds(model, { id: rating.id, windowId: rating.data.windowId, staffId: rating.data.staffId }, day)) {
+    // As the scorer reads it: the line item's latest decision says whether it stands.
+    const decision = latest(model.appealDecisions.get(id));
+    if (decision?.e.data.upheld && (!found || byTime(decision, found) < 0)) found = decision;
   }
   return found ? { eventId: found.id, t: found.t, by: 'appeal' } : undefined;
 }

@@ -131,6 +131,24 @@ describe('cases of a final month', () => {
     expect(closed).toMatchObject({ status: 'void', voided: { eventId: 'void-rating', by: 'event_voided' } });
   });
 
+  it('follow an upheld appeal of their 差评’s deduction (恶意差评), as the whole history folds it', async () => {
+    const w2 = await hall.supervisor.get(`/v1/halls/${hall.hallId}/periods/2026-09/windows/w2`);
+    const item = w2.data.lineItems.find((l: { ruleCode: string; eventIds: string[] }) => l.ruleCode === 'RATE_BAD_RATING' && l.eventIds.includes('r-lapsed'));
+    expect(item).toBeDefined();
+    const appeal = await hall.supervisor.post(`/v1/halls/${hall.hallId}/appeals`, { lineItemId: item.id, reason: '恶意差评，有录音为证' });
+    expect(appeal.statusCode, appeal.body).toBe(201);
+    const decided = await hall.supervisor.post(`/v1/halls/${hall.hallId}/appeals/${appeal.data.appealId}/decision`, { upheld: true, reason: '核实为恶意差评' });
+    expect(decided.statusCode, decided.body).toBe(200);
+    const read = (await hall.supervisor.get(`${url()}/${badRatingCaseId('r-lapsed')}`)).data;
+    expect(read).toMatchObject({ status: 'void', voided: { by: 'appeal' } });
+    const pure = (await wholeFold()).find((c) => c.ratingId === 'r-lapsed')!;
+    expect(pure.voided).toMatchObject({ by: 'appeal' });
+    const { asOf: _asOf, timeline, ...view } = read;
+    expect(view).toEqual(caseView(pure, t.now().getTime()));
+    expect(timeline.map((e: { eventId: string; kind: string; ignored: boolean }) => [e.eventId, e.kind, e.ignored])).toEqual(pure.timeline.map((e) => [e.eventId, e.type, e.ignored === true]));
+    expect(timeline.at(-1)).toMatchObject({ kind: 'AppealDecided', outcome: 'upheld' });
+  });
+
   it('take a step posted right after its 差评 (read-your-writes)', async () => {
     await hall.post(badRating('r-dec', 'w1', 's1', '2026-12-01T09:00:00+08:00', '13800000003'));
     const res = await hall.supervisor.post(`/v1/halls/${hall.hallId}/events`, {
