@@ -10,16 +10,20 @@
  *     floor, printed for comparison);
  *   - 500-event batches vs. raw 500-row multi-row INSERTs.
  * Figures and ratios are printed last. `--seconds N` sets each run's length;
- * `--profile DIR` writes the service's CPU profile (node --cpu-prof) into DIR.
+ * `--profile DIR` writes the service's CPU profile (node --cpu-prof) into DIR;
+ * `--only single|batch` runs one half.
  */
 import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { parseArgs } from 'node:util';
 import { closedLoop, type LoadResult } from './lib/load.ts';
 import { admin, adminUrl, databaseUrl } from './lib/admin-db.ts';
 import { backendPids, cpuMeter } from './lib/cpu-time.ts';
 import { startServer, stopServer } from './lib/child-server.ts';
 
-const { values: args } = parseArgs({ options: { seconds: { type: 'string', default: '6' }, url: { type: 'string' }, profile: { type: 'string' } } });
+const { values: args } = parseArgs({ options: { seconds: { type: 'string', default: '6' }, url: { type: 'string' }, profile: { type: 'string' }, only: { type: 'string' } } });
+// `--only single|batch` runs one half (to profile one path; its ratios are still same-run pairs).
+const only = args.only;
 const seconds = Number(args.seconds);
 const dbName = `bench_ingest_${randomBytes(4).toString('hex')}`;
 const dbUrl = databaseUrl(dbName);
@@ -63,6 +67,31 @@ async function measured(pid: number | undefined, load: () => Promise<LoadResult>
   const result = await load();
   return [result, await read()];
 }
+/**
+ * How long after the last acknowledged append the score views reach the
+ * hall's head: a projection that fell behind during the run shows here (its
+ * work is not hidden past the end of the measurement).
+ */
+async function viewsCaughtUp(hallId: string): Promise<number> {
+  const client = new pg.Client({ connectionString: dbUrl });
+  await client.connect();
+  const started = performance.now();
+  try {
+    for (;;) {
+      const { rows } = await client.query(
+        `select h.head_position as head, c.position as checkpoint from halls h
+         left join projection_checkpoints c on c.hall_id = h.hall_id and c.projection = 'score-views' and c.active where h.hall_id = $1`,
+        [hallId],
+      );
+      if (Number(rows[0]?.checkpoint ?? 0) >= Number(rows[0]?.head)) return performance.now() - started;
+      if (performance.now() - started > 120_000) throw new Error('the score views did not reach the head within 120 s');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  } finally {
+    await client.end();
+  }
+}
+let catchUpMs = Number.NaN;
 try {
   const hall = await api('/v1/halls', ADMIN, { name: 'bench', assessmentStartsOn: '2026-01-01', autoAdvance: false });
   const queue = (await api(`/v1/halls/${hall.id}/clients`, ADMIN, { name: 'queue', role: 'queue' })).token as string;
@@ -79,7 +108,7 @@ try {
   // Warm both up (JIT, pools, prepared statements).
   await closedLoop({ port: SERVICE_PORT, path: servicePath, headers, body: one, concurrency: 8, seconds: 1 });
   await closedLoop({ port: BASELINE_PORT, path: '/one', headers, body: one, concurrency: 8, seconds: 1 });
-  for (const concurrency of [8, 32]) {
+  for (const concurrency of only === 'batch' ? [] : [8, 32]) {
     const [b, baselineCpu] = await measured(baseline.pid, () => closedLoop({ port: BASELINE_PORT, path: '/one', headers, body: one, concurrency, seconds }));
     const [s, serviceCpu] = await measured(service.pid, () => closedLoop({ port: SERVICE_PORT, path: servicePath, headers, body: one, concurrency, seconds }));
     const floor = await closedLoop({ port: BASELINE_PORT, path: '/floor', headers, body: one, concurrency, seconds });
@@ -87,9 +116,12 @@ try {
   }
   let k = 0;
   const next = () => batch(k++);
-  const [bb, baselineCpu] = await measured(baseline.pid, () => closedLoop({ port: BASELINE_PORT, path: '/batch', headers, body: next, concurrency: 2, seconds }));
-  const [sb, serviceCpu] = await measured(service.pid, () => closedLoop({ port: SERVICE_PORT, path: servicePath, headers, body: next, concurrency: 2, seconds }));
-  results.push({ name: '500-event batches, c=2', service: sb, baseline: bb, unit: 500, serviceCpu, baselineCpu });
+  if (only !== 'single') {
+    const [bb, baselineCpu] = await measured(baseline.pid, () => closedLoop({ port: BASELINE_PORT, path: '/batch', headers, body: next, concurrency: 2, seconds }));
+    const [sb, serviceCpu] = await measured(service.pid, () => closedLoop({ port: SERVICE_PORT, path: servicePath, headers, body: next, concurrency: 2, seconds }));
+    results.push({ name: '500-event batches, c=2', service: sb, baseline: bb, unit: 500, serviceCpu, baselineCpu });
+  }
+  catchUpMs = await viewsCaughtUp(hall.id);
 } finally {
   await stopServer(service);
   await stopServer(baseline);
@@ -113,6 +145,7 @@ console.log('\nCPU per event (user + system, from /proc; 10 ms resolution)');
 for (const r of results) {
   console.log(`${r.name.padEnd(26)} service ${perEvent(r.serviceCpu, r.service, r.unit)}  | baseline ${perEvent(r.baselineCpu, r.baseline, r.unit)}`);
 }
+console.log(`\nscore views at the head ${fmt(catchUpMs)} ms after the last acknowledged append`);
 console.log('\nratios (service / baseline; goals: single ≥ 0.85 of the validated POST + INSERT, batch ≥ 0.50 of raw INSERTs)');
 for (const r of results) {
   const floor = r.floor ? `   (vs. the unvalidated floor, ${fmt(r.floor.perSecond)} events/s p50 ${fmt(r.floor.p50ms)} ms: ${(r.service.perSecond / r.floor.perSecond).toFixed(2)})` : '';

@@ -15,6 +15,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 /** One line per process the image can run: `node dist/<name>.mjs`. */
 const entries = {
   server: 'services/api/src/server.ts', // the API with the in-process scheduler (BullMQ when REDIS_URL is set)
+  projector: 'services/api/src/projector-thread.ts', // the server's projector thread with DATABASE_URL (docs/decisions/1861), not a process
   migrate: 'services/api/src/migrate.ts', // one-shot: apply pending migrations and exit
   worker: 'services/worker/src/main.ts', // the period scheduler alone (BullMQ with REDIS_URL, else in-process timers)
   cli: 'services/cli/src/main.ts', // operator and auditor commands (`node dist/cli.mjs audit verify …`, or the `hall` bin)

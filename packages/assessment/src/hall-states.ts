@@ -6,6 +6,11 @@ import { IdleCache, ProjectionRunner, type KeyedMutex, type RunnerOptions } from
 import type { HallState } from './hall-state.ts';
 import { ScoreProjection } from './projection.ts';
 
+/** What runs the background batches when this process's runner does not (decision 1861). */
+export interface BackgroundProjector {
+  kick(hallId: string, delayMs?: number): void;
+}
+
 /**
  * The use cases' door to hall states and the score projection's runner
  * (`@hall/projections`): states live in the runner's bounded cache, only
@@ -103,11 +108,15 @@ export class HallStates {
     return this.runner.loaded(hallId) ?? (await this.caughtUp(hallId));
   }
 
-  /** A batch of this process's runner soon (appends gather meanwhile). */
+  /** A background batch soon (appends gather meanwhile): this runner's, or the projector thread's when one runs them. */
   kick(hallId: string, delayMs?: number): void {
     if (!this.backgroundCatchUp) return;
-    this.runner.kick(hallId, delayMs);
+    if (this.background) this.background.kick(hallId, delayMs);
+    else this.runner.kick(hallId, delayMs);
   }
+
+  /** Where background batches run instead of this runner (a projector thread, decision 1861). */
+  private background: BackgroundProjector | undefined;
 
   /**
    * Runs a transaction that folds its own appends into the hall's state. If it
@@ -130,6 +139,16 @@ export class HallStates {
   /** Starts the runner's sweep and idle eviction (the services; tests run batches themselves). */
   start(): void {
     this.runner.start();
+  }
+
+  /**
+   * Leaves the background batches (wake-ups and the sweep) to `projector`,
+   * a {@link ProjectorThread}: this runner then only serves the use cases
+   * that need a state (transitions, appeals, rules), and evicts idle halls.
+   */
+  startWith(projector: BackgroundProjector): void {
+    this.background = projector;
+    this.runner.start({ sweep: false });
   }
 
   stop(): void {

@@ -1,5 +1,6 @@
 // The application layer: use cases as functions over explicit dependencies (docs/architecture.md).
-export { HallStates } from './hall-states.ts';
+export { HallStates, type BackgroundProjector } from './hall-states.ts';
+export { ProjectorThread, runProjectorThread } from './projector-thread.ts';
 export { HallState, toAssessmentEvent } from './hall-state.ts';
 export { fail, succeed, type Failure, type Outcome } from './outcome.ts';
 export { createHall, type HallInput } from './create-hall.ts';

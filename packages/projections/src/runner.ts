@@ -29,6 +29,12 @@ export interface RunnerOptions {
   sweepMs?: number;
   /** Delay that lets a burst of appends gather into one batch. */
   gatherMs?: number;
+  /**
+   * A hall's next batch waits this many times its last batch's duration (at
+   * least `gatherMs`): 4 keeps re-scoring to about a fifth of a shared event
+   * loop; a runner on a thread of its own takes 0 (1861).
+   */
+  restFactor?: number;
   log?: { error(obj: object, msg: string): void };
 }
 
@@ -63,7 +69,7 @@ export class ProjectionRunner<S> {
     readonly projection: Projection<S>,
     options: RunnerOptions,
   ) {
-    this.opts = { capacity: 64, idleMs: 60_000, retryMs: 500, sweepMs: 1000, gatherMs: 250, ...options };
+    this.opts = { capacity: 64, idleMs: 60_000, retryMs: 500, sweepMs: 1000, gatherMs: 250, restFactor: 4, ...options };
     this.states = new IdleCache(this.opts.capacity, this.opts.idleMs);
   }
 
@@ -194,12 +200,12 @@ export class ProjectionRunner<S> {
 
   /**
    * A batch soon (appends gather meanwhile; a hall whose batches are slow
-   * waits longer, so re-scoring takes about a fifth of the time at most).
+   * waits longer, so re-scoring takes about a fifth of the time at most, see `restFactor`).
    * `busy` retries later: the owner may die before it reaches this append.
    */
   kick(hallId: string, delayMs?: number): void {
     if (this.scheduled.has(hallId)) return;
-    const delay = delayMs ?? Math.max(this.opts.gatherMs, 4 * (this.lastBatchMs.get(hallId) ?? 0));
+    const delay = delayMs ?? Math.max(this.opts.gatherMs, this.opts.restFactor * (this.lastBatchMs.get(hallId) ?? 0));
     const timer = setTimeout(() => {
       this.scheduled.delete(hallId);
       this.run(hallId)
@@ -215,12 +221,17 @@ export class ProjectionRunner<S> {
     this.scheduled.set(hallId, timer);
   }
 
-  /** Starts the sweep (halls whose head is past the checkpoint, whoever appended) and the idle eviction. */
-  start(): void {
+  /**
+   * Starts the sweep (halls whose head is past the checkpoint, whoever
+   * appended) and the idle eviction. `sweep: false` keeps only the eviction:
+   * for a runner whose background batches another thread runs (1861).
+   */
+  start(opts: { sweep?: boolean } = {}): void {
     if (this.sweeper) return;
+    const sweep = opts.sweep ?? true;
     this.sweeper = setInterval(() => {
       this.states.evictIdle();
-      this.sweep().catch((err) => this.opts.log?.error({ err }, 'projection sweep failed'));
+      if (sweep) this.sweep().catch((err) => this.opts.log?.error({ err }, 'projection sweep failed'));
     }, this.opts.sweepMs);
     this.sweeper.unref();
   }

@@ -15,6 +15,14 @@ const envSchema = z.object({
   ...signingSettings,
   ...logSettings,
   ...scheduleSettings,
+  /**
+   * With DATABASE_URL, the score projection's background batches run on a thread of their own beside the
+   * requests (decision 1861); `false` keeps them on the request thread. PGlite always keeps them there.
+   */
+  PROJECTION_THREAD: z
+    .enum(['true', 'false'], { message: 'must be true or false' })
+    .default('true')
+    .transform((v) => v === 'true'),
   /** Event-loop lag (ms) past which new requests are shed with 503 + Retry-After; 0 turns shedding off. */
   OVERLOAD_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(1000),
 });

@@ -5,7 +5,7 @@ import { loadConfig, ConfigError, type Config } from './config.ts';
 import { buildApp } from './app.ts';
 import { sha256Hex } from './plugins/auth.ts';
 import { periodJobs, startScheduler, withBadRatingLoop, type Scheduler } from '@hall/scheduler';
-import { HallStates, loadServiceSigner, SigningKeyError, type AuditSigner } from '@hall/assessment';
+import { HallStates, ProjectorThread, loadServiceSigner, SigningKeyError, type AuditSigner } from '@hall/assessment';
 import { startRefusal } from '@hall/messages';
 import { registerPublicKey } from '@hall/assessment';
 import { redactingLoggerOptions } from './logging/redaction.ts';
@@ -80,7 +80,13 @@ async function main(): Promise<void> {
   const clock = () => new Date();
   const assessment = new HallStates(store.db, clock, log);
   // Projects halls whoever appended to them; ownership per hall is on the database (docs/decisions/1421).
-  assessment.start();
+  // With PostgreSQL the background batches run on a thread of their own (docs/decisions/1861).
+  const projector =
+    store.kind === 'postgres' && config.DATABASE_URL && config.PROJECTION_THREAD
+      ? new ProjectorThread({ entry: projectorEntry(), databaseUrl: config.DATABASE_URL, logLevel: config.LOG_LEVEL, log })
+      : undefined;
+  if (projector) assessment.startWith(projector);
+  else assessment.start();
   // The key itself is never logged; its id lets an auditor match the public key.
   log.info({ keyId: signer.keyId, source: signerSource }, signerSource === 'env' ? 'audit signing key from SIGNING_KEY' : `audit signing key kept in ${config.DATA_DIR} (set SIGNING_KEY in production)`);
   // Listed from the start, not only from its first checkpoint: an auditor can pin it at once.
@@ -127,6 +133,7 @@ async function main(): Promise<void> {
     try {
       await app.close();
       assessment.stop();
+      await projector?.close();
       await scheduler?.close();
       await webhooks?.close();
       await store.close();
@@ -138,6 +145,17 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+/**
+ * The projector thread's module beside this one: `projector-thread.ts` when
+ * run from the sources, `projector.mjs` in the bundle (scripts/build.mjs), whose
+ * code may sit in `dist/chunks/`.
+ */
+function projectorEntry(): URL {
+  const here = new URL(import.meta.url);
+  if (here.pathname.endsWith('.ts')) return new URL('./projector-thread.ts', here);
+  return new URL(here.pathname.includes('/chunks/') ? '../projector.mjs' : './projector.mjs', here);
 }
 
 /** Ready when both schedules' backends answer (the same Redis, when there is one). */

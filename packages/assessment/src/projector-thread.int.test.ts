@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pino from 'pino';
+import { progressOf } from '@hall/projections';
+import { organisationEvents } from '@hall/testing';
+import { PROJECTION } from './projection.ts';
+import { ProjectorThread } from './projector-thread.ts';
+import { viewDb } from './view-tables.ts';
+import { assessmentHarness, type AssessmentHarness } from './testing/given-hall.test-helper.ts';
+
+let t: AssessmentHarness;
+let thread: ProjectorThread;
+beforeAll(async () => {
+  t = await assessmentHarness({ now: '2026-11-26T04:00:00Z' });
+  thread = new ProjectorThread({
+    entry: new URL('./testing/projector-thread.entry.ts', import.meta.url),
+    databaseUrl: t.database.url,
+    logLevel: 'silent',
+    log: pino({ level: 'silent' }),
+    restartMs: 50,
+  });
+  // As server.ts does with PostgreSQL: this process's runner leaves the background batches to the thread.
+  t.halls.startWith(thread);
+});
+afterAll(async () => {
+  await thread.close();
+  t.halls.stop();
+  await t.close();
+});
+
+const finding = (id: string, windowId: string) => ({
+  id,
+  type: 'InspectionRecorded',
+  occurredAt: '2026-11-12T10:00:00+08:00',
+  data: { inspectionId: id, inspectorId: 'i', findings: [{ ruleCode: 'HYG_NOT_CLEAN', windowId, count: 1 }] },
+});
+
+/** Polls until the views reach the head the hall has now (the test's timeout bounds it; no timing is asserted). */
+async function caughtUp(hallId: string): Promise<number> {
+  for (;;) {
+    const progress = await progressOf(t.database.db, hallId, PROJECTION.name);
+    if (progress && progress.checkpoint >= progress.head) return progress.checkpoint;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function scoreRows(hallId: string): Promise<number> {
+  const rows = await viewDb(t.database.db).selectFrom('score_views').select('subject_id').where('hall_id', '=', hallId).execute();
+  return rows.length;
+}
+
+describe('the projector thread (decision 1861)', () => {
+  it('projects what this thread appends, woken by its appends', async () => {
+    const hallId = await t.givenHall({ assessmentStartsOn: '2026-11-01' });
+    await t.post(hallId, organisationEvents('2026-11-01T08:00:00+08:00'));
+    await t.post(hallId, [finding('f1', 'w1')]);
+    const head = (await progressOf(t.database.db, hallId, PROJECTION.name))!.head;
+    expect(await caughtUp(hallId)).toBe(head);
+    expect(await scoreRows(hallId)).toBeGreaterThan(0);
+    // This thread's runner wrote nothing: it holds no state of the hall.
+    expect(t.halls.loadedState(hallId)).toBeUndefined();
+  });
+
+  it('is started again after a crash, and the new thread catches up on what was appended meanwhile', async () => {
+    const hallId = await t.givenHall({ assessmentStartsOn: '2026-11-01' });
+    await t.post(hallId, organisationEvents('2026-11-01T08:00:00+08:00'));
+    await caughtUp(hallId);
+    await thread.crashForTest();
+    // Appended while no thread runs: the wake-up is lost, the new thread's sweep finds the hall.
+    await t.post(hallId, [finding('f2', 'w2')]);
+    const head = (await progressOf(t.database.db, hallId, PROJECTION.name))!.head;
+    expect(await caughtUp(hallId)).toBe(head);
+  });
+});
