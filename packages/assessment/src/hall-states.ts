@@ -1,14 +1,17 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { DomainError, type RuleCatalogueVersion } from '@hall/contracts';
-import { getHall, type Database, type HallRow } from '@hall/event-store';
+import { getHall, readEventsOfTypes, type Database, type HallRow } from '@hall/event-store';
+import { defaultCatalogue } from '@hall/scoring';
 import { IdleCache, ProjectionRunner, type KeyedMutex, type RunnerOptions } from '@hall/projections';
-import type { HallState } from './hall-state.ts';
+import { toAssessmentEvent, type HallState } from './hall-state.ts';
 import { ScoreProjection } from './projection.ts';
 
 /** What runs the background batches when this process's runner does not (decision 1861). */
 export interface BackgroundProjector {
   kick(hallId: string, delayMs?: number): void;
+  /** Set by {@link HallStates.startWith}: told of a hall's catalogues whenever the projector's state of it has new ones. */
+  onCatalogues?: (hallId: string, catalogues: RuleCatalogueVersion[]) => void;
 }
 
 /**
@@ -64,11 +67,41 @@ export class HallStates {
     return hall;
   }
 
-  /** The hall's catalogue versions as of the state in memory (loading it on first use). */
+  /**
+   * The hall's catalogue versions, for validating appends without a round
+   * trip: as of the state in memory (loading it on first use); with a
+   * projector thread, as the thread or a use case of this thread last saw
+   * them (read from the store on first use), so this thread never loads a
+   * hall's whole state to validate an append (decision 1861).
+   */
   async catalogues(hallId: string): Promise<RuleCatalogueVersion[]> {
-    const state = await this.state(hallId);
-    return state.catalogueList();
+    if (!this.background) return (await this.state(hallId)).catalogueList();
+    const known = this.catalogueLists.get(hallId);
+    if (known) return known;
+    const hall = await this.requireHall(hallId);
+    const stored: RuleCatalogueVersion[] = [];
+    for (const e of await readEventsOfTypes(this.db, hallId, ['RuleCatalogueVersionPublished'])) {
+      const event = toAssessmentEvent(e);
+      if (event.type === 'RuleCatalogueVersionPublished') stored.push(event.data);
+    }
+    const list = stored.length > 0 ? stored : [defaultCatalogue(hall.assessmentStartsOn)];
+    this.noteCatalogues(hallId, list);
+    return this.catalogueLists.get(hallId) ?? list;
   }
+
+  /**
+   * Keeps the newest catalogues seen of a hall (thread mode): versions only
+   * grow, so a list older than the one kept (a message that crossed a
+   * publication of this thread's) is ignored.
+   */
+  noteCatalogues(hallId: string, list: RuleCatalogueVersion[]): void {
+    if (!this.background) return;
+    const newest = (l: RuleCatalogueVersion[]) => Math.max(...l.map((c) => c.version));
+    const known = this.catalogueLists.get(hallId);
+    if (known === undefined || newest(list) >= newest(known)) this.catalogueLists.set(hallId, list);
+  }
+
+  private readonly catalogueLists = new IdleCache<RuleCatalogueVersion[]>(1024, 300_000);
 
   /** Call before an append by this process (kept for the use cases' symmetry; nothing is cached to stale). */
   appending(_hallId: string): void {}
@@ -95,7 +128,9 @@ export class HallStates {
   /** Same, for callers holding the hall's mutex. */
   async catchUpLocked(hallId: string): Promise<HallState> {
     if ((await this.runner.batchLocked(hallId)) === 'busy') this.kick(hallId);
-    return this.runner.stateLocked(hallId);
+    const state = await this.runner.stateLocked(hallId);
+    this.noteCatalogues(hallId, state.catalogueList());
+    return state;
   }
 
   /** A batch for a hall whose history this process just moved (caller holds the mutex); another owner is retried. */
@@ -148,6 +183,7 @@ export class HallStates {
    */
   startWith(projector: BackgroundProjector): void {
     this.background = projector;
+    projector.onCatalogues = (hallId, list) => this.noteCatalogues(hallId, list);
     this.runner.start({ sweep: false });
   }
 

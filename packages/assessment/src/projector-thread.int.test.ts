@@ -3,6 +3,8 @@ import pino from 'pino';
 import { progressOf } from '@hall/projections';
 import { organisationEvents } from '@hall/testing';
 import { PROJECTION } from './projection.ts';
+import { HallStates } from './hall-states.ts';
+import { publishCatalogue } from './rules.ts';
 import { ProjectorThread } from './projector-thread.ts';
 import { viewDb } from './view-tables.ts';
 import { assessmentHarness, type AssessmentHarness } from './testing/given-hall.test-helper.ts';
@@ -57,6 +59,24 @@ describe('the projector thread (decision 1861)', () => {
     expect(await caughtUp(hallId)).toBe(head);
     expect(await scoreRows(hallId)).toBeGreaterThan(0);
     // This thread's runner wrote nothing: it holds no state of the hall.
+    expect(t.halls.loadedState(hallId)).toBeUndefined();
+  });
+
+  it('tells this thread of catalogues another process published, without this thread loading the hall', async () => {
+    const hallId = await t.givenHall({ assessmentStartsOn: '2026-11-01' });
+    await t.post(hallId, organisationEvents('2026-11-01T08:00:00+08:00'));
+    const before = await t.halls.catalogues(hallId);
+    expect(before.map((c) => c.version)).toEqual([1]);
+    // Another process publishes version 2; this process's next append wakes the thread, which sees it.
+    const other = new HallStates(t.database.db, t.now);
+    other.backgroundCatchUp = false;
+    await publishCatalogue(other, hallId, { effectiveFrom: '2026-12-01', rules: before[0]!.rules, settings: { badRatingRectificationWorkingDays: 2 } });
+    await t.post(hallId, [finding('f3', 'w3')]);
+    await caughtUp(hallId);
+    for (;;) {
+      if ((await t.halls.catalogues(hallId)).some((c) => c.version === 2)) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     expect(t.halls.loadedState(hallId)).toBeUndefined();
   });
 

@@ -3,7 +3,9 @@ import { pathToFileURL } from 'node:url';
 import { once } from 'node:events';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import pino, { type Logger } from 'pino';
+import type { RuleCatalogueVersion } from '@hall/contracts';
 import { connect } from '@hall/event-store';
+import { IdleCache } from '@hall/projections';
 import { HallStates, type BackgroundProjector } from './hall-states.ts';
 
 /**
@@ -28,9 +30,11 @@ interface ThreadData {
 }
 
 type ToThread = { type: 'kick'; hallId: string; delayMs?: number } | { type: 'stop' };
+type FromThread = { type: 'catalogues'; hallId: string; catalogues: RuleCatalogueVersion[] };
 
 /** The main thread's side: forwards wake-ups, restarts a thread that died, stops it with the process. */
 export class ProjectorThread implements BackgroundProjector {
+  onCatalogues?: (hallId: string, catalogues: RuleCatalogueVersion[]) => void;
   private worker: Worker | undefined;
   private stopping = false;
   private restart: NodeJS.Timeout | undefined;
@@ -78,6 +82,7 @@ export class ProjectorThread implements BackgroundProjector {
     const worker = threadOf(this.opts.entry, data);
     this.worker = worker;
     worker.on('error', (err) => this.opts.log.error({ err }, 'projector thread failed'));
+    worker.on('message', (message: FromThread) => this.onCatalogues?.(message.hallId, message.catalogues));
     worker.on('exit', (code) => {
       if (this.worker === worker) this.worker = undefined;
       if (this.stopping) return;
@@ -123,6 +128,15 @@ export async function runProjectorThread(): Promise<void> {
   });
   // Its own event loop: no need to leave room for requests between batches (restFactor 0).
   const halls = new HallStates(store.db, () => new Date(), log, { restFactor: 0 });
+  // The request thread validates appends against the catalogues: it hears of new ones from here.
+  const posted = new IdleCache<string>(1024, 300_000);
+  halls.runner.onCaughtUp = (hallId, state) => {
+    const catalogues = state.catalogueList();
+    const versions = catalogues.map((c) => c.version).join(',');
+    if (posted.get(hallId) === versions) return;
+    posted.set(hallId, versions);
+    port.postMessage({ type: 'catalogues', hallId, catalogues } satisfies FromThread);
+  };
   halls.start();
   log.info('projector thread started: the score views are projected beside the requests');
   port.on('message', (message: ToThread) => {

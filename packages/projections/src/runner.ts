@@ -61,6 +61,8 @@ export class ProjectionRunner<S> {
   private readonly opts: Required<Omit<RunnerOptions, 'log'>> & Pick<RunnerOptions, 'log'>;
   /** Test seam: runs inside the batch's transaction just before it commits (a crash here must lose nothing). */
   beforeCommit: () => void = () => undefined;
+  /** Told after every batch's catch-up, whoever then owns the hall (the projector thread reports catalogues, 1861). */
+  onCaughtUp: (hallId: string, state: S) => void = () => undefined;
   /** Told after every committed batch (readers waiting in this process, metrics). */
   onCommitted: (hallId: string, position: number) => void = () => undefined;
 
@@ -139,6 +141,7 @@ export class ProjectionRunner<S> {
       const entry = await this.entry(hallId);
       // Read outside the transaction: the ownership lock is held only while writing.
       await this.projection.catchUp(this.db, entry.state);
+      this.onCaughtUp(hallId, entry.state);
       const result = await this.db.transaction().execute(async (trx): Promise<BatchResult> => {
         if (!(await tryOwn(trx, hallId, this.projection.name))) return 'busy';
         const active = await checkpointDb(trx)
