@@ -6,6 +6,7 @@ import { connect } from './connect.ts';
 import { verifyChain } from './verify-chain.ts';
 import type { AppendOutcome } from './append/append-types.ts';
 import { getHall } from './halls.ts';
+import { contentHashOf, splitPersonalData } from './content-fingerprint.ts';
 import { readEvents } from './read-events.ts';
 import { event, givenHall, input, now, organisation, ticketCalled, uniqueId } from './test-events.ts';
 
@@ -64,6 +65,37 @@ describe.each(storeBackends)('appending events on $backend', ({ backend, create 
         expect(contact.contact).toBe(contactOf(batch));
       }
       expect(await verifyChain(t.db, hallId)).toMatchObject({ ok: true });
+    });
+
+    it('stores each event\'s content fingerprint as contentHashOf makes it, and a retry compares against it', async () => {
+      const hallId = await givenHall(t.db);
+      const ticket = (number: string, occurredAt: string) => event('TicketIssued', { ticketId: uniqueId('t'), number, serviceItemId: 'si1' }, { occurredAt });
+      const events = [
+        ticket('A1', '2026-09-01T01:00:00Z'),
+        ticket('A2', '2026-09-01T09:00:00+08:00'),
+        ticket('A3', '2026-09-01T01:00:00.120Z'),
+        ticket('quote " back\\slash 汉字 🎫 \u0001 lone \ud800', '2026-09-01t01:00:00z'),
+        event('RatingSubmitted', { ratingId: uniqueId('r'), level: 1, channel: 'kiosk', windowId: 'w1', contact: '138 0000 0000' }, { occurredAt: '2026-09-01T09:00:00.5+08:00' }),
+      ];
+      // Through both writes: the pipelined one (the head is known after the first append) and the locked one.
+      for (const [k, batch] of [events.slice(0, 2), events.slice(2)].entries()) {
+        if (k === 1) await appendEventsInTransaction(t.db, input(hallId, [ticket('A0', '2026-09-01T01:00:00Z')]));
+        assertOk(await appendEvents(t.db, input(hallId, batch)));
+      }
+      const rows = await t.db.selectFrom('events').select(['event_id', 'content_hash', 'personal_ref']).where('hall_id', '=', hallId).execute();
+      const stored = new Map(rows.map((r) => [r.event_id, r]));
+      for (const e of events) {
+        const row = stored.get(e.id)!;
+        const { data } = splitPersonalData(e.type, e.data);
+        expect(row.content_hash, e.id).toBe(contentHashOf({ type: e.type, occurredAt: e.occurredAt, data, personalRef: row.personal_ref }));
+      }
+      expect(stored.get(events[4]!.id)!.personal_ref).not.toBeNull();
+      // A retry of the same content is a duplicate; other content under one of these ids is refused.
+      const retry = await appendEvents(t.db, input(hallId, events));
+      assertOk(retry);
+      expect(retry.results.every((r) => r.status === 'duplicate')).toBe(true);
+      const changed = await appendEvents(t.db, input(hallId, [{ ...events[1]!, data: { ...events[1]!.data, number: 'B2' } }]));
+      expect(changed).toMatchObject({ ok: false, code: 'EVENT_ID_CONFLICT' });
     });
 
     it('writes the view the batch names in the same transaction, and nothing of it for a batch it stores without one', async () => {

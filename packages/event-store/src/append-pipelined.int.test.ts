@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql, type Kysely } from 'kysely';
 import { createTestDatabase, type TestDatabase } from '@hall/testing';
-import { appendEventsInTransaction } from './append/append-events.ts';
+import { appendEvents, appendEventsInTransaction } from './append/append-events.ts';
 import type { HallHead } from './append/append-types.ts';
 import { lockHall } from './append/hall-append-lock.ts';
 import { planGroup } from './append/plan-group.ts';
@@ -130,5 +130,25 @@ describe('a pipelined append statement on PostgreSQL', () => {
     // Its positions are taken by the locked writer's event: nothing of it is stored (the caller falls back).
     await expect(third).rejects.toMatchObject({ code: '23505' });
     expect(await verifyChain(t.db, hallId)).toMatchObject({ ok: true, headPosition: b.head.headPosition + 1 });
+  });
+
+  it('sends a full group that arrives while another is in flight at once, not after that one settled (decision 1871)', async () => {
+    const hallId = await givenHall(t.db);
+    // This process commits once, so it knows the head and pipelines what follows.
+    expect(await appendEvents(t.db, input(hallId, tickets(1)))).toMatchObject({ ok: true });
+    // Hold the hall row: the next statement inserts and then waits for it.
+    const holder = await t.db.startTransaction().execute();
+    await sql`select 1 from halls where hall_id = ${hallId} for update`.execute(holder);
+    const first = appendEvents(t.db, input(hallId, tickets(3)));
+    await waiting(t.db, 1);
+    // A batch of a full group (100 events) arriving now is planned on the head in flight and sent: two statements wait.
+    const second = appendEvents(t.db, input(hallId, tickets(100)));
+    await waiting(t.db, 2);
+    await holder.commit().execute();
+    expect(await first).toMatchObject({ ok: true });
+    expect(await second).toMatchObject({ ok: true });
+    expect(await verifyChain(t.db, hallId)).toMatchObject({ ok: true });
+    const stored = await readEvents(t.db, hallId, { after: 0, limit: 1000 });
+    expect(stored.map((e) => e.position)).toEqual(stored.map((_, i) => i + 1));
   });
 });

@@ -25,6 +25,8 @@ interface Waiting {
 interface StoreAppends {
   /** Per hall: batches waiting while that hall's append runs. */
   queues: Map<string, Waiting[]>;
+  /** Per hall: wakes a drain that waits on its groups in flight when a batch arrives (1871). */
+  wakers: Map<string, () => void>;
   /** Per hall: the head as this process last committed it (see {@link planWithKnownHead}). */
   heads: Map<string, HallHead>;
 }
@@ -48,10 +50,12 @@ export function appendEvents(db: Kysely<Database>, input: AppendInput): Promise<
     // Done here, before waiting for the hall, so it overlaps the hall's running append.
     const split = prepareBatch(input);
     let store = perStore.get(db);
-    if (!store) perStore.set(db, (store = { queues: new Map(), heads: new Map() }));
+    if (!store) perStore.set(db, (store = { queues: new Map(), heads: new Map(), wakers: new Map() }));
     const waiting = store.queues.get(input.hallId);
     if (waiting) {
       waiting.push({ input, split, resolve, reject });
+      // A full group goes at once; smaller ones keep gathering until the group in flight settles (group commit).
+      if (waiting.reduce((n, w) => n + w.input.events.length, 0) >= GROUP_EVENTS) store.wakers.get(input.hallId)?.();
       return;
     }
     const queue: Waiting[] = [{ input, split, resolve, reject }];
@@ -75,6 +79,8 @@ interface InFlight {
   head: HallHead;
   /** Settles the group's batches (after every earlier group's). */
   settled: Promise<void>;
+  /** Set once `settled` has resolved. */
+  done: boolean;
 }
 
 /**
@@ -97,7 +103,20 @@ interface InFlight {
  */
 async function drain(db: Kysely<Database>, store: StoreAppends, hallId: string, queue: Waiting[]): Promise<void> {
   const inFlight: InFlight[] = [];
-  while (queue.length > 0) {
+  for (;;) {
+    // Groups settle in order: the settled ones are the first ones.
+    while (inFlight.length > 0 && inFlight[0].done) inFlight.shift();
+    if (queue.length === 0) {
+      if (inFlight.length === 0) break;
+      // A batch arriving now is planned on the head in flight at once, not after it settled (1871):
+      // wait for whichever comes first, that batch or the oldest group's outcome.
+      await new Promise<void>((resolve) => {
+        store.wakers.set(hallId, resolve);
+        void inFlight[0].settled.then(resolve);
+      });
+      store.wakers.delete(hallId);
+      continue;
+    }
     if (inFlight.length >= PIPELINE_DEPTH) await inFlight.shift()!.settled;
     // Planned on the head the last group in flight leaves, or on the committed one.
     const base = inFlight.length > 0 ? inFlight[inFlight.length - 1].head : store.heads.get(hallId);
@@ -131,11 +150,10 @@ async function drain(db: Kysely<Database>, store: StoreAppends, hallId: string, 
         await settleLocked(db, store, hallId, group);
       }
     });
-    inFlight.push({ head: fast.head, settled });
+    const flight: InFlight = { head: fast.head, settled, done: false };
+    void settled.then(() => (flight.done = true));
+    inFlight.push(flight);
   }
-  for (const f of inFlight.splice(0)) await f.settled;
-  // Batches queued while the last groups settled are drained here too.
-  if (queue.length > 0) return drain(db, store, hallId, queue);
   store.queues.delete(hallId);
 }
 
