@@ -66,6 +66,16 @@ function writeParameters(appended: AppendedEvent[]) {
       contacts.push(e.contact);
     }
   }
+  // recorded_at and client_id are one value for a whole batch (a group of several clients' batches may differ):
+  // then they travel once, as scalars, and the per-row arrays are empty (ROWS FROM pads them with NULLs), which
+  // spares the statement a timestamptz parse per row and node two arrays (1871).
+  const first = appended[0];
+  let uniform = true;
+  for (let i = 1; i < n && uniform; i += 1) uniform = appended[i].recordedAt === first.recordedAt && appended[i].clientId === first.clientId;
+  if (uniform) {
+    recordedAt.length = 0;
+    clientId.length = 0;
+  }
   const a = arrayParameter;
   // The data texts travel as one JSON array, joined as they are: no escaping in node (the largest column, 1851).
   // `json_array_elements` of a `json` value gives each element's text exactly as written, so storage stays byte for byte.
@@ -77,7 +87,9 @@ function writeParameters(appended: AppendedEvent[]) {
   // The first row's prev_hash is the head the write starts from; every other one is the hash before it.
   const prevHash = sql`coalesce(lag(u.hash) over (order by u.position), ${appended[0].prevHash}::text)`;
   const contactRows = sql`unnest(${a(contactIds)}::text[], ${a(contacts)}::text[]) as p(event_id, contact)`;
-  return { rows, prevHash, contactRows, head: appended[n - 1] };
+  const recordedAtOf = sql`case when u.recorded_at is null then ${first.recordedAt}::timestamptz else u.recorded_at::timestamptz end`;
+  const clientIdOf = sql`coalesce(u.client_id, ${first.clientId}::text)`;
+  return { rows, prevHash, contactRows, recordedAtOf, clientIdOf, head: appended[n - 1] };
 }
 
 /**
@@ -88,13 +100,13 @@ function writeParameters(appended: AppendedEvent[]) {
  * inserted beside it.
  */
 export async function writeEvents(trx: Kysely<Database>, hallId: string, appended: AppendedEvent[]): Promise<void> {
-  const { rows, prevHash, contactRows, head } = writeParameters(appended);
+  const { rows, prevHash, contactRows, recordedAtOf, clientIdOf, head } = writeParameters(appended);
   await sql`/*prepared:append_write*/
     with inserted as (
       insert into events (hall_id, position, event_id, type, occurred_at, occurred_at_text, recorded_at, client_id,
         schema_version, data, personal_ref, content_hash, hash, prev_hash)
       select ${hallId}::text, u.position, u.event_id, u.type, u.occurred_at_text::timestamptz, u.occurred_at_text,
-        u.recorded_at::timestamptz, u.client_id, u.schema_version, u.data, u.personal_ref, u.content_hash, u.hash, ${prevHash}
+        ${recordedAtOf}, ${clientIdOf}, u.schema_version, u.data, u.personal_ref, u.content_hash, u.hash, ${prevHash}
       from ${rows}
     ), contacts as (
       insert into personal_data (hall_id, event_id, contact)
@@ -132,7 +144,7 @@ export async function writeEventsIfHead(
   appended: AppendedEvent[],
   expected: { headPosition: number; headHash: string },
 ): Promise<boolean> {
-  const { rows, prevHash, contactRows, head } = writeParameters(appended);
+  const { rows, prevHash, contactRows, recordedAtOf, clientIdOf, head } = writeParameters(appended);
   let moved: number;
   try {
     const result = await sql<{ moved: string }>`/*prepared:append_if_head*/
@@ -142,7 +154,7 @@ export async function writeEventsIfHead(
         insert into events (hall_id, position, event_id, type, occurred_at, occurred_at_text, recorded_at, client_id,
           schema_version, data, personal_ref, content_hash, hash, prev_hash)
         select ${hallId}::text, u.position, u.event_id, u.type, u.occurred_at_text::timestamptz, u.occurred_at_text,
-          u.recorded_at::timestamptz, u.client_id, u.schema_version, u.data, u.personal_ref, u.content_hash, u.hash, ${prevHash}
+          ${recordedAtOf}, ${clientIdOf}, u.schema_version, u.data, u.personal_ref, u.content_hash, u.hash, ${prevHash}
         from ${rows}
         where exists (select from append_lock)
         returning 1
