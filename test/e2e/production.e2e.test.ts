@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { adminQuery, quoteIdent, urlForDatabase } from '@hall/testing';
+import { adminQuery, organisationEvents, quoteIdent, urlForDatabase } from '@hall/testing';
 import { generateSigner } from '@hall/assessment';
 import { groupGone, startService } from './service-process.ts';
 
@@ -77,7 +77,7 @@ describe('a production install (pnpm deploy --prod)', () => {
     }
   });
 
-  it('starts the compiled service to /health/ready and serves the board, then stops on SIGTERM with exit 0', async () => {
+  it('starts the compiled service to /health/ready, serves the board, projects on its thread, then stops on SIGTERM with exit 0', async () => {
     const service = startService(process.execPath, ['dist/server.mjs'], {
       cwd: app,
       env: { DATABASE_URL: databaseUrl, DATA_DIR: tempDir('hall-prod-data-'), ADMIN_TOKEN: 'production-test-token', SIGNING_KEY: generateSigner().privateKeyPem },
@@ -89,6 +89,36 @@ describe('a production install (pnpm deploy --prod)', () => {
       expect(await ready.json()).toMatchObject({ status: 'ready', database: 'postgres' });
       const board = await fetch(`http://127.0.0.1:${port}/board/h1`);
       expect(board.headers.get('content-type')).toContain('text/html');
+      // The views are projected on the bundle's projector thread (dist/projector.mjs, decision 1861).
+      const operator = { authorization: 'Bearer production-test-token', 'content-type': 'application/json' };
+      const created = await fetch(`http://127.0.0.1:${port}/v1/halls`, {
+        method: 'POST',
+        headers: operator,
+        body: JSON.stringify({ name: '生产', assessmentStartsOn: '2026-11-01', autoAdvance: false }),
+      });
+      const hallId = ((await created.json()) as { id: string }).id;
+      const posted = await fetch(`http://127.0.0.1:${port}/v1/halls/${hallId}/events`, {
+        method: 'POST',
+        headers: operator,
+        body: JSON.stringify({ events: organisationEvents('2026-11-01T08:00:00+08:00') }),
+      });
+      expect(posted.status).toBe(200);
+      expect(service.output()).toContain('projector thread started');
+      const client = new pg.Client({ connectionString: databaseUrl });
+      await client.connect();
+      try {
+        for (;;) {
+          const { rows } = await client.query(
+            `select h.head_position as head, c.position as checkpoint from halls h
+             left join projection_checkpoints c on c.hall_id = h.hall_id and c.projection = 'score-views' and c.active where h.hall_id = $1`,
+            [hallId],
+          );
+          if (rows[0] && Number(rows[0].checkpoint ?? 0) >= Number(rows[0].head)) break;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+      } finally {
+        await client.end();
+      }
       service.child.kill('SIGTERM');
       expect(await service.exited).toBe(0);
     } finally {
