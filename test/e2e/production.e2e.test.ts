@@ -103,7 +103,6 @@ describe('a production install (pnpm deploy --prod)', () => {
         body: JSON.stringify({ events: organisationEvents('2026-11-01T08:00:00+08:00') }),
       });
       expect(posted.status).toBe(200);
-      expect(service.output()).toContain('projector thread started');
       const client = new pg.Client({ connectionString: databaseUrl });
       await client.connect();
       try {
@@ -119,6 +118,8 @@ describe('a production install (pnpm deploy --prod)', () => {
       } finally {
         await client.end();
       }
+      // The thread said so (its line may reach the pipe after the requests' lines).
+      while (!service.output().includes('projector thread started')) await new Promise((resolve) => setTimeout(resolve, 20));
       service.child.kill('SIGTERM');
       expect(await service.exited).toBe(0);
     } finally {

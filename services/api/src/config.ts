@@ -20,7 +20,7 @@ const envSchema = z.object({
    * requests (decision 1861); `false` keeps them on the request thread. PGlite always keeps them there.
    */
   PROJECTION_THREAD: z
-    .enum(['true', 'false'], { message: 'must be true or false' })
+    .enum(['true', 'false'])
     .default('true')
     .transform((v) => v === 'true'),
   /** Event-loop lag (ms) past which new requests are shed with 503 + Retry-After; 0 turns shedding off. */
