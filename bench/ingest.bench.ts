@@ -14,7 +14,9 @@
  * `--only single|batch` runs one half.
  */
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import { PROJECTION } from '@hall/assessment';
+import { connect } from '@hall/event-store';
+import { progressOf } from '@hall/projections';
 import { parseArgs } from 'node:util';
 import { closedLoop, type LoadResult } from './lib/load.ts';
 import { admin, adminUrl, databaseUrl } from './lib/admin-db.ts';
@@ -73,22 +75,17 @@ async function measured(pid: number | undefined, load: () => Promise<LoadResult>
  * work is not hidden past the end of the measurement).
  */
 async function viewsCaughtUp(hallId: string): Promise<number> {
-  const client = new pg.Client({ connectionString: dbUrl });
-  await client.connect();
+  const store = await connect({ databaseUrl: dbUrl, dataDir: '' });
   const started = performance.now();
   try {
     for (;;) {
-      const { rows } = await client.query(
-        `select h.head_position as head, c.position as checkpoint from halls h
-         left join projection_checkpoints c on c.hall_id = h.hall_id and c.projection = 'score-views' and c.active where h.hall_id = $1`,
-        [hallId],
-      );
-      if (Number(rows[0]?.checkpoint ?? 0) >= Number(rows[0]?.head)) return performance.now() - started;
+      const progress = await progressOf(store.db, hallId, PROJECTION.name);
+      if (progress && progress.checkpoint >= progress.head) return performance.now() - started;
       if (performance.now() - started > 120_000) throw new Error('the score views did not reach the head within 120 s');
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   } finally {
-    await client.end();
+    await store.close();
   }
 }
 let catchUpMs = Number.NaN;

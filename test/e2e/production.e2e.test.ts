@@ -8,7 +8,9 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { adminQuery, organisationEvents, quoteIdent, urlForDatabase } from '@hall/testing';
-import { generateSigner } from '@hall/assessment';
+import { generateSigner, PROJECTION } from '@hall/assessment';
+import { connect } from '@hall/event-store';
+import { progressOf } from '@hall/projections';
 import { groupGone, startService } from './service-process.ts';
 
 const run = promisify(execFile);
@@ -103,20 +105,15 @@ describe('a production install (pnpm deploy --prod)', () => {
         body: JSON.stringify({ events: organisationEvents('2026-11-01T08:00:00+08:00') }),
       });
       expect(posted.status).toBe(200);
-      const client = new pg.Client({ connectionString: databaseUrl });
-      await client.connect();
+      const store = await connect({ databaseUrl, dataDir: '' });
       try {
         for (;;) {
-          const { rows } = await client.query(
-            `select h.head_position as head, c.position as checkpoint from halls h
-             left join projection_checkpoints c on c.hall_id = h.hall_id and c.projection = 'score-views' and c.active where h.hall_id = $1`,
-            [hallId],
-          );
-          if (rows[0] && Number(rows[0].checkpoint ?? 0) >= Number(rows[0].head)) break;
+          const progress = await progressOf(store.db, hallId, PROJECTION.name);
+          if (progress && progress.checkpoint >= progress.head) break;
           await new Promise((resolve) => setTimeout(resolve, 50));
         }
       } finally {
-        await client.end();
+        await store.close();
       }
       // The thread said so (its line may reach the pipe after the requests' lines).
       while (!service.output().includes('projector thread started')) await new Promise((resolve) => setTimeout(resolve, 20));
