@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import { progressOf } from '@hall/projections';
-import { organisationEvents } from '@hall/testing';
+import { organisationEvents, startTcpProxy } from '@hall/testing';
 import { PROJECTION } from './projection.ts';
 import { HallStates } from './hall-states.ts';
 import { publishCatalogue } from './rules.ts';
@@ -85,9 +85,46 @@ describe('the projector thread (decision 1861)', () => {
     await t.post(hallId, organisationEvents('2026-11-01T08:00:00+08:00'));
     await caughtUp(hallId);
     await thread.crashForTest();
+    const restartsBefore = thread.restarts;
     // Appended while no thread runs: the wake-up is lost, the new thread's sweep finds the hall.
     await t.post(hallId, [finding('f2', 'w2')]);
     const head = (await progressOf(t.database.db, hallId, PROJECTION.name))!.head;
     expect(await caughtUp(hallId)).toBe(head);
+    expect(thread.restarts).toBe(restartsBefore + 1);
+  });
+
+  it('survives its connections being reset, and catches up once the database is back', async () => {
+    const target = new URL(t.database.url);
+    const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
+    const cutOff = new ProjectorThread({
+      entry: new URL('./testing/projector-thread.entry.ts', import.meta.url),
+      databaseUrl: proxy.urlFor(t.database.url),
+      logLevel: 'silent',
+      log: pino({ level: 'silent' }),
+      restartMs: 50,
+    });
+    try {
+      // Only the thread behind the proxy projects from here on (this is the file's last test).
+      await thread.close();
+      const hallId = await t.givenHall({ assessmentStartsOn: '2026-11-01' });
+      await t.post(hallId, organisationEvents('2026-11-01T08:00:00+08:00'));
+      cutOff.kick(hallId, 0);
+      await caughtUp(hallId);
+      proxy.cut();
+      // Appended (on the direct connection) while the thread cannot reach the database: its sweep and
+      // wake-ups fail for a while (more than one sweep), and the views stay behind meanwhile.
+      await t.post(hallId, [finding('f4', 'w1')]);
+      cutOff.kick(hallId, 0);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const during = (await progressOf(t.database.db, hallId, PROJECTION.name))!;
+      expect(during.checkpoint).toBeLessThan(during.head);
+      proxy.restore();
+      expect(await caughtUp(hallId)).toBe(during.head);
+      // The same thread: the resets were handled, not fatal.
+      expect(cutOff.restarts).toBe(0);
+    } finally {
+      await cutOff.close();
+      await proxy.close();
+    }
   });
 });

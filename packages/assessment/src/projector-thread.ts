@@ -35,6 +35,8 @@ type FromThread = { type: 'catalogues'; hallId: string; catalogues: RuleCatalogu
 /** The main thread's side: forwards wake-ups, restarts a thread that died, stops it with the process. */
 export class ProjectorThread implements BackgroundProjector {
   onCatalogues?: (hallId: string, catalogues: RuleCatalogueVersion[]) => void;
+  /** Threads started again after one died (a crash, an uncaught error). */
+  restarts = 0;
   private worker: Worker | undefined;
   private stopping = false;
   private restart: NodeJS.Timeout | undefined;
@@ -88,7 +90,10 @@ export class ProjectorThread implements BackgroundProjector {
       if (this.stopping) return;
       // Nothing is lost meanwhile: the new thread's sweep finds every hall behind its checkpoint.
       this.opts.log.warn({ code }, 'projector thread exited; starting another');
-      this.restart = setTimeout(() => this.spawn(), this.opts.restartMs ?? 1000);
+      this.restart = setTimeout(() => {
+        this.restarts += 1;
+        this.spawn();
+      }, this.opts.restartMs ?? 1000);
     });
   }
 }
