@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { storeBackends } from '@hall/testing';
 import type { TestStore } from '@hall/testing';
 import { appendEvents, appendEventsInTransaction } from './append/append-events.ts';
@@ -6,7 +7,7 @@ import { connect } from './connect.ts';
 import { verifyChain } from './verify-chain.ts';
 import type { AppendOutcome } from './append/append-types.ts';
 import { getHall } from './halls.ts';
-import { contentHashOf, splitPersonalData } from './content-fingerprint.ts';
+import { contentHashOf, contentHashOfText, splitPersonalData } from './content-fingerprint.ts';
 import { readEvents } from './read-events.ts';
 import { event, givenHall, input, now, organisation, ticketCalled, uniqueId } from './test-events.ts';
 
@@ -67,7 +68,7 @@ describe.each(storeBackends)('appending events on $backend', ({ backend, create 
       expect(await verifyChain(t.db, hallId)).toMatchObject({ ok: true });
     });
 
-    it('stores each event\'s content fingerprint as contentHashOf makes it, and a retry compares against it', async () => {
+    it('stores no fingerprint but the fields that give it, and a retry compares against it (decision 1881)', async () => {
       const hallId = await givenHall(t.db);
       const ticket = (number: string, occurredAt: string) => event('TicketIssued', { ticketId: uniqueId('t'), number, serviceItemId: 'si1' }, { occurredAt });
       const events = [
@@ -82,12 +83,15 @@ describe.each(storeBackends)('appending events on $backend', ({ backend, create 
         if (k === 1) await appendEventsInTransaction(t.db, input(hallId, [ticket('A0', '2026-09-01T01:00:00Z')]));
         assertOk(await appendEvents(t.db, input(hallId, batch)));
       }
-      const rows = await t.db.selectFrom('events').select(['event_id', 'content_hash', 'personal_ref']).where('hall_id', '=', hallId).execute();
+      // Appends store no fingerprint (decision 1881): the row's own fields give it, as contentHashOf does from the event.
+      const rows = await t.db.selectFrom('events').select(['event_id', 'content_hash', 'type', 'occurred_at_text', sql<string>`data::text`.as('data_text'), 'personal_ref']).where('hall_id', '=', hallId).execute();
       const stored = new Map(rows.map((r) => [r.event_id, r]));
       for (const e of events) {
         const row = stored.get(e.id)!;
+        expect(row.content_hash).toBeNull();
         const { data } = splitPersonalData(e.type, e.data);
-        expect(row.content_hash, e.id).toBe(contentHashOf({ type: e.type, occurredAt: e.occurredAt, data, personalRef: row.personal_ref }));
+        const fromRow = contentHashOfText({ type: row.type, occurredAt: row.occurred_at_text, dataText: row.data_text, personalRef: row.personal_ref });
+        expect(fromRow, e.id).toBe(contentHashOf({ type: e.type, occurredAt: e.occurredAt, data, personalRef: row.personal_ref }));
       }
       expect(stored.get(events[4]!.id)!.personal_ref).not.toBeNull();
       // A retry of the same content is a duplicate; other content under one of these ids is refused.

@@ -103,3 +103,13 @@ export function contentHashOfText(e: { type: string; occurredAt: string; dataTex
   // One-shot: one call into the hash instead of three (create, update, digest).
   return hash('sha256', body, 'hex');
 }
+
+/**
+ * {@link contentHashOfText} made on first call and kept: appends store no
+ * fingerprint, so only an id that comes again needs one, of the incoming
+ * event or of the stored row's own fields (decision 1881).
+ */
+export function fingerprintOf(type: string, occurredAt: string, dataText: string, personalRef: string | null): () => string {
+  let made: string | undefined;
+  return () => (made ??= contentHashOfText({ type, occurredAt, dataText, personalRef }));
+}

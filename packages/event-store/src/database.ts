@@ -32,7 +32,8 @@ export interface EventsTable {
   schema_version: number;
   data: ColumnType<Record<string, unknown>, string, string>;
   personal_ref: string | null;
-  content_hash: string;
+  /** NULL for rows appended since migration 0024: derived from the row when needed (decision 1881). */
+  content_hash: string | null;
   hash: string;
   prev_hash: string;
 }

@@ -22,7 +22,7 @@ export type { HashedEvent } from './hash-chain.ts';
 export { referencesOf } from './references.ts';
 export { unknownReferences } from './unknown-references.ts';
 export type { Reference, ReferenceKind } from './references.ts';
-export { instantOf } from './content-fingerprint.ts';
+export { contentHashOf, instantOf } from './content-fingerprint.ts';
 export { createClient, authenticateClient, revokeClient, parseClientToken } from './clients.ts';
 export type { NewClient } from './clients.ts';
 export { getContact, eraseContact } from './personal-data.ts';

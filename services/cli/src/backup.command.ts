@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { streamEvents, type Store } from '@hall/event-store';
+import { contentHashOf, streamEvents, type Store } from '@hall/event-store';
 import type { AuditVerifier } from '@hall/assessment';
 import { BACKUP_ROW_TABLES, type BackupRowLine } from './backup-tables.ts';
 import { snapshotHeader, writeCheckpoints, writeNdjsonSnapshot } from './ndjson-snapshot.ts';
@@ -37,7 +37,10 @@ export async function backupHall(store: Store, hallId: string, file: string, ver
         .where('position', '<=', String(to))
         .execute();
       const contentHash = new Map(hashes.map((h) => [Number(h.position), h.content_hash]));
-      await write(batch.map((e) => JSON.stringify({ kind: 'event', ...e, contentHash: contentHash.get(e.position) })).join('\n') + '\n');
+      // Rows appended since migration 0024 store none: the fingerprint is made from the row (decision 1881), so every line still has one.
+      const fingerprint = (e: (typeof batch)[number]) =>
+        contentHash.get(e.position) ?? contentHashOf({ type: e.type, occurredAt: e.occurredAt, data: e.data, personalRef: e.personalRef });
+      await write(batch.map((e) => JSON.stringify({ kind: 'event', ...e, contentHash: fingerprint(e) })).join('\n') + '\n');
       events += batch.length;
       progress.update(events);
     }

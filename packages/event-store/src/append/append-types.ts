@@ -37,8 +37,8 @@ export type AppendOutcome =
     }
   | { ok: false; code: 'HALL_NOT_FOUND' | 'EVENT_ID_CONFLICT' | 'UNKNOWN_REFERENCE'; errors: FieldError[] };
 
-/** `dataText` is `canonicalJson(data)`: hashed twice (fingerprint, chain), and stored as it is in the `json` column (0307). */
-export type AppendedEvent = StoredEvent & { hallId: string; dataText: string; contentHash: string; contact: string | undefined };
+/** `dataText` is `canonicalJson(data)`: hashed into the chain and stored as it is in the `json` column (0307). */
+export type AppendedEvent = StoredEvent & { hallId: string; dataText: string; contact: string | undefined };
 
 /** What an append needs to know of its hall besides the ids already stored. */
 export interface HallHead {
@@ -49,4 +49,8 @@ export interface HallHead {
   known: Set<string>;
 }
 
-export type StoredIds = Map<string, { position: number; contentHash: string }>;
+/**
+ * Ids already stored (or appended earlier in the group) with their content
+ * fingerprint, made only when an id comes again (decision 1881).
+ */
+export type StoredIds = Map<string, { position: number; contentHash: () => string }>;

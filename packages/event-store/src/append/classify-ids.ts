@@ -13,7 +13,7 @@ export type Classified =
  * fingerprint is a duplicate; same id, other content a conflict.
  */
 export function classifyIds(
-  events: ReadonlyArray<{ id: string; contentHash: string }>,
+  events: ReadonlyArray<{ id: string; contentHash: () => string }>,
   stored: StoredIds,
 ): { classified: Classified[]; conflicts: FieldError[] } {
   const conflicts: FieldError[] = [];
@@ -21,14 +21,14 @@ export function classifyIds(
   const classified = events.map((e, i): Classified => {
     const old = stored.get(e.id);
     if (old) {
-      if (old.contentHash !== e.contentHash) {
+      if (old.contentHash() !== e.contentHash()) {
         conflicts.push({ path: `/events/${i}/id`, message: `event id already stored at position ${old.position} with other content` });
       }
       return { status: 'duplicate', position: old.position };
     }
     const j = firstIndex.get(e.id);
     if (j !== undefined) {
-      if (events[j].contentHash !== e.contentHash) {
+      if (events[j].contentHash() !== e.contentHash()) {
         conflicts.push({ path: `/events/${i}/id`, message: `event id used by /events/${j} with other content` });
       }
       return { status: 'duplicate-in-batch', of: j };

@@ -1,4 +1,4 @@
-import { contentHashOfText, personalRefOf } from '../content-fingerprint.ts';
+import { fingerprintOf, personalRefOf } from '../content-fingerprint.ts';
 import { eventHashOfText } from '../hash-chain.ts';
 import { registeredField } from '../references.ts';
 import { referenceErrors } from '../unknown-references.ts';
@@ -32,19 +32,14 @@ export function planGroup(hallId: string, inputs: AppendInput[], prepared: Prepa
   const outcomes = inputs.map((input, k): AppendOutcome => {
     perBatch.push([]);
     const events = prepared[k];
-    // personalRef and the fingerprints that need it (events with a contact); the others were made before the queue.
+    // personalRef (events with a contact), and each event's fingerprint, made only if its id comes again (1881).
     const personalRefs = new Array<string | null>(events.length);
-    const hashes = new Array<{ id: string; contentHash: string }>(events.length);
+    const hashes = new Array<{ id: string; contentHash: () => string }>(events.length);
     for (let i = 0; i < events.length; i += 1) {
       const e = events[i];
-      if (e.contact === undefined) {
-        personalRefs[i] = null;
-        hashes[i] = { id: e.id, contentHash: e.contentHash as string };
-      } else {
-        const personalRef = personalRefOf(hall.contactSalt, e.contact);
-        personalRefs[i] = personalRef;
-        hashes[i] = { id: e.id, contentHash: contentHashOfText({ type: e.type, occurredAt: e.occurredAt, dataText: e.dataText, personalRef }) };
-      }
+      const personalRef = e.contact === undefined ? null : personalRefOf(hall.contactSalt, e.contact);
+      personalRefs[i] = personalRef;
+      hashes[i] = { id: e.id, contentHash: fingerprintOf(e.type, e.occurredAt, e.dataText, personalRef) };
     }
 
     const { classified, conflicts } = classifyIds(hashes, stored);
@@ -89,7 +84,6 @@ export function planGroup(hallId: string, inputs: AppendInput[], prepared: Prepa
         hash: '',
         prevHash,
         dataText: e.dataText,
-        contentHash: hashes[i].contentHash,
         contact: e.contact,
       };
       row.hash = eventHashOfText(prevHash, row, hallId, e.dataText);
@@ -98,7 +92,9 @@ export function planGroup(hallId: string, inputs: AppendInput[], prepared: Prepa
       return { id: e.id, status: 'appended' as const, position };
     });
 
-    for (const e of own) stored.set(e.id, { position: e.position, contentHash: e.contentHash });
+    for (const [i, c] of classified.entries()) {
+      if (c.status === 'new') stored.set(events[i].id, { position: positionOf.get(i) as number, contentHash: hashes[i].contentHash });
+    }
     appended.push(...own);
     perBatch[k] = own;
     return { ok: true, results, appended: own.map(storedEventOf) };

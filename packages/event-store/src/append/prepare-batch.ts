@@ -1,4 +1,4 @@
-import { contentHashOfText, splitPersonalData } from '../content-fingerprint.ts';
+import { splitPersonalData } from '../content-fingerprint.ts';
 import { canonicalJson } from '../hash-chain.ts';
 import { referencesOf } from '../references.ts';
 import type { Reference } from '../references.ts';
@@ -7,16 +7,14 @@ import type { AppendInput } from './append-types.ts';
 export type PreparedEvent = AppendInput['events'][number] & {
   contact: string | undefined;
   refs: Reference[];
-  /** `canonicalJson(data)`, made once: the fingerprint, the chain hash and the stored column all use it. */
+  /** `canonicalJson(data)`, made once: the chain hash, the stored column and a fingerprint if one is needed use it. */
   dataText: string;
-  /** Known before the hall's salt is unless the event carries a contact (its personalRef needs the salt). */
-  contentHash: string | undefined;
 };
 
 /**
  * Step 1, before the batch waits for its hall (so it overlaps the hall's
- * running append): personal data apart, references, the canonical data text
- * and most fingerprints. Needs nothing from the database.
+ * running append): personal data apart, references and the canonical data
+ * text. Needs nothing from the database.
  */
 export function prepareBatch(input: AppendInput): PreparedEvent[] {
   const events = input.events;
@@ -25,9 +23,8 @@ export function prepareBatch(input: AppendInput): PreparedEvent[] {
     const e = events[i];
     const { data, contact } = splitPersonalData(e.type, e.data);
     const dataText = canonicalJson(data);
-    const contentHash = contact === undefined ? contentHashOfText({ type: e.type, occurredAt: e.occurredAt, dataText, personalRef: null }) : undefined;
     // Written out, not spread: one object shape for every event, built once (the batch path is CPU-bound, 1802).
-    prepared[i] = { id: e.id, type: e.type, occurredAt: e.occurredAt, data, contact, refs: referencesOf(e.type, data), dataText, contentHash };
+    prepared[i] = { id: e.id, type: e.type, occurredAt: e.occurredAt, data, contact, refs: referencesOf(e.type, data), dataText };
   }
   return prepared;
 }

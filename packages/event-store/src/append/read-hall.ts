@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Database } from '../database.ts';
+import { fingerprintOf } from '../content-fingerprint.ts';
 import type { ReferenceIds } from '../unknown-references.ts';
 import { knownEntitiesSql } from '../unknown-references.ts';
 import type { HallHead, StoredIds } from './append-types.ts';
@@ -32,7 +33,7 @@ export async function readHall(trx: Kysely<Database>, hallId: string, ids: strin
       snapshot_head: string;
       head_hash: string;
       contact_salt: string;
-      stored: Array<[string, number, string]>;
+      stored: Array<[string, number, string | null, string, string, string, string | null]>;
       known: string[];
     }>`/*prepared:append_read_hall*/
       with append_lock as (select ${appendLockExclusive(hallId)}), locked as (
@@ -40,7 +41,7 @@ export async function readHall(trx: Kysely<Database>, hallId: string, ids: strin
       )
       select l.head_position, l.head_hash, l.contact_salt,
         (select head_position from halls where hall_id = ${hallId}) as snapshot_head,
-        (select coalesce(json_agg(json_build_array(event_id, position, content_hash)), '[]')
+        (select coalesce(json_agg(json_build_array(event_id, position, content_hash, type, occurred_at_text, data::text, personal_ref)), '[]')
            from events where hall_id = ${hallId} and event_id = any(${ids}::text[])) as stored,
         ${knownEntitiesSql(hallId, refIds)} as known
       from locked l`.execute(trx);
@@ -51,7 +52,13 @@ export async function readHall(trx: Kysely<Database>, hallId: string, ids: strin
       headPosition: Number(row.head_position),
       headHash: row.head_hash,
       contactSalt: row.contact_salt,
-      stored: new Map(row.stored.map(([id, position, contentHash]) => [id, { position: Number(position), contentHash }])),
+      // Rows since migration 0024 store no fingerprint: it is made from the row's own fields when compared (1881).
+      stored: new Map(
+        row.stored.map(([id, position, contentHash, type, occurredAt, dataText, personalRef]) => [
+          id,
+          { position: Number(position), contentHash: contentHash === null ? fingerprintOf(type, occurredAt, dataText, personalRef) : () => contentHash },
+        ]),
+      ),
       known: new Set(row.known),
     };
   }

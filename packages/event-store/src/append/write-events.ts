@@ -41,7 +41,6 @@ function writeParameters(appended: AppendedEvent[]) {
   const schemaVersion = new Array<number>(n);
   const data = new Array<string>(n);
   const personalRef = new Array<string | null>(n);
-  const contentHash = new Array<string>(n);
   const hash = new Array<string>(n);
   const contactIds: string[] = [];
   const contacts: string[] = [];
@@ -57,7 +56,6 @@ function writeParameters(appended: AppendedEvent[]) {
     // The canonical text itself: stored byte for byte in the json column (0307).
     data[i] = e.dataText;
     personalRef[i] = e.personalRef;
-    contentHash[i] = e.contentHash;
     hash[i] = e.hash;
     // Each row's prev_hash is the row before's hash: derived in the statement, not sent (a sixth of its bytes, 1851).
     if (i > 0 && (e.prevHash !== appended[i - 1].hash || e.position !== appended[i - 1].position + 1)) throw new Error('append: a write must be one run of the chain');
@@ -82,8 +80,8 @@ function writeParameters(appended: AppendedEvent[]) {
   const dataArray = `[${data.join(',')}]`;
   const rows = sql`rows from (unnest(${a(position)}::bigint[]), unnest(${a(eventId)}::text[]), unnest(${a(type)}::text[]), unnest(${a(occurredAt)}::text[]),
     unnest(${a(recordedAt)}::text[]), unnest(${a(clientId)}::text[]), unnest(${a(schemaVersion)}::integer[]), json_array_elements(${dataArray}::json),
-    unnest(${a(personalRef)}::text[]), unnest(${a(contentHash)}::text[]), unnest(${a(hash)}::text[]))
-    as u(position, event_id, type, occurred_at_text, recorded_at, client_id, schema_version, data, personal_ref, content_hash, hash)`;
+    unnest(${a(personalRef)}::text[]), unnest(${a(hash)}::text[]))
+    as u(position, event_id, type, occurred_at_text, recorded_at, client_id, schema_version, data, personal_ref, hash)`;
   // The first row's prev_hash is the head the write starts from; every other one is the hash before it.
   const prevHash = sql`coalesce(lag(u.hash) over (order by u.position), ${appended[0].prevHash}::text)`;
   const contactRows = sql`unnest(${a(contactIds)}::text[], ${a(contacts)}::text[]) as p(event_id, contact)`;
@@ -104,9 +102,9 @@ export async function writeEvents(trx: Kysely<Database>, hallId: string, appende
   await sql`/*prepared:append_write*/
     with inserted as (
       insert into events (hall_id, position, event_id, type, occurred_at, occurred_at_text, recorded_at, client_id,
-        schema_version, data, personal_ref, content_hash, hash, prev_hash)
+        schema_version, data, personal_ref, hash, prev_hash)
       select ${hallId}::text, u.position, u.event_id, u.type, u.occurred_at_text::timestamptz, u.occurred_at_text,
-        ${recordedAtOf}, ${clientIdOf}, u.schema_version, u.data, u.personal_ref, u.content_hash, u.hash, ${prevHash}
+        ${recordedAtOf}, ${clientIdOf}, u.schema_version, u.data, u.personal_ref, u.hash, ${prevHash}
       from ${rows}
     ), contacts as (
       insert into personal_data (hall_id, event_id, contact)
@@ -152,9 +150,9 @@ export async function writeEventsIfHead(
         select ${appendLockShared(hallId)}, ${headLock(hallId, head.position)} from halls where hall_id = ${hallId}::text
       ), inserted as (
         insert into events (hall_id, position, event_id, type, occurred_at, occurred_at_text, recorded_at, client_id,
-          schema_version, data, personal_ref, content_hash, hash, prev_hash)
+          schema_version, data, personal_ref, hash, prev_hash)
         select ${hallId}::text, u.position, u.event_id, u.type, u.occurred_at_text::timestamptz, u.occurred_at_text,
-          ${recordedAtOf}, ${clientIdOf}, u.schema_version, u.data, u.personal_ref, u.content_hash, u.hash, ${prevHash}
+          ${recordedAtOf}, ${clientIdOf}, u.schema_version, u.data, u.personal_ref, u.hash, ${prevHash}
         from ${rows}
         where exists (select from append_lock)
         returning 1
