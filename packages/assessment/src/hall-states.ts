@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { DomainError, type RuleCatalogueVersion } from '@hall/contracts';
-import { getHall, readEventsOfTypes, type Database, type HallRow } from '@hall/event-store';
-import { defaultCatalogue } from '@hall/scoring';
+import { getHall, type Database, type HallRow } from '@hall/event-store';
 import { IdleCache, ProjectionRunner, type KeyedMutex, type RunnerOptions } from '@hall/projections';
-import { toAssessmentEvent, type HallState } from './hall-state.ts';
+import type { HallState } from './hall-state.ts';
+import { storedCatalogues } from './stored-catalogues.ts';
 import { ScoreProjection } from './projection.ts';
 
 /** What runs the background batches when this process's runner does not (decision 1861). */
@@ -78,13 +78,7 @@ export class HallStates {
     if (!this.background) return (await this.state(hallId)).catalogueList();
     const known = this.catalogueLists.get(hallId);
     if (known) return known;
-    const hall = await this.requireHall(hallId);
-    const stored: RuleCatalogueVersion[] = [];
-    for (const e of await readEventsOfTypes(this.db, hallId, ['RuleCatalogueVersionPublished'])) {
-      const event = toAssessmentEvent(e);
-      if (event.type === 'RuleCatalogueVersionPublished') stored.push(event.data);
-    }
-    const list = stored.length > 0 ? stored : [defaultCatalogue(hall.assessmentStartsOn)];
+    const list = await storedCatalogues(this.db, await this.requireHall(hallId));
     this.noteCatalogues(hallId, list);
     return this.catalogueLists.get(hallId) ?? list;
   }

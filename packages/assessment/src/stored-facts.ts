@@ -3,6 +3,7 @@ import { readEventsOfTypes, type HallRow } from '@hall/event-store';
 import { defaultCatalogue, emptyPeriodState, periodStates, type PeriodState } from '@hall/scoring';
 import type { HallStates } from './hall-states.ts';
 import { toAssessmentEvent } from './hall-state.ts';
+import { storedCatalogues } from './stored-catalogues.ts';
 
 /**
  * What the period, rule, appeal and personal reads need of a hall, read from
@@ -20,18 +21,12 @@ export interface StoredFacts {
 
 export async function storedFacts(a: HallStates, hallId: string, parts: { catalogues?: boolean; periods?: boolean } = {}): Promise<StoredFacts> {
   const hall = await a.requireHallFresh(hallId);
-  const catalogues: RuleCatalogueVersion[] = [];
-  if (parts.catalogues) {
-    for (const stored of await readEventsOfTypes(a.db, hallId, ['RuleCatalogueVersionPublished'])) {
-      const event = toAssessmentEvent(stored);
-      if (event.type === 'RuleCatalogueVersionPublished') catalogues.push(event.data);
-    }
-  }
+  const catalogues = parts.catalogues ? await storedCatalogues(a.db, hall) : [defaultCatalogue(hall.assessmentStartsOn)];
   const periods = parts.periods ? periodStates((await readEventsOfTypes(a.db, hallId, ['PeriodAdvanced'])).map(toAssessmentEvent)) : new Map<string, PeriodState>();
   return {
     hall,
     asOfPosition: hall.headPosition,
-    catalogueList: () => (catalogues.length > 0 ? catalogues : [defaultCatalogue(hall.assessmentStartsOn)]),
+    catalogueList: () => catalogues,
     period: (period) => periods.get(period) ?? emptyPeriodState(period),
   };
 }
