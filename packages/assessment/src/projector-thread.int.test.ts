@@ -80,6 +80,21 @@ describe('the projector thread (decision 1861)', () => {
     expect(t.halls.loadedState(hallId)).toBeUndefined();
   });
 
+  it('sends one wake-up per batch of a burst of appends, and projects every one of them (1891)', async () => {
+    const hallId = await t.givenHall({ assessmentStartsOn: '2026-11-01' });
+    await t.post(hallId, organisationEvents('2026-11-01T08:00:00+08:00'));
+    const before = { sent: thread.wakeUps.sent, heldBack: thread.wakeUps.heldBack };
+    // Twenty appends at once, then ten one after another: far more appends than the thread's batches.
+    await Promise.all(Array.from({ length: 20 }, (_, i) => t.post(hallId, [finding(`burst-${i}`, 'w1')])));
+    for (let i = 0; i < 10; i += 1) await t.post(hallId, [finding(`after-${i}`, 'w2')]);
+    const head = (await progressOf(t.database.db, hallId, PROJECTION.name))!.head;
+    expect(await caughtUp(hallId)).toBe(head);
+    const heldBack = thread.wakeUps.heldBack - before.heldBack;
+    expect(heldBack).toBeGreaterThan(0);
+    // Every append either sent a wake-up or was held back behind one on its way.
+    expect(thread.wakeUps.sent - before.sent + heldBack).toBeGreaterThanOrEqual(30);
+  });
+
   it('is started again after a crash, and the new thread catches up on what was appended meanwhile', async () => {
     const hallId = await t.givenHall({ assessmentStartsOn: '2026-11-01' });
     await t.post(hallId, organisationEvents('2026-11-01T08:00:00+08:00'));

@@ -7,6 +7,7 @@ import type { RuleCatalogueVersion } from '@hall/contracts';
 import { connect } from '@hall/event-store';
 import { IdleCache } from '@hall/projections';
 import { HallStates, type BackgroundProjector } from './hall-states.ts';
+import { WakeUpGate } from './wake-up-gate.ts';
 
 /**
  * The score projection's background batches on a thread of their own
@@ -30,7 +31,7 @@ interface ThreadData {
 }
 
 type ToThread = { type: 'kick'; hallId: string; delayMs?: number } | { type: 'stop' };
-type FromThread = { type: 'catalogues'; hallId: string; catalogues: RuleCatalogueVersion[] };
+type FromThread = { type: 'catalogues'; hallId: string; catalogues: RuleCatalogueVersion[] } | { type: 'due'; hallId: string };
 
 /** The main thread's side: forwards wake-ups, restarts a thread that died, stops it with the process. */
 export class ProjectorThread implements BackgroundProjector {
@@ -39,6 +40,8 @@ export class ProjectorThread implements BackgroundProjector {
   restarts = 0;
   private worker: Worker | undefined;
   private stopping = false;
+  /** Which wake-ups are sent: one per batch, not one per append (1891). */
+  readonly wakeUps = new WakeUpGate();
   private restart: NodeJS.Timeout | undefined;
 
   constructor(
@@ -58,7 +61,9 @@ export class ProjectorThread implements BackgroundProjector {
   }
 
   kick(hallId: string, delayMs?: number): void {
-    this.worker?.postMessage({ type: 'kick', hallId, delayMs } satisfies ToThread);
+    // No thread (between a crash and its restart): the new thread's sweep finds the hall behind.
+    if (!this.worker) return;
+    if (this.wakeUps.admit(hallId, delayMs)) this.worker.postMessage({ type: 'kick', hallId, delayMs } satisfies ToThread);
   }
 
   /** Stops the thread after its batch in flight (at most `graceMs`, then it is terminated). */
@@ -84,9 +89,14 @@ export class ProjectorThread implements BackgroundProjector {
     const worker = threadOf(this.opts.entry, data);
     this.worker = worker;
     worker.on('error', (err) => this.opts.log.error({ err }, 'projector thread failed'));
-    worker.on('message', (message: FromThread) => this.onCatalogues?.(message.hallId, message.catalogues));
+    worker.on('message', (message: FromThread) => {
+      if (message.type === 'catalogues') this.onCatalogues?.(message.hallId, message.catalogues);
+      else if (this.wakeUps.due(message.hallId)) this.kick(message.hallId);
+    });
     worker.on('exit', (code) => {
       if (this.worker === worker) this.worker = undefined;
+      // Its scheduled batches died with it: the next append sends a wake-up again.
+      this.wakeUps.reset();
       if (this.stopping) return;
       // Nothing is lost meanwhile: the new thread's sweep finds every hall behind its checkpoint.
       this.opts.log.warn({ code }, 'projector thread exited; starting another');
@@ -142,6 +152,7 @@ export async function runProjectorThread(): Promise<void> {
     posted.set(hallId, versions);
     port.postMessage({ type: 'catalogues', hallId, catalogues } satisfies FromThread);
   };
+  halls.runner.onBatchDue = (hallId) => port.postMessage({ type: 'due', hallId } satisfies FromThread);
   halls.start();
   log.info('projector thread started: the score views are projected beside the requests');
   port.on('message', (message: ToThread) => {

@@ -63,6 +63,8 @@ export class ProjectionRunner<S> {
   beforeCommit: () => void = () => undefined;
   /** Told after every batch's catch-up, whoever then owns the hall (the projector thread reports catalogues, 1861). */
   onCaughtUp: (hallId: string, state: S) => void = () => undefined;
+  /** Told when a wake-up's batch falls due, before it reads the history (the projector thread's wake-ups, 1891). */
+  onBatchDue: (hallId: string) => void = () => undefined;
   /** Told after every committed batch (readers waiting in this process, metrics). */
   onCommitted: (hallId: string, position: number) => void = () => undefined;
 
@@ -211,6 +213,7 @@ export class ProjectionRunner<S> {
     const delay = delayMs ?? Math.max(this.opts.gatherMs, this.opts.restFactor * (this.lastBatchMs.get(hallId) ?? 0));
     const timer = setTimeout(() => {
       this.scheduled.delete(hallId);
+      this.onBatchDue(hallId);
       this.run(hallId)
         .then((result) => {
           if (result === 'busy') this.kick(hallId, this.opts.retryMs);
