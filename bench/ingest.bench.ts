@@ -10,6 +10,9 @@
  *     floor, printed for comparison);
  *   - 500-event batches vs. raw 500-row multi-row INSERTs.
  * Figures and ratios are printed last. `--seconds N` sets each run's length;
+ * `--rounds N` (default 3) repeats every pair, the order of service and
+ * baseline swapped each round, and prints each round's ratio and their
+ * median (one pair on this shared machine swings by ±15 %, decision 1893);
  * `--profile DIR` writes the service's CPU profile (node --cpu-prof) into DIR;
  * `--only single|batch` runs one half.
  */
@@ -23,10 +26,14 @@ import { admin, adminUrl, databaseUrl } from './lib/admin-db.ts';
 import { backendPids, cpuMeter } from './lib/cpu-time.ts';
 import { startServer, stopServer } from './lib/child-server.ts';
 
-const { values: args } = parseArgs({ options: { seconds: { type: 'string', default: '6' }, url: { type: 'string' }, profile: { type: 'string' }, only: { type: 'string' } } });
+const { values: args } = parseArgs({
+  options: { seconds: { type: 'string', default: '6' }, rounds: { type: 'string', default: '3' }, url: { type: 'string' }, profile: { type: 'string' }, only: { type: 'string' } },
+});
 // `--only single|batch` runs one half (to profile one path; its ratios are still same-run pairs).
 const only = args.only;
 const seconds = Number(args.seconds);
+const rounds = Number(args.rounds);
+if (!(Number.isInteger(rounds) && rounds >= 1)) throw new Error(`--rounds must be a whole number ≥ 1, not ${args.rounds}`);
 const dbName = `bench_ingest_${randomBytes(4).toString('hex')}`;
 const dbUrl = databaseUrl(dbName);
 const ADMIN = 'bench-admin-token-0123456789';
@@ -58,7 +65,20 @@ await admin(`CREATE DATABASE ${dbName}`);
 const service = await startServer('services/api/src/server.ts', { DATABASE_URL: dbUrl, ADMIN_TOKEN: ADMIN, RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'warn', DATA_DIR: `/tmp/${dbName}` }, SERVICE_PORT, '/health/ready', args.profile ? ['--cpu-prof', '--cpu-prof-dir', args.profile] : []);
 const baseline = await startServer('bench/baseline-insert-server.ts', { DATABASE_URL: dbUrl }, BASELINE_PORT, '/health/live');
 type Cpu = Record<string, number>;
-const results: Array<{ name: string; service: LoadResult; baseline: LoadResult; unit: number; serviceCpu: Cpu; baselineCpu: Cpu; floor?: LoadResult }> = [];
+/** One round of one load: the service and its baseline, measured one right after the other. */
+interface Pair {
+  service: LoadResult;
+  baseline: LoadResult;
+  serviceCpu: Cpu;
+  baselineCpu: Cpu;
+  floor?: LoadResult;
+}
+/** Per load (in the order first run): its rounds. */
+const results = new Map<string, { unit: number; pairs: Pair[] }>();
+function record(name: string, unit: number, pair: Pair): void {
+  const known = results.get(name) ?? results.set(name, { unit, pairs: [] }).get(name)!;
+  known.pairs.push(pair);
+}
 /**
  * Runs a load and reads the CPU it cost: the node process serving it and the
  * PostgreSQL backends of the bench's database (only one server is loaded at
@@ -105,18 +125,35 @@ try {
   // Warm both up (JIT, pools, prepared statements).
   await closedLoop({ port: SERVICE_PORT, path: servicePath, headers, body: one, concurrency: 8, seconds: 1 });
   await closedLoop({ port: BASELINE_PORT, path: '/one', headers, body: one, concurrency: 8, seconds: 1 });
-  for (const concurrency of only === 'batch' ? [] : [8, 32]) {
-    const [b, baselineCpu] = await measured(baseline.pid, () => closedLoop({ port: BASELINE_PORT, path: '/one', headers, body: one, concurrency, seconds }));
-    const [s, serviceCpu] = await measured(service.pid, () => closedLoop({ port: SERVICE_PORT, path: servicePath, headers, body: one, concurrency, seconds }));
-    const floor = await closedLoop({ port: BASELINE_PORT, path: '/floor', headers, body: one, concurrency, seconds });
-    results.push({ name: `single event, c=${concurrency}`, service: s, baseline: b, unit: 1, serviceCpu, baselineCpu, floor });
-  }
   let k = 0;
   const next = () => batch(k++);
-  if (only !== 'single') {
-    const [bb, baselineCpu] = await measured(baseline.pid, () => closedLoop({ port: BASELINE_PORT, path: '/batch', headers, body: next, concurrency: 2, seconds }));
-    const [sb, serviceCpu] = await measured(service.pid, () => closedLoop({ port: SERVICE_PORT, path: servicePath, headers, body: next, concurrency: 2, seconds }));
-    results.push({ name: '500-event batches, c=2', service: sb, baseline: bb, unit: 500, serviceCpu, baselineCpu });
+  /** The service and the baseline one after the other, the service first in odd rounds (drift of the machine cancels out). */
+  async function pair(round: number, loadService: () => Promise<LoadResult>, loadBaseline: () => Promise<LoadResult>): Promise<Pair> {
+    const serviceFirst = round % 2 === 1;
+    const baselineBefore = serviceFirst ? undefined : await measured(baseline.pid, loadBaseline);
+    const [s, serviceCpu] = await measured(service.pid, loadService);
+    const [b, baselineCpu] = baselineBefore ?? (await measured(baseline.pid, loadBaseline));
+    return { service: s, baseline: b, serviceCpu, baselineCpu };
+  }
+  for (let round = 0; round < rounds; round += 1) {
+    for (const concurrency of only === 'batch' ? [] : [8, 32]) {
+      const measuredPair = await pair(
+        round,
+        () => closedLoop({ port: SERVICE_PORT, path: servicePath, headers, body: one, concurrency, seconds }),
+        () => closedLoop({ port: BASELINE_PORT, path: '/one', headers, body: one, concurrency, seconds }),
+      );
+      const floor = await closedLoop({ port: BASELINE_PORT, path: '/floor', headers, body: one, concurrency, seconds });
+      record(`single event, c=${concurrency}`, 1, { ...measuredPair, floor });
+    }
+    if (only !== 'single') {
+      const measuredPair = await pair(
+        round,
+        () => closedLoop({ port: SERVICE_PORT, path: servicePath, headers, body: next, concurrency: 2, seconds }),
+        () => closedLoop({ port: BASELINE_PORT, path: '/batch', headers, body: next, concurrency: 2, seconds }),
+      );
+      record('500-event batches, c=2', 500, measuredPair);
+    }
+    console.error(`round ${round + 1} of ${rounds} done`);
   }
   catchUpMs = await viewsCaughtUp(hall.id);
 } finally {
@@ -126,25 +163,34 @@ try {
 }
 
 const fmt = (x: number) => x.toFixed(x < 10 ? 2 : 0);
-console.log('\ningest over HTTP on the local PostgreSQL (closed loop, same run)');
-for (const r of results) {
+const median = (xs: number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+const med = (pairs: Pair[], of: (p: Pair) => number) => median(pairs.map(of));
+console.log(`\ningest over HTTP on the local PostgreSQL (closed loop, same run; medians of ${rounds} round(s) of ${seconds} s each)`);
+for (const [name, { unit, pairs }] of results) {
   console.log(
-    `${r.name.padEnd(26)} service ${fmt(r.service.perSecond * r.unit).padStart(8)} events/s  p50 ${fmt(r.service.p50ms)} ms  p99 ${fmt(r.service.p99ms)} ms  errors ${r.service.errors}` +
-      `  | baseline ${fmt(r.baseline.perSecond * r.unit).padStart(8)} events/s  p50 ${fmt(r.baseline.p50ms)} ms  p99 ${fmt(r.baseline.p99ms)} ms`,
+    `${name.padEnd(26)} service ${fmt(med(pairs, (p) => p.service.perSecond) * unit).padStart(8)} events/s  p50 ${fmt(med(pairs, (p) => p.service.p50ms))} ms  p99 ${fmt(med(pairs, (p) => p.service.p99ms))} ms  errors ${pairs.reduce((n, p) => n + p.service.errors, 0)}` +
+      `  | baseline ${fmt(med(pairs, (p) => p.baseline.perSecond) * unit).padStart(8)} events/s  p50 ${fmt(med(pairs, (p) => p.baseline.p50ms))} ms  p99 ${fmt(med(pairs, (p) => p.baseline.p99ms))} ms`,
   );
 }
-// CPU per event does not swing with the machine's load the way events/s does.
-const perEvent = (cpu: Cpu, r: LoadResult, unit: number) => {
-  const events = r.requests * unit;
-  return events > 0 ? `node ${fmt((cpu.node * 1000) / events).padStart(5)} µs + postgres ${fmt((cpu.postgres * 1000) / events).padStart(5)} µs` : 'n/a';
+// CPU per event does not swing with the machine's load the way events/s does: summed over the rounds.
+const perEvent = (pairs: Pair[], side: 'service' | 'baseline', unit: number) => {
+  const events = pairs.reduce((n, p) => n + p[side].requests * unit, 0);
+  const cpu = (key: string) => pairs.reduce((n, p) => n + (p[`${side}Cpu`][key] ?? 0), 0);
+  return events > 0 ? `node ${fmt((cpu('node') * 1000) / events).padStart(5)} µs + postgres ${fmt((cpu('postgres') * 1000) / events).padStart(5)} µs` : 'n/a';
 };
-console.log('\nCPU per event (user + system, from /proc; 10 ms resolution)');
-for (const r of results) {
-  console.log(`${r.name.padEnd(26)} service ${perEvent(r.serviceCpu, r.service, r.unit)}  | baseline ${perEvent(r.baselineCpu, r.baseline, r.unit)}`);
+console.log('\nCPU per event (user + system, from /proc; 10 ms resolution; all rounds)');
+for (const [name, { unit, pairs }] of results) {
+  console.log(`${name.padEnd(26)} service ${perEvent(pairs, 'service', unit)}  | baseline ${perEvent(pairs, 'baseline', unit)}`);
 }
 console.log(`\nscore views at the head ${fmt(catchUpMs)} ms after the last acknowledged append`);
-console.log('\nratios (service / baseline; goals: single ≥ 0.85 of the validated POST + INSERT, batch ≥ 0.50 of raw INSERTs)');
-for (const r of results) {
-  const floor = r.floor ? `   (vs. the unvalidated floor, ${fmt(r.floor.perSecond)} events/s p50 ${fmt(r.floor.p50ms)} ms: ${(r.service.perSecond / r.floor.perSecond).toFixed(2)})` : '';
-  console.log(`${r.name.padEnd(26)} ${(r.service.perSecond / r.baseline.perSecond).toFixed(2)}${floor}`);
+console.log('\nratios (service / baseline, median of the rounds; goals: single ≥ 0.85 of the validated POST + INSERT, batch ≥ 0.50 of raw INSERTs)');
+for (const [name, { pairs }] of results) {
+  const ratios = pairs.map((p) => p.service.perSecond / p.baseline.perSecond);
+  const floors = pairs.flatMap((p) => (p.floor ? [p.service.perSecond / p.floor.perSecond] : []));
+  const floor = floors.length > 0 ? `   (vs. the unvalidated floor: ${median(floors).toFixed(2)})` : '';
+  console.log(`${name.padEnd(26)} ${median(ratios).toFixed(2)}   rounds ${ratios.map((r) => r.toFixed(2)).join(' ')}${floor}`);
 }
