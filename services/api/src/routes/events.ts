@@ -11,6 +11,7 @@ import { valueOrProblem } from '../http/outcome.ts';
 import { hallParams } from './halls.ts';
 import { checkBatch, isBadRatingCaseEvent } from '../events/check-batch.ts';
 import { byEvent, validateBatch } from '../events/validate-batch.ts';
+import { appendResponseJson, type AppendResponseBody } from '../events/append-response-json.ts';
 import { readEventsById, unknownReferences } from '@hall/event-store';
 
 export const eventRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
@@ -30,6 +31,8 @@ export const eventRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
         response: { 200: appendResponse },
       },
       attachValidation: true,
+      // The answer is written field by field (decision 1894): the default would parse every result with zod again.
+      serializerCompiler: () => (data) => appendResponseJson(data as AppendResponseBody),
     },
     async (request) => {
       const { hallId } = request.params;
