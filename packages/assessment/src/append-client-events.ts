@@ -1,5 +1,5 @@
 import { schemaVersions, type IncomingEvent } from '@hall/contracts';
-import { appendEvents } from '@hall/event-store';
+import { appendEvents, appendedCount } from '@hall/event-store';
 import type { HallStates } from './hall-states.ts';
 import { organisationView } from './organisation-view.ts';
 import { storeFailure } from './store-failure.ts';
@@ -20,7 +20,7 @@ export async function appendClientEvents(
 ): Promise<Outcome<AppendResult>> {
   halls.appending(hallId);
   const outcome = await appendEvents(halls.db, { hallId, clientId, now: halls.clock(), schemaVersions, events: events as IncomingEvent[], view: organisationView });
-  halls.appended(hallId, outcome.ok ? outcome.appended.length : 0, 'client');
+  halls.appended(hallId, outcome.ok ? appendedCount(outcome.results) : 0, 'client');
   if (!outcome.ok) {
     const failure = storeFailure(outcome.code, outcome.errors);
     return fail(failure.code, failure.message, failure.errors);

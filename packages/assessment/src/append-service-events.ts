@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { DomainError, schemaVersions } from '@hall/contracts';
-import { appendEventsInTransaction, type AppendOutcome, type Database } from '@hall/event-store';
+import { appendedCount, appendEventsInTransaction, type AppendOutcome, type Database } from '@hall/event-store';
 import type { HallStates } from './hall-states.ts';
 import { organisationView } from './organisation-view.ts';
 import { storeFailure } from './store-failure.ts';
@@ -21,7 +21,7 @@ export async function tryAppendServiceEvents(halls: HallStates, hallId: string, 
   const run = (t: Kysely<Database>) => appendEventsInTransaction(t, { hallId, clientId: SYSTEM_CLIENT, now: halls.clock(), schemaVersions, events, view: organisationView });
   halls.appending(hallId);
   const outcome = trx ? await run(trx) : await halls.db.transaction().execute((t) => run(t));
-  halls.appended(hallId, outcome.ok ? outcome.appended.length : 0, 'service');
+  halls.appended(hallId, outcome.ok ? appendedCount(outcome.results) : 0, 'service');
   return outcome;
 }
 

@@ -9,6 +9,7 @@ export type { HallRow, NewHall } from './halls.ts';
 export { appendEvents, appendEventsInTransaction } from './append/append-events.ts';
 export { lockHall } from './append/hall-append-lock.ts';
 export type { AppendInput, AppendOutcome, InTransactionView } from './append/append-types.ts';
+export { appendedCount } from './append/append-types.ts';
 export { readEvents, streamEvents } from './read-events.ts';
 export { readEventBodies, streamEventBodies, type EventBody } from './read-event-bodies.ts';
 export { readEventsAt, readEventsByDataKey, readEventsById, readEventsOfTypes } from './read-selected-events.ts';

@@ -32,10 +32,17 @@ export type AppendOutcome =
       ok: true;
       /** In request order. A duplicate carries the position it was first stored at. */
       results: Array<{ id: string; status: 'appended' | 'duplicate'; position: number }>;
-      /** The events stored by this call, in position order. */
+      /** The events stored by this call, in position order (made when first read: to count them, use {@link appendedCount}). */
       appended: StoredEvent[];
     }
   | { ok: false; code: 'HALL_NOT_FOUND' | 'EVENT_ID_CONFLICT' | 'UNKNOWN_REFERENCE'; errors: FieldError[] };
+
+/** How many events of an accepted batch were stored (not duplicates), without making their copies (1895). */
+export function appendedCount(results: ReadonlyArray<{ status: 'appended' | 'duplicate' }>): number {
+  let n = 0;
+  for (const r of results) if (r.status === 'appended') n += 1;
+  return n;
+}
 
 /** `dataText` is `canonicalJson(data)`: hashed into the chain and stored as it is in the `json` column (0307). */
 export type AppendedEvent = StoredEvent & { hallId: string; dataText: string; contact: string | undefined };

@@ -97,7 +97,15 @@ export function planGroup(hallId: string, inputs: AppendInput[], prepared: Prepa
     }
     appended.push(...own);
     perBatch[k] = own;
-    return { ok: true, results, appended: own.map(storedEventOf) };
+    // Made only when read: the client path reads only how many (500 copies per batch for a count, 1895).
+    let appendedEvents: StoredEvent[] | undefined;
+    return {
+      ok: true,
+      results,
+      get appended() {
+        return (appendedEvents ??= own.map(storedEventOf));
+      },
+    };
   });
 
   return { outcomes, appended, perBatch, head: { headPosition: position, headHash: prevHash, contactSalt: hall.contactSalt, known } };

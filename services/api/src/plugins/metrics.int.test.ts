@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { organisationEvents } from '@hall/testing';
 import { ADMIN_TOKEN, createHall, createTestApp, type HallFixture, type TestApp } from '../testing/test-app.ts';
 
 const METRICS_TOKEN = 'metrics-scraper-token-42';
@@ -31,6 +32,25 @@ describe('GET /metrics with METRICS_TOKEN set', () => {
       expect(res.statusCode).toBe(401);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     }
+  });
+
+  it('counts the events stored per hall, not the duplicates of a retry (1895)', async () => {
+    const finding = (id: string) => ({
+      id,
+      type: 'InspectionRecorded',
+      occurredAt: '2026-11-20T10:00:00+08:00',
+      data: { inspectionId: id, inspectorId: 'insp', findings: [{ ruleCode: 'HYG_NOT_CLEAN', windowId: 'w1', staffId: 's1', count: 1 }] },
+    });
+    const counted = async () => {
+      const line = (await scrape(`Bearer ${METRICS_TOKEN}`)).body.split('\n').find((l) => l.startsWith(`hall_events_appended_total{hall="${hall.hallId}"}`));
+      return line ? Number(line.split(' ').at(-1)) : 0;
+    };
+    await hall.post(organisationEvents());
+    const before = await counted();
+    expect((await hall.supervisor.post(`/v1/halls/${hall.hallId}/events`, { events: [finding('m-1'), finding('m-2')] })).statusCode).toBe(200);
+    // A retry of m-2 with one new event: one more is stored.
+    expect((await hall.supervisor.post(`/v1/halls/${hall.hallId}/events`, { events: [finding('m-2'), finding('m-3')] })).statusCode).toBe(200);
+    expect((await counted()) - before).toBe(3);
   });
 
   it('opens nothing but /metrics', async () => {
