@@ -52,7 +52,7 @@ describe('a pipelined append statement on PostgreSQL', () => {
   }
 
   /** Like {@link waiting}, but fails at once if `statement` settles first (it did not wait at all). */
-  async function waitingFor(statement: Promise<boolean>, count: number): Promise<void> {
+  async function waitingFor(statement: Promise<unknown>, count: number): Promise<void> {
     const settledFirst = statement.then((r) => {
       throw new Error(`the statement settled (${r}) instead of waiting`);
     });
@@ -70,13 +70,13 @@ describe('a pipelined append statement on PostgreSQL', () => {
     const b = planOn(hallId, a.head, tickets(4));
 
     const inFlight = await t.db.startTransaction().execute();
-    expect(await writeEventsIfHead(inFlight, hallId, a.appended, head0)).toBe(true);
+    expect(await writeEventsIfHead(inFlight, hallId, a.appended, head0)).toBe('committed');
     // Sent while the first group has not committed: before decision 1821 its head check failed at once.
     const second = writeEventsIfHead(t.db, hallId, b.appended, a.head);
     await waitingFor(second, 1);
     await inFlight.commit().execute();
 
-    expect(await second).toBe(true);
+    expect(await second).toBe('committed');
     const stored = await readEvents(t.db, hallId, { after: 0, limit: 100 });
     expect(stored.map((e) => e.position)).toEqual(Array.from({ length: head0.headPosition + 7 }, (_, i) => i + 1));
     expect(await verifyChain(t.db, hallId)).toMatchObject({ ok: true, headPosition: head0.headPosition + 7 });
@@ -90,14 +90,48 @@ describe('a pipelined append statement on PostgreSQL', () => {
     const b = planOn(hallId, a.head, tickets(4));
 
     const inFlight = await t.db.startTransaction().execute();
-    expect(await writeEventsIfHead(inFlight, hallId, a.appended, head0)).toBe(true);
+    expect(await writeEventsIfHead(inFlight, hallId, a.appended, head0)).toBe('committed');
     const second = writeEventsIfHead(t.db, hallId, b.appended, a.head);
     await waitingFor(second, 1);
     await inFlight.rollback().execute();
 
-    expect(await second).toBe(false);
+    // The head is still the one before the group that rolled back: 'behind', and its caller falls back (1897).
+    expect(await second).toBe('behind');
     expect(await readEvents(t.db, hallId, { after: head0.headPosition, limit: 100 })).toEqual([]);
     expect(await getHall(t.db, hallId)).toMatchObject({ headPosition: head0.headPosition, headHash: head0.headHash });
+  });
+
+  it('finds the head behind when it runs before the group it was planned after, and commits once that group has (1897)', async () => {
+    const hallId = await givenHall(t.db);
+    const first = tickets(3);
+    const head0 = await headOf(hallId, first);
+    const a = planOn(hallId, head0, first);
+    const b = planOn(hallId, a.head, tickets(4));
+
+    // Two statements on two connections start in either order: here the later group's runs first. The earlier
+    // group holds no head lock yet, so nothing makes it wait: it finds the head behind and stores nothing.
+    expect(await writeEventsIfHead(t.db, hallId, b.appended, a.head)).toBe('behind');
+    expect(await readEvents(t.db, hallId, { after: head0.headPosition, limit: 100 })).toEqual([]);
+    expect(await getHall(t.db, hallId)).toMatchObject({ headPosition: head0.headPosition, headHash: head0.headHash });
+
+    expect(await writeEventsIfHead(t.db, hallId, a.appended, head0)).toBe('committed');
+    // The same statement, sent again once the earlier group has committed.
+    expect(await writeEventsIfHead(t.db, hallId, b.appended, a.head)).toBe('committed');
+    expect(await verifyChain(t.db, hallId)).toMatchObject({ ok: true, headPosition: head0.headPosition + 7 });
+  });
+
+  it('finds the head moved (not behind) when another writer took the position it was planned on', async () => {
+    const hallId = await givenHall(t.db);
+    const first = tickets(3);
+    const head0 = await headOf(hallId, first);
+    const a = planOn(hallId, head0, first);
+    // Another writer appends as many events first: the head reaches the position `a` would leave, with other hashes.
+    expect(await appendEventsInTransaction(t.db, input(hallId, tickets(3), 'other'))).toMatchObject({ ok: true });
+    await expect(writeEventsIfHead(t.db, hallId, a.appended, head0)).rejects.toMatchObject({ code: '23505' });
+    // Planned after `a`: its positions are free, but the head at that position is not the one it was planned on.
+    const b = planOn(hallId, a.head, tickets(1));
+    expect(await writeEventsIfHead(t.db, hallId, b.appended, a.head)).toBe('moved');
+    expect(await verifyChain(t.db, hallId)).toMatchObject({ ok: true, headPosition: head0.headPosition + 3 });
   });
 
   it('lets a locked writer (a period move) in after the statements in flight and before later ones, without a deadlock', async () => {
@@ -109,7 +143,7 @@ describe('a pipelined append statement on PostgreSQL', () => {
     const c = planOn(hallId, b.head, tickets(2));
 
     const inFlight = await t.db.startTransaction().execute();
-    expect(await writeEventsIfHead(inFlight, hallId, a.appended, head0)).toBe(true);
+    expect(await writeEventsIfHead(inFlight, hallId, a.appended, head0)).toBe('committed');
     const second = writeEventsIfHead(t.db, hallId, b.appended, a.head);
     await waitingFor(second, 1);
     // A period move: the hall's lock, then an append in the same transaction (the scheduler's shape).
@@ -124,7 +158,7 @@ describe('a pipelined append statement on PostgreSQL', () => {
     await waiting(t.db, 3);
     await inFlight.commit().execute();
 
-    expect(await second).toBe(true);
+    expect(await second).toBe('committed');
     const moved = await locked;
     expect(moved).toMatchObject({ ok: true, results: [{ status: 'appended', position: b.head.headPosition + 1 }] });
     // Its positions are taken by the locked writer's event: nothing of it is stored (the caller falls back).

@@ -5,7 +5,7 @@ import type { AppendedEvent, AppendInput, AppendOutcome, HallHead } from './appe
 import { planGroup, storedEventOf, type GroupPlan } from './plan-group.ts';
 import { prepareBatch, type PreparedEvent } from './prepare-batch.ts';
 import { readHall } from './read-hall.ts';
-import { writeEvents, writeEventsIfHead } from './write-events.ts';
+import { writeEvents, writeEventsIfHead, type IfHeadResult } from './write-events.ts';
 
 /**
  * Most events a group carries; a larger batch goes alone. Grouping pays for
@@ -128,14 +128,19 @@ async function drain(db: Kysely<Database>, store: StoreAppends, hallId: string, 
       await settleLocked(db, store, hallId, group);
       continue;
     }
-    const sent = sendWithKnownHead(db, hallId, fast, base!);
+    const plannedOn = base!;
+    const sent = sendWithKnownHead(db, hallId, fast, plannedOn);
     // Never rejects: a failed group's batches are settled by the locked path or get their error.
     sent.catch(() => undefined);
     const earlier = inFlight.length > 0 ? inFlight[inFlight.length - 1].settled : Promise.resolve();
     const settled = earlier.then(async () => {
       let committed = false;
       try {
-        committed = await sent;
+        let result = await sent;
+        // Sent before the group ahead of it had started in the database (1897): now that group has settled, the
+        // same statement goes once more if that group left exactly the head this one was planned on.
+        if (result === 'behind' && store.heads.get(hallId) === plannedOn) result = await sendWithKnownHead(db, hallId, fast, plannedOn);
+        committed = result === 'committed';
       } catch (error) {
         store.heads.delete(hallId);
         await settleAfterError(db, store, hallId, group, error);
@@ -274,14 +279,19 @@ function planWithKnownHead(hallId: string, group: Waiting[], known: HallHead): G
   return plan;
 }
 
-/** Sends a planned group; false when the head had moved or an id was stored meanwhile (nothing written), or on a deadlock between two processes' pipelined statements. */
-async function sendWithKnownHead(db: Kysely<Database>, hallId: string, plan: GroupPlan, known: HallHead): Promise<boolean> {
+/**
+ * Sends a planned group. Nothing is written unless 'committed': 'moved' when
+ * the head had moved or an id was stored meanwhile, or on a deadlock between
+ * two processes' pipelined statements; 'behind' when the group before it had
+ * not reached the database yet (see {@link IfHeadResult}).
+ */
+async function sendWithKnownHead(db: Kysely<Database>, hallId: string, plan: GroupPlan, known: HallHead): Promise<IfHeadResult> {
   try {
     return await writeEventsIfHead(db, hallId, plan.appended, known);
   } catch (error) {
     // An id or position stored meanwhile; or two processes' pipelined statements waiting on each other's rows (1821).
     const code = (error as { code?: unknown }).code;
-    if (code === UNIQUE_VIOLATION || code === DEADLOCK_DETECTED) return false;
+    if (code === UNIQUE_VIOLATION || code === DEADLOCK_DETECTED) return 'moved';
     throw error;
   }
 }

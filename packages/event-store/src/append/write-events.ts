@@ -113,12 +113,27 @@ export async function writeEvents(trx: Kysely<Database>, hallId: string, appende
     update halls set head_position = ${head.position}::bigint, head_hash = ${head.hash}::text where hall_id = ${hallId}::text`.execute(trx);
 }
 
+/** What a pipelined write did (1897). */
+export type IfHeadResult =
+  /** Stored, and the head moved to the write's last event. */
+  | 'committed'
+  /** Nothing stored: the head is another one than the write was planned on (another writer, an id stored meanwhile). */
+  | 'moved'
+  /**
+   * Nothing stored: the head is still before the one the write was planned
+   * on. The group it was planned after had not taken its head lock yet when
+   * this write looked (two statements on two connections start in either
+   * order), or that group did not commit. Once that group has committed, the
+   * same write can be sent again.
+   */
+  | 'behind';
+
 /**
- * Step 5 pipelined (1802, 1821): inserts the events first, holding only the
- * hall's append lock shared, then takes the hall row lock and moves the head
- * only if it is exactly `expected`. So a statement sent while the group
- * before it is still in flight does its inserts beside that group's and then
- * waits for it to commit: only the head update and the commit are serial.
+ * Step 5 pipelined (1802, 1821, 1897): inserts the events first, holding
+ * only the hall's append lock shared, then takes the hall row lock and moves
+ * the head only if it is exactly `expected`. So a statement sent while the
+ * group before it is still in flight does its inserts beside that group's and
+ * then waits for it to commit: only the head update and the commit are serial.
  *
  * The order inside the one statement is forced by references: the outer
  * query reads `head`, which joins `locked` (the hall row), gated on
@@ -129,19 +144,20 @@ export async function writeEvents(trx: Kysely<Database>, hallId: string, appende
  * READ COMMITTED a row lock returns the newest version after waiting, while a
  * condition on the head in the UPDATE itself would be tested against the
  * statement's snapshot (the version before the group in flight) and fail at
- * once without waiting. When the head is not `expected` (the group before
- * failed, another writer appended) the head update sets NULL, the NOT NULL
- * constraint fails the statement and undoes its inserts: false (also for a
- * hall that does not exist: nothing is inserted, no head moves). A unique
- * violation (an id or position stored meanwhile) undoes it the same way and
- * is thrown to the caller.
+ * once without waiting. When the head is not `expected` the update sets a
+ * NOT NULL column to NULL, which fails the statement and undoes its inserts:
+ * `head_hash` when the head is still before `expected` ('behind': the group
+ * before had not started, or did not commit), `head_position` otherwise
+ * ('moved'; also for a hall that does not exist: nothing is inserted, no head
+ * moves). A unique violation (an id or position stored meanwhile) undoes it
+ * the same way and is thrown to the caller.
  */
 export async function writeEventsIfHead(
   db: Kysely<Database>,
   hallId: string,
   appended: AppendedEvent[],
   expected: { headPosition: number; headHash: string },
-): Promise<boolean> {
+): Promise<IfHeadResult> {
   const { rows, prevHash, contactRows, recordedAtOf, clientIdOf, head } = writeParameters(appended);
   let moved: number;
   try {
@@ -164,9 +180,11 @@ export async function writeEventsIfHead(
         for no key update
       ), head as (
         update halls
-        set head_position = case when l.head_position = ${expected.headPosition}::bigint and l.head_hash = ${expected.headHash}::text
-          then ${head.position}::bigint end,
-          head_hash = ${head.hash}::text
+        set head_position = case
+            when l.head_position < ${expected.headPosition}::bigint then l.head_position
+            when l.head_position = ${expected.headPosition}::bigint and l.head_hash = ${expected.headHash}::text then ${head.position}::bigint
+          end,
+          head_hash = case when l.head_position < ${expected.headPosition}::bigint then null else ${head.hash}::text end
         from locked l where halls.hall_id = ${hallId}::text
         returning 1
       ), contacts as (
@@ -177,17 +195,21 @@ export async function writeEventsIfHead(
       select count(*) as moved from head`.execute(db);
     moved = Number(result.rows[0]?.moved);
   } catch (error) {
-    if (isHeadMoved(error)) return false;
+    const refused = headRefusal(error);
+    if (refused) return refused;
     throw error;
   }
   // 0 only when the hall row does not exist: then nothing was inserted either.
-  return moved === 1;
+  return moved === 1 ? 'committed' : 'moved';
 }
 
-/** The head update's NOT NULL failure: the head was not the one the statement was planned on. */
-function isHeadMoved(error: unknown): boolean {
+/** The head update's NOT NULL failure: which head the statement found instead of the one it was planned on. */
+function headRefusal(error: unknown): 'moved' | 'behind' | undefined {
   const e = error as { code?: unknown; table?: unknown; column?: unknown };
-  return e.code === NOT_NULL_VIOLATION && e.table === 'halls' && e.column === 'head_position';
+  if (e.code !== NOT_NULL_VIOLATION || e.table !== 'halls') return undefined;
+  if (e.column === 'head_position') return 'moved';
+  if (e.column === 'head_hash') return 'behind';
+  return undefined;
 }
 
 const NOT_NULL_VIOLATION = '23502';
