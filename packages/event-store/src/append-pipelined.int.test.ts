@@ -62,11 +62,16 @@ describe('a pipelined append statement on PostgreSQL', () => {
 
   const tickets = (n: number) => Array.from({ length: n }, () => ticketCalled());
 
-  it('waits for the group before it to commit and then stores its own events after them', async () => {
+  /** A new hall, its head, and a first group of three events planned on that head (nothing sent yet). */
+  async function firstGroupPlanned() {
     const hallId = await givenHall(t.db);
     const first = tickets(3);
     const head0 = await headOf(hallId, first);
-    const a = planOn(hallId, head0, first);
+    return { hallId, head0, a: planOn(hallId, head0, first) };
+  }
+
+  it('waits for the group before it to commit and then stores its own events after them', async () => {
+    const { hallId, head0, a } = await firstGroupPlanned();
     const b = planOn(hallId, a.head, tickets(4));
 
     const inFlight = await t.db.startTransaction().execute();
@@ -83,10 +88,7 @@ describe('a pipelined append statement on PostgreSQL', () => {
   });
 
   it('stores nothing when the group before it rolls back: no gap, the head stays', async () => {
-    const hallId = await givenHall(t.db);
-    const first = tickets(3);
-    const head0 = await headOf(hallId, first);
-    const a = planOn(hallId, head0, first);
+    const { hallId, head0, a } = await firstGroupPlanned();
     const b = planOn(hallId, a.head, tickets(4));
 
     const inFlight = await t.db.startTransaction().execute();
@@ -102,10 +104,7 @@ describe('a pipelined append statement on PostgreSQL', () => {
   });
 
   it('finds the head behind when it runs before the group it was planned after, and commits once that group has (1897)', async () => {
-    const hallId = await givenHall(t.db);
-    const first = tickets(3);
-    const head0 = await headOf(hallId, first);
-    const a = planOn(hallId, head0, first);
+    const { hallId, head0, a } = await firstGroupPlanned();
     const b = planOn(hallId, a.head, tickets(4));
 
     // Two statements on two connections start in either order: here the later group's runs first. The earlier
@@ -121,10 +120,7 @@ describe('a pipelined append statement on PostgreSQL', () => {
   });
 
   it('finds the head moved (not behind) when another writer took the position it was planned on', async () => {
-    const hallId = await givenHall(t.db);
-    const first = tickets(3);
-    const head0 = await headOf(hallId, first);
-    const a = planOn(hallId, head0, first);
+    const { hallId, head0, a } = await firstGroupPlanned();
     // Another writer appends as many events first: the head reaches the position `a` would leave, with other hashes.
     expect(await appendEventsInTransaction(t.db, input(hallId, tickets(3), 'other'))).toMatchObject({ ok: true });
     await expect(writeEventsIfHead(t.db, hallId, a.appended, head0)).rejects.toMatchObject({ code: '23505' });
@@ -135,10 +131,7 @@ describe('a pipelined append statement on PostgreSQL', () => {
   });
 
   it('lets a locked writer (a period move) in after the statements in flight and before later ones, without a deadlock', async () => {
-    const hallId = await givenHall(t.db);
-    const first = tickets(3);
-    const head0 = await headOf(hallId, first);
-    const a = planOn(hallId, head0, first);
+    const { hallId, head0, a } = await firstGroupPlanned();
     const b = planOn(hallId, a.head, tickets(4));
     const c = planOn(hallId, b.head, tickets(2));
 
