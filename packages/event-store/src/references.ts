@@ -28,11 +28,16 @@ export const registeredField: Readonly<Record<string, { field: string; kind: Ref
   ServiceItemRegistered: { field: 'serviceItemId', kind: 'service_item' },
 };
 
+/** `/field` of each reference field: the path of a top-level reference, written once (1901). */
+const topLevelPath: Readonly<Record<string, string>> = Object.fromEntries(Object.keys(referenceFields).map((key) => [key, `/${key}`]));
+
 function collect(value: Record<string, unknown>, prefix: string, skip: string | undefined, out: Reference[]): void {
-  for (const [key, field] of Object.entries(value)) {
+  // Object.keys, not Object.entries: no [key, value] pair per field of every event (1901).
+  for (const key of Object.keys(value)) {
     const kind = referenceFields[key];
+    const field = value[key];
     if (kind !== undefined && key !== skip && typeof field === 'string') {
-      out.push({ kind, id: field, path: `${prefix}/${key}` });
+      out.push({ kind, id: field, path: prefix === '' ? topLevelPath[key]! : `${prefix}/${key}` });
     }
   }
 }

@@ -20,7 +20,8 @@ export interface GroupPlan {
  * Decides each batch in order against the hall's head, the ids already
  * stored and the known organisation entities, computing positions and
  * hashes of what it appends. Pure: `stored` and `hall.known` grow with the
- * batches it accepts, so later batches of the group see them as stored.
+ * batches it accepts, so later batches of the group see them as stored
+ * (`stored` with all but the last batch's ids: nothing reads them after it).
  */
 export function planGroup(hallId: string, inputs: AppendInput[], prepared: PreparedEvent[][], hall: HallHead, stored: StoredIds): GroupPlan {
   const known = hall.known;
@@ -32,17 +33,17 @@ export function planGroup(hallId: string, inputs: AppendInput[], prepared: Prepa
   const outcomes = inputs.map((input, k): AppendOutcome => {
     perBatch.push([]);
     const events = prepared[k];
-    // personalRef (events with a contact), and each event's fingerprint, made only if its id comes again (1881).
+    // personalRef (events with a contact), and each event's fingerprint, made only if its id comes again (1881):
+    // no closure per event, the fingerprint is asked by index (1901).
     const personalRefs = new Array<string | null>(events.length);
-    const hashes = new Array<{ id: string; contentHash: () => string }>(events.length);
     for (let i = 0; i < events.length; i += 1) {
       const e = events[i];
-      const personalRef = e.contact === undefined ? null : personalRefOf(hall.contactSalt, e.contact);
-      personalRefs[i] = personalRef;
-      hashes[i] = { id: e.id, contentHash: fingerprintOf(e.type, e.occurredAt, e.dataText, personalRef) };
+      personalRefs[i] = e.contact === undefined ? null : personalRefOf(hall.contactSalt, e.contact);
     }
+    const fingerprintAt = (i: number) => fingerprintOf(events[i].type, events[i].occurredAt, events[i].dataText, personalRefs[i]);
+    const contentHashAt = (i: number) => fingerprintAt(i)();
 
-    const { classified, conflicts } = classifyIds(hashes, stored);
+    const { classified, conflicts } = classifyIds(events, contentHashAt, stored);
     if (conflicts.length > 0) return { ok: false, code: 'EVENT_ID_CONFLICT', errors: conflicts };
 
     // Step 2, references: set-based against what the hall knows plus what earlier events of the batch register.
@@ -57,18 +58,19 @@ export function planGroup(hallId: string, inputs: AppendInput[], prepared: Prepa
     // Step 4, the chain: positions and hashes of the new events, over the data text made once.
     const recordedAt = input.now.toISOString();
     const own: AppendedEvent[] = [];
-    const positionOf = new Map<number, number>();
+    // Event i's position, for the events this call appends (an array, not a Map: 1901).
+    const positionOf = new Array<number>(events.length);
     const results = events.map((e, i) => {
       const c = classified[i];
       if (c.status === 'duplicate') return { id: e.id, status: 'duplicate' as const, position: c.position };
       if (c.status === 'duplicate-in-batch') {
         // `of` is always an event this call appends (a stored id is a 'duplicate').
-        return { id: e.id, status: 'duplicate' as const, position: positionOf.get(c.of) as number };
+        return { id: e.id, status: 'duplicate' as const, position: positionOf[c.of] };
       }
       const schemaVersion = input.schemaVersions[e.type];
       if (schemaVersion === undefined) throw new Error(`no schema version for event type ${e.type}`);
       position += 1;
-      positionOf.set(i, position);
+      positionOf[i] = position;
       // One object per stored event, its fields written out (no spread copies: the batch path is CPU-bound, 1802).
       const row: AppendedEvent = {
         hallId,
@@ -92,8 +94,11 @@ export function planGroup(hallId: string, inputs: AppendInput[], prepared: Prepa
       return { id: e.id, status: 'appended' as const, position };
     });
 
-    for (const [i, c] of classified.entries()) {
-      if (c.status === 'new') stored.set(events[i].id, { position: positionOf.get(i) as number, contentHash: hashes[i].contentHash });
+    // Only the group's later batches read these: the last batch (the only one, for a large batch) adds none (1901).
+    if (k < inputs.length - 1) {
+      for (let i = 0; i < events.length; i += 1) {
+        if (classified[i].status === 'new') stored.set(events[i].id, { position: positionOf[i], contentHash: fingerprintAt(i) });
+      }
     }
     appended.push(...own);
     perBatch[k] = own;
