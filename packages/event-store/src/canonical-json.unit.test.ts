@@ -38,6 +38,13 @@ describe('canonicalJson', () => {
     }), { numRuns: 2000 });
   });
 
+  it('sorts the keys of small and large objects as canonicalize does (in-place sort up to 16 keys, Array.prototype.sort above, 1901)', () => {
+    const flat = fc.dictionary(text, fc.oneof(text, number, fc.boolean(), fc.constant(null)), { minKeys: 10, maxKeys: 24 });
+    fc.assert(fc.property(flat, (value) => {
+      expect(canonicalJson(value)).toBe(canonicalize(value));
+    }), { numRuns: 500 });
+  });
+
   it('is byte-identical to canonicalize for parsed JSON (what the store reads)', () => {
     fc.assert(fc.property(fc.jsonValue(), (value) => {
       const parsed: unknown = JSON.parse(JSON.stringify(value));
