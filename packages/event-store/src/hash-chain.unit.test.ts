@@ -86,6 +86,12 @@ describe('referencesOf', () => {
     ]);
   });
 
+  it('takes only its own field names as references, never an inherited name such as constructor', () => {
+    expect(referencesOf('TicketIssued', { constructor: 'x', toString: 'y', ticketId: 't', serviceItemId: 'si' })).toEqual([
+      { kind: 'service_item', id: 'si', path: '/serviceItemId' },
+    ]);
+  });
+
   it('looks inside inspection findings and adjustment subjects', () => {
     expect(
       referencesOf('InspectionRecorded', {

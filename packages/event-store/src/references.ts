@@ -34,7 +34,8 @@ const topLevelPath: Readonly<Record<string, string>> = Object.fromEntries(Object
 function collect(value: Record<string, unknown>, prefix: string, skip: string | undefined, out: Reference[]): void {
   // Object.keys, not Object.entries: no [key, value] pair per field of every event (1901).
   for (const key of Object.keys(value)) {
-    const kind = referenceFields[key];
+    // Own fields only: a data key such as `constructor` must not find Object.prototype's.
+    const kind = Object.hasOwn(referenceFields, key) ? referenceFields[key] : undefined;
     const field = value[key];
     if (kind !== undefined && key !== skip && typeof field === 'string') {
       out.push({ kind, id: field, path: prefix === '' ? topLevelPath[key]! : `${prefix}/${key}` });
