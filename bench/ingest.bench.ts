@@ -10,9 +10,11 @@
  *     floor, printed for comparison);
  *   - 500-event batches vs. raw 500-row multi-row INSERTs.
  * Figures and ratios are printed last. `--seconds N` sets each run's length;
- * `--rounds N` (default 3) repeats every pair, the order of service and
- * baseline swapped each round, and prints each round's ratio and their
- * median (one pair on this shared machine swings by ±15 %, decision 1893);
+ * `--rounds N` (default 4, an even number so each order counts as often,
+ * decision 1911) repeats every pair, the order of service and baseline
+ * swapped each round, and prints each round's ratio and their median (one
+ * pair on this shared machine swings by ±15 %, decision 1893); both servers
+ * are warmed up on every load shape first (`--warmup S` seconds each);
  * `--profile DIR` writes the service's CPU profile (node --cpu-prof) into DIR;
  * `--only single|batch` runs one half.
  */
@@ -27,13 +29,22 @@ import { backendPids, cpuMeter } from './lib/cpu-time.ts';
 import { startServer, stopServer } from './lib/child-server.ts';
 
 const { values: args } = parseArgs({
-  options: { seconds: { type: 'string', default: '6' }, rounds: { type: 'string', default: '3' }, url: { type: 'string' }, profile: { type: 'string' }, only: { type: 'string' } },
+  options: {
+    seconds: { type: 'string', default: '6' },
+    rounds: { type: 'string', default: '4' },
+    warmup: { type: 'string', default: '3' },
+    url: { type: 'string' },
+    profile: { type: 'string' },
+    only: { type: 'string' },
+  },
 });
 // `--only single|batch` runs one half (to profile one path; its ratios are still same-run pairs).
 const only = args.only;
 const seconds = Number(args.seconds);
 const rounds = Number(args.rounds);
 if (!(Number.isInteger(rounds) && rounds >= 1)) throw new Error(`--rounds must be a whole number ≥ 1, not ${args.rounds}`);
+const warmup = Number(args.warmup);
+if (!(warmup >= 0)) throw new Error(`--warmup must be a number of seconds ≥ 0, not ${args.warmup}`);
 const dbName = `bench_ingest_${randomBytes(4).toString('hex')}`;
 const dbUrl = databaseUrl(dbName);
 const ADMIN = 'bench-admin-token-0123456789';
@@ -122,11 +133,16 @@ try {
   let n = 0;
   const one = () => JSON.stringify({ events: [ticket(n++)] });
   const servicePath = `/v1/halls/${hall.id}/events`;
-  // Warm both up (JIT, pools, prepared statements).
-  await closedLoop({ port: SERVICE_PORT, path: servicePath, headers, body: one, concurrency: 8, seconds: 1 });
-  await closedLoop({ port: BASELINE_PORT, path: '/one', headers, body: one, concurrency: 8, seconds: 1 });
   let k = 0;
   const next = () => batch(k++);
+  // Warm both up on every load shape measured (JIT, pools, prepared statements, heap sizes): a first round
+  // that still compiles and grows its heap measured the service at up to a third more CPU per event (1911).
+  if (warmup > 0) {
+    for (const [port, path] of [[SERVICE_PORT, servicePath], [BASELINE_PORT, '/one']] as const) {
+      if (only !== 'batch') await closedLoop({ port, path, headers, body: one, concurrency: 8, seconds: warmup });
+      if (only !== 'single') await closedLoop({ port, path: port === SERVICE_PORT ? servicePath : '/batch', headers, body: next, concurrency: 2, seconds: warmup });
+    }
+  }
   /** The service and the baseline one after the other, the service first in odd rounds (drift of the machine cancels out). */
   async function pair(round: number, loadService: () => Promise<LoadResult>, loadBaseline: () => Promise<LoadResult>): Promise<Pair> {
     const serviceFirst = round % 2 === 1;

@@ -5,6 +5,13 @@
  */
 export class IdleCache<V> {
   private readonly entries = new Map<string, { value: V; usedAt: number }>();
+  /**
+   * The key last moved to the end of `entries` (undefined once that entry is
+   * gone). Getting it again needs no move: a request path that reads the same
+   * hall's entry thousands of times a second would otherwise delete and
+   * re-insert it each time (a Map keeps deleted slots until it rehashes).
+   */
+  private newest: string | undefined;
 
   constructor(
     private readonly capacity: number,
@@ -15,21 +22,26 @@ export class IdleCache<V> {
   get(key: string): V | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
-    // Re-inserted so Map order is least recently used first.
-    this.entries.delete(key);
     entry.usedAt = this.now();
-    this.entries.set(key, entry);
+    if (key !== this.newest) {
+      // Re-inserted so Map order is least recently used first.
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+      this.newest = key;
+    }
     return entry.value;
   }
 
   set(key: string, value: V): void {
     this.entries.delete(key);
     this.entries.set(key, { value, usedAt: this.now() });
-    while (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+    this.newest = key;
+    while (this.entries.size > this.capacity) this.delete(this.entries.keys().next().value!);
   }
 
   delete(key: string): void {
     this.entries.delete(key);
+    if (key === this.newest) this.newest = undefined;
   }
 
   /** Drops the entries idle for longer than the timeout; returns their keys. */
@@ -38,7 +50,7 @@ export class IdleCache<V> {
     const gone: string[] = [];
     for (const [key, entry] of this.entries) {
       if (entry.usedAt > cutoff) break; // the rest were used later
-      this.entries.delete(key);
+      this.delete(key);
       gone.push(key);
     }
     return gone;

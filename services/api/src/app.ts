@@ -8,6 +8,7 @@ import { problemDetailsPlugin } from './plugins/problem-details.ts';
 import { unstorableTextPlugin } from './plugins/unstorable-text.ts';
 import { overloadPlugin } from './plugins/overload.ts';
 import { problem } from './http/problem.ts';
+import { LazyChildLogger } from './logging/lazy-child-logger.ts';
 import { swaggerOptions } from './openapi/swagger-options.ts';
 import { metricsPlugin } from './plugins/metrics.ts';
 import { queueDashboard } from './plugins/queue-dashboard.ts';
@@ -49,6 +50,8 @@ async function buildTypedApp(deps: AppDeps) {
     loggerInstance: typeof deps.logger === 'object' ? deps.logger : undefined,
     logger: typeof deps.logger === 'boolean' ? deps.logger : undefined,
     bodyLimit: BODY_LIMIT,
+    // A request's child logger is built when it first writes a line (lazy-child-logger.ts, decision 1911).
+    childLoggerFactory: (logger, bindings, options) => new LazyChildLogger(logger, bindings, options),
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     ajv: undefined,

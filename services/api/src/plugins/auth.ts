@@ -11,8 +11,9 @@ declare module 'fastify' {
   }
 }
 
-// /metrics and the queue dashboard check their own tokens (METRICS_TOKEN; the browser's Basic prompt).
-const PUBLIC = [/^\/health\//, /^\/docs/, /^\/openapi\.json$/, /^\/metrics$/, /^\/admin\/queues(\/|$)/];
+// /metrics and the queue dashboard check their own tokens (METRICS_TOKEN; the browser's Basic prompt); the board
+// and console pages take theirs in the page.
+const PUBLIC = /^(?:\/health\/|\/docs|\/openapi\.json$|\/metrics$|\/admin\/queues(?:\/|$)|\/board|\/console\/)/;
 const CACHE_MS = 5_000;
 
 export function sha256Hex(text: string): string {
@@ -31,25 +32,28 @@ export const authPlugin = fp(
     const adminHash = Buffer.from(opts.adminTokenHash, 'hex');
     app.decorate('clearAuthCache', () => cache.clear());
 
-    app.addHook('onRequest', async (request) => {
-      const path = request.url.split('?')[0] ?? '';
-      if (PUBLIC.some((re) => re.test(path)) || path.startsWith('/board') || path.startsWith('/console/')) return;
+    // A callback hook, not an async one: a cached token (nearly every request) goes on in the same turn,
+    // without a promise per request (decision 1911).
+    app.addHook('onRequest', (request, _reply, done) => {
+      const query = request.url.indexOf('?');
+      if (PUBLIC.test(query < 0 ? request.url : request.url.slice(0, query))) return done();
       const header = request.headers.authorization;
       const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-      if (!match?.[1]) throw new DomainError('UNAUTHENTICATED', 'Send Authorization: Bearer <token>');
+      if (!match?.[1]) return done(new DomainError('UNAUTHENTICATED', 'Send Authorization: Bearer <token>'));
       const token = match[1];
       const now = Date.now();
+      const settle = (principal: Principal | null) => {
+        if (!principal) return done(new DomainError('UNAUTHENTICATED', 'Unknown or revoked token'));
+        request.principal = principal;
+        done();
+      };
       const cached = cache.get(token);
-      let principal: Principal | null;
-      if (cached && cached.until > now) {
-        principal = cached.principal;
-      } else {
-        principal = await resolve(token);
+      if (cached && cached.until > now) return settle(cached.principal);
+      resolve(token).then((principal) => {
         if (cache.size > 10_000) cache.clear();
         cache.set(token, { principal, until: now + CACHE_MS });
-      }
-      if (!principal) throw new DomainError('UNAUTHENTICATED', 'Unknown or revoked token');
-      request.principal = principal;
+        settle(principal);
+      }, done);
     });
 
     async function resolve(token: string): Promise<Principal | null> {

@@ -45,16 +45,17 @@ export const eventRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
       const { events } = checked;
       // A void must name an event already stored: asked of the store (the state in memory holds only what open months need).
       const voidTargets = events.flatMap((e) => (e?.type === 'EventVoided' && typeof e.data.voidedEventId === 'string' ? [e.data.voidedEventId] : []));
-      const stored = new Set((await readEventsById(deps.store.db, hallId, voidTargets)).map((e) => e.id));
+      // Each lookup only when the batch has something to look up: most batches have none, and an await each is not free.
+      const stored = new Set(voidTargets.length > 0 ? (await readEventsById(deps.store.db, hallId, voidTargets)).map((e) => e.id) : []);
       // A bad-rating case event must name a case already opened: asked of the case table (decision 1431), once the
       // projection has reached the head as of now (bounded, like a read), so a 差评 just posted has its case.
       const caseIds = events.flatMap((e) => (e !== undefined && isBadRatingCaseEvent(e.type) && typeof e.data.badRatingCaseId === 'string' ? [e.data.badRatingCaseId] : []));
-      const caseWindows = await badRatingCaseWindows(deps.assessment, hallId, caseIds);
+      const caseWindows = caseIds.length > 0 ? await badRatingCaseWindows(deps.assessment, hallId, caseIds) : new Map<string, string>();
       // A window head's leave rejection or substitution is checked against the leave's approvals, read from the store.
       const headsLeaves = principal.kind === 'client' && principal.role === 'window_head'
         ? events.flatMap((e) => (e?.type === 'LeaveRejected' || e?.type === 'SubstituteAssigned' ? [e.data.leaveId as string] : []))
         : [];
-      const approvals = await leaveWindows(deps.store.db, hallId, headsLeaves);
+      const approvals = headsLeaves.length > 0 ? await leaveWindows(deps.store.db, hallId, headsLeaves) : new Map<string, Set<string>>();
       const errors = [
         ...checked.errors,
         ...checkBatch({
