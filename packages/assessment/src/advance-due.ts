@@ -16,6 +16,9 @@ export interface AdvanceReport {
  * run twice or from two workers: each move is decided under the hall's lock.
  */
 export async function advanceDuePeriods(a: HallStates, signer: AuditSigner, hallId: string, now: Date): Promise<AdvanceReport> {
+  // Where a projector thread holds the states, there (decision 1911); it signs with the same key.
+  const elsewhere = a.dueJobsElsewhere();
+  if (elsewhere) return (await elsewhere('advance', hallId, now)) as AdvanceReport;
   const state = await a.caughtUp(hallId);
   const report: AdvanceReport = { hallId, moved: [] };
   if (!state.hall.autoAdvance) return report;

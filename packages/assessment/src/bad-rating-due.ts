@@ -27,6 +27,9 @@ export interface BadRatingDueReport {
  * Two workers at once append the same ids: the second one's are duplicates.
  */
 export async function appendDueBadRatingEvents(halls: HallStates, hallId: string, now: Date): Promise<BadRatingDueReport> {
+  // Where a projector thread holds the states, there (decision 1911).
+  const elsewhere = halls.dueJobsElsewhere();
+  if (elsewhere) return (await elsewhere('badRatings', hallId, now)) as BadRatingDueReport;
   const state = await halls.caughtUp(hallId);
   const fromT = (await badRatingLoopStart(halls.db, hallId, now)).getTime();
   const cases = hallBadRatingCases(state).filter((c) => c.openedT >= fromT);

@@ -7,9 +7,18 @@ import type { HallState } from './hall-state.ts';
 import { storedCatalogues } from './stored-catalogues.ts';
 import { ScoreProjection } from './projection.ts';
 
+/** The scheduled per-hall jobs that need the hall's state: due period moves, the bad-rating loop's due marks, webhook dispatch. */
+export type DueJob = 'advance' | 'badRatings' | 'webhooks';
+
 /** What runs the background batches when this process's runner does not (decision 1861). */
 export interface BackgroundProjector {
   kick(hallId: string, delayMs?: number): void;
+  /**
+   * Runs a scheduled per-hall job where the hall's state already is (decision
+   * 1911): folding a hall's open months for it here would put a second copy
+   * of the state, and the fold, on the request thread.
+   */
+  runDue?(job: DueJob, hallId: string, now: Date): Promise<unknown>;
   /** Set by {@link HallStates.startWith}: told of a hall's catalogues whenever the projector's state of it has new ones. */
   onCatalogues?: (hallId: string, catalogues: RuleCatalogueVersion[]) => void;
 }
@@ -142,6 +151,12 @@ export class HallStates {
     if (!this.backgroundCatchUp) return;
     if (this.background) this.background.kick(hallId, delayMs);
     else this.runner.kick(hallId, delayMs);
+  }
+
+  /** The projector thread's runner for scheduled jobs, when one holds the states (decision 1911); undefined: run them here. */
+  dueJobsElsewhere(): ((job: DueJob, hallId: string, now: Date) => Promise<unknown>) | undefined {
+    const background = this.background;
+    return background?.runDue ? (job, hallId, now) => background.runDue!(job, hallId, now) : undefined;
   }
 
   /** Where background batches run instead of this runner (a projector thread, decision 1861). */

@@ -5,12 +5,17 @@ import { organisationEvents, startTcpProxy } from '@hall/testing';
 import { PROJECTION } from './projection.ts';
 import { HallStates } from './hall-states.ts';
 import { publishCatalogue } from './rules.ts';
-import { ProjectorThread } from './projector-thread.ts';
+import { DueJobFailed, ProjectorThread } from './projector-thread.ts';
+import { advanceDuePeriods } from './advance-due.ts';
+import { appendDueBadRatingEvents } from './bad-rating-due.ts';
+import { generateSigner } from './audit/signer.ts';
+import { readEvents } from '@hall/event-store';
 import { viewDb } from './view-tables.ts';
 import { assessmentHarness, type AssessmentHarness } from './testing/given-hall.test-helper.ts';
 
 let t: AssessmentHarness;
 let thread: ProjectorThread;
+const { signer, privateKeyPem } = generateSigner();
 beforeAll(async () => {
   t = await assessmentHarness({ now: '2026-11-26T04:00:00Z' });
   thread = new ProjectorThread({
@@ -19,6 +24,7 @@ beforeAll(async () => {
     logLevel: 'silent',
     log: pino({ level: 'silent' }),
     restartMs: 50,
+    signingKey: privateKeyPem,
   });
   // As server.ts does with PostgreSQL: this process's runner leaves the background batches to the thread.
   t.halls.startWith(thread);
@@ -78,6 +84,39 @@ describe('the projector thread (decision 1861)', () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect(t.halls.loadedState(hallId)).toBeUndefined();
+  });
+
+  it('runs the scheduled jobs on the thread: the request thread neither folds the hall nor keeps a copy of it (1911)', async () => {
+    const hallId = await t.givenHall({ assessmentStartsOn: '2026-10-01', autoAdvance: true });
+    await t.post(hallId, [...organisationEvents('2026-10-01T08:00:00+08:00'), { ...finding('f-oct', 'w1'), occurredAt: '2026-10-12T10:00:00+08:00' }]);
+    const now = new Date('2026-12-20T04:00:00Z');
+    const marks = await appendDueBadRatingEvents(t.halls, hallId, now);
+    expect(marks).toEqual({ hallId, warnings: 0, overdue: 0, defaults: 0 });
+    const report = await advanceDuePeriods(t.halls, signer, hallId, now);
+    expect(report.moved.map((m) => m.period)).toContain('2026-10');
+    // Each move is in the history, up to the stage the report names (a move goes through every stage before it).
+    const moves = (await readEvents(t.database.db, hallId, { after: 0, limit: 1000 })).filter((e) => e.type === 'PeriodAdvanced');
+    for (const moved of report.moved) expect(moves.some((e) => e.data.period === moved.period && e.data.to === moved.to)).toBe(true);
+    expect(t.halls.loadedState(hallId)).toBeUndefined();
+    // Run again: nothing more is due.
+    expect((await advanceDuePeriods(t.halls, signer, hallId, now)).moved).toEqual([]);
+  });
+
+  it('refuses a scheduled job while its thread is down; the schedule runs it next time', async () => {
+    const hallId = await t.givenHall({ assessmentStartsOn: '2026-11-01' });
+    const restarts = thread.restarts;
+    await thread.crashForTest();
+    await expect(appendDueBadRatingEvents(t.halls, hallId, new Date())).rejects.toBeInstanceOf(DueJobFailed);
+    while (thread.restarts === restarts) await new Promise((resolve) => setTimeout(resolve, 20));
+    for (;;) {
+      // Started again: the job runs (a thread still booting answers once it is up).
+      const answer = await appendDueBadRatingEvents(t.halls, hallId, new Date()).catch((error: unknown) => error);
+      if (!(answer instanceof DueJobFailed)) {
+        expect(answer).toEqual({ hallId, warnings: 0, overdue: 0, defaults: 0 });
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   });
 
   it('sends one wake-up per batch of a burst of appends, and projects every one of them (1891)', async () => {

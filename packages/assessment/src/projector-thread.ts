@@ -6,7 +6,12 @@ import pino, { type Logger } from 'pino';
 import type { RuleCatalogueVersion } from '@hall/contracts';
 import { connect } from '@hall/event-store';
 import { IdleCache } from '@hall/projections';
-import { HallStates, type BackgroundProjector } from './hall-states.ts';
+import { HallStates, type BackgroundProjector, type DueJob } from './hall-states.ts';
+import { advanceDuePeriods } from './advance-due.ts';
+import { appendDueBadRatingEvents } from './bad-rating-due.ts';
+import { dispatchHall } from './webhooks/dispatch.ts';
+import { loadServiceSigner } from './audit/service-signer.ts';
+import type { AuditSigner } from './audit/signer.ts';
 import { WakeUpGate } from './wake-up-gate.ts';
 
 /**
@@ -28,10 +33,24 @@ interface ThreadData {
   databaseUrl: string;
   logLevel: string;
   poolSize: number;
+  /** The service's audit signing key (SIGNING_KEY), for the period moves of scheduled jobs. */
+  signingKey?: string;
 }
 
-type ToThread = { type: 'kick'; hallId: string; delayMs?: number } | { type: 'stop' };
-type FromThread = { type: 'catalogues'; hallId: string; catalogues: RuleCatalogueVersion[] } | { type: 'due'; hallId: string };
+type ToThread =
+  | { type: 'kick'; hallId: string; delayMs?: number }
+  | { type: 'job'; id: number; job: DueJob; hallId: string; now: number }
+  | { type: 'stop' };
+type FromThread =
+  | { type: 'catalogues'; hallId: string; catalogues: RuleCatalogueVersion[] }
+  | { type: 'due'; hallId: string }
+  | { type: 'jobDone'; id: number; report: unknown }
+  | { type: 'jobFailed'; id: number; message: string };
+
+/** A scheduled job's failure in the thread, as the main thread sees it (the message crosses, the class does not). */
+export class DueJobFailed extends Error {
+  override readonly name = 'DueJobFailed';
+}
 
 /** The main thread's side: forwards wake-ups, restarts a thread that died, stops it with the process. */
 export class ProjectorThread implements BackgroundProjector {
@@ -43,6 +62,9 @@ export class ProjectorThread implements BackgroundProjector {
   /** Which wake-ups are sent: one per batch, not one per append (1891). */
   readonly wakeUps = new WakeUpGate();
   private restart: NodeJS.Timeout | undefined;
+  /** Scheduled jobs sent to the thread and not answered yet, by id. */
+  private readonly jobs = new Map<number, { resolve: (report: unknown) => void; reject: (error: Error) => void }>();
+  private nextJob = 1;
 
   constructor(
     private readonly opts: {
@@ -55,6 +77,8 @@ export class ProjectorThread implements BackgroundProjector {
       poolSize?: number;
       /** Wait before a thread that died is started again. */
       restartMs?: number;
+      /** The audit signing key (PEM) the thread signs scheduled period moves with; without it those jobs fail. */
+      signingKey?: string;
     },
   ) {
     this.spawn();
@@ -64,6 +88,21 @@ export class ProjectorThread implements BackgroundProjector {
     // No thread (between a crash and its restart): the new thread's sweep finds the hall behind.
     if (!this.worker) return;
     if (this.wakeUps.admit(hallId, delayMs)) this.worker.postMessage({ type: 'kick', hallId, delayMs } satisfies ToThread);
+  }
+
+  /**
+   * Runs a scheduled per-hall job on the thread, where the hall's state is
+   * kept caught up (decision 1911). Rejects if the thread is down or dies
+   * before answering: the schedule's next run tries again.
+   */
+  runDue(job: DueJob, hallId: string, now: Date): Promise<unknown> {
+    const worker = this.worker;
+    if (!worker) return Promise.reject(new DueJobFailed('the projector thread is restarting; the job runs on the next schedule'));
+    const id = this.nextJob++;
+    return new Promise((resolve, reject) => {
+      this.jobs.set(id, { resolve, reject });
+      worker.postMessage({ type: 'job', id, job, hallId, now: now.getTime() } satisfies ToThread);
+    });
   }
 
   /** Stops the thread after its batch in flight (at most `graceMs`, then it is terminated). */
@@ -85,16 +124,20 @@ export class ProjectorThread implements BackgroundProjector {
   }
 
   private spawn(): void {
-    const data: ThreadData = { databaseUrl: this.opts.databaseUrl, logLevel: this.opts.logLevel, poolSize: this.opts.poolSize ?? 4 };
+    const data: ThreadData = { databaseUrl: this.opts.databaseUrl, logLevel: this.opts.logLevel, poolSize: this.opts.poolSize ?? 4, signingKey: this.opts.signingKey };
     const worker = threadOf(this.opts.entry, data);
     this.worker = worker;
     worker.on('error', (err) => this.opts.log.error({ err }, 'projector thread failed'));
     worker.on('message', (message: FromThread) => {
       if (message.type === 'catalogues') this.onCatalogues?.(message.hallId, message.catalogues);
+      else if (message.type === 'jobDone' || message.type === 'jobFailed') this.settleJob(message);
       else if (this.wakeUps.due(message.hallId)) this.kick(message.hallId);
     });
     worker.on('exit', (code) => {
       if (this.worker === worker) this.worker = undefined;
+      // Jobs it had not answered are lost with it: each is run again by the schedule's next run.
+      for (const job of this.jobs.values()) job.reject(new DueJobFailed(`the projector thread exited (code ${code}) before the job finished`));
+      this.jobs.clear();
       // Its scheduled batches died with it: the next append sends a wake-up again.
       this.wakeUps.reset();
       if (this.stopping) return;
@@ -105,6 +148,14 @@ export class ProjectorThread implements BackgroundProjector {
         this.spawn();
       }, this.opts.restartMs ?? 1000);
     });
+  }
+
+  private settleJob(message: Extract<FromThread, { type: 'jobDone' | 'jobFailed' }>): void {
+    const job = this.jobs.get(message.id);
+    if (!job) return;
+    this.jobs.delete(message.id);
+    if (message.type === 'jobDone') job.resolve(message.report);
+    else job.reject(new DueJobFailed(message.message));
   }
 }
 
@@ -153,11 +204,30 @@ export async function runProjectorThread(): Promise<void> {
     port.postMessage({ type: 'catalogues', hallId, catalogues } satisfies FromThread);
   };
   halls.runner.onBatchDue = (hallId) => port.postMessage({ type: 'due', hallId } satisfies FromThread);
+  // Scheduled jobs run here, on the states this thread keeps caught up (decision 1911); one signer, made on first use.
+  let signer: AuditSigner | undefined;
+  const runJob = (job: DueJob, hallId: string, now: Date): Promise<unknown> => {
+    if (job === 'badRatings') return appendDueBadRatingEvents(halls, hallId, now);
+    if (job === 'webhooks') return dispatchHall(halls, hallId);
+    signer ??= loadServiceSigner({ signingKey: data.signingKey, dataDir: '.', databaseUrl: data.databaseUrl }).signer;
+    return advanceDuePeriods(halls, signer, hallId, now);
+  };
   halls.start();
   log.info('projector thread started: the score views are projected beside the requests');
   port.on('message', (message: ToThread) => {
     if (message.type === 'kick') {
       halls.kick(message.hallId, message.delayMs);
+      return;
+    }
+    if (message.type === 'job') {
+      const { id } = message;
+      runJob(message.job, message.hallId, new Date(message.now)).then(
+        (report) => port.postMessage({ type: 'jobDone', id, report } satisfies FromThread),
+        (err: unknown) => {
+          log.error({ err, hallId: message.hallId, job: message.job }, 'scheduled job failed in the projector thread');
+          port.postMessage({ type: 'jobFailed', id, message: err instanceof Error ? err.message : String(err) } satisfies FromThread);
+        },
+      );
       return;
     }
     halls.stop();

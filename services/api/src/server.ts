@@ -83,7 +83,7 @@ async function main(): Promise<void> {
   // With PostgreSQL the background batches run on a thread of their own (docs/decisions/1861).
   const projector =
     store.kind === 'postgres' && config.DATABASE_URL && config.PROJECTION_THREAD
-      ? new ProjectorThread({ entry: projectorEntry(), databaseUrl: config.DATABASE_URL, logLevel: config.LOG_LEVEL, log })
+      ? new ProjectorThread({ entry: projectorEntry(), databaseUrl: config.DATABASE_URL, logLevel: config.LOG_LEVEL, log, signingKey: config.SIGNING_KEY })
       : undefined;
   if (projector) assessment.startWith(projector);
   else assessment.start();

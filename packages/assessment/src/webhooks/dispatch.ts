@@ -36,6 +36,9 @@ export async function hallsWithWebhooks(halls: HallStates): Promise<string[]> {
  * every event it looks at (decision 1711 says which events notify).
  */
 export async function dispatchHall(halls: HallStates, hallId: string): Promise<DispatchReport> {
+  // Where a projector thread holds the states, there (decision 1911).
+  const elsewhere = halls.dueJobsElsewhere();
+  if (elsewhere) return (await elsewhere('webhooks', hallId, halls.clock())) as DispatchReport;
   const state = await halls.caughtUp(hallId);
   const now = halls.clock();
   return halls.db
