@@ -102,6 +102,23 @@ describe('the projector thread (decision 1861)', () => {
     expect((await advanceDuePeriods(t.halls, signer, hallId, now)).moved).toEqual([]);
   });
 
+  it('answers a job that fails in the thread (no signing key) with its reason, and the thread lives on', async () => {
+    const keyless = new ProjectorThread({ entry: new URL('./testing/projector-thread.entry.ts', import.meta.url), databaseUrl: t.database.url, logLevel: 'silent', log: pino({ level: 'silent' }) });
+    const halls = new HallStates(t.database.db, t.now);
+    halls.startWith(keyless);
+    try {
+      const hallId = await t.givenHall({ assessmentStartsOn: '2026-10-01', autoAdvance: true });
+      const failed = await advanceDuePeriods(halls, signer, hallId, new Date('2026-12-20T04:00:00Z')).catch((error: unknown) => error);
+      expect(failed).toBeInstanceOf(DueJobFailed);
+      expect((failed as Error).message).toMatch(/SIGNING_KEY/);
+      expect(await appendDueBadRatingEvents(halls, hallId, new Date())).toEqual({ hallId, warnings: 0, overdue: 0, defaults: 0 });
+      expect(keyless.restarts).toBe(0);
+    } finally {
+      halls.stop();
+      await keyless.close();
+    }
+  });
+
   it('refuses a scheduled job while its thread is down; the schedule runs it next time', async () => {
     const hallId = await t.givenHall({ assessmentStartsOn: '2026-11-01' });
     const restarts = thread.restarts;

@@ -205,8 +205,9 @@ export async function runProjectorThread(): Promise<void> {
   };
   halls.runner.onBatchDue = (hallId) => port.postMessage({ type: 'due', hallId } satisfies FromThread);
   // Scheduled jobs run here, on the states this thread keeps caught up (decision 1911); one signer, made on first use.
+  // Async, so that anything it throws (a missing key) becomes the job's failure, not the thread's.
   let signer: AuditSigner | undefined;
-  const runJob = (job: DueJob, hallId: string, now: Date): Promise<unknown> => {
+  const runJob = async (job: DueJob, hallId: string, now: Date): Promise<unknown> => {
     if (job === 'badRatings') return appendDueBadRatingEvents(halls, hallId, now);
     if (job === 'webhooks') return dispatchHall(halls, hallId);
     signer ??= loadServiceSigner({ signingKey: data.signingKey, dataDir: '.', databaseUrl: data.databaseUrl }).signer;
