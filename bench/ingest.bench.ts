@@ -138,9 +138,13 @@ try {
   // Warm both up on every load shape measured (JIT, pools, prepared statements, heap sizes): a first round
   // that still compiles and grows its heap measured the service at up to a third more CPU per event (1911).
   if (warmup > 0) {
-    for (const [port, path] of [[SERVICE_PORT, servicePath], [BASELINE_PORT, '/one']] as const) {
-      if (only !== 'batch') await closedLoop({ port, path, headers, body: one, concurrency: 8, seconds: warmup });
-      if (only !== 'single') await closedLoop({ port, path: port === SERVICE_PORT ? servicePath : '/batch', headers, body: next, concurrency: 2, seconds: warmup });
+    const servers = [
+      { port: SERVICE_PORT, single: servicePath, batch: servicePath },
+      { port: BASELINE_PORT, single: '/one', batch: '/batch' },
+    ];
+    for (const { port, single, batch } of servers) {
+      if (only !== 'batch') await closedLoop({ port, path: single, headers, body: one, concurrency: 8, seconds: warmup });
+      if (only !== 'single') await closedLoop({ port, path: batch, headers, body: next, concurrency: 2, seconds: warmup });
     }
   }
   /** The service and the baseline one after the other, the service first in odd rounds (drift of the machine cancels out). */
