@@ -9,7 +9,9 @@
  *     INSERTs (the goal line, issue 18); and vs. the unvalidated INSERT (the
  *     floor, printed for comparison);
  *   - 500-event batches vs. raw 500-row multi-row INSERTs.
- * Figures and ratios are printed last. `--seconds N` sets each run's length;
+ * Figures and ratios are printed last; as each round ends its ratios and the
+ * service's node CPU per event go to stderr (a drift across rounds shows
+ * there, decision 1921). `--seconds N` sets each run's length;
  * `--rounds N` (default 4, an even number so each order counts as often,
  * decision 1911) repeats every pair, the order of service and baseline
  * swapped each round, and prints each round's ratio and their median (one
@@ -119,6 +121,7 @@ async function viewsCaughtUp(hallId: string): Promise<number> {
     await store.close();
   }
 }
+const fmt = (x: number) => x.toFixed(x < 10 ? 2 : 0);
 let catchUpMs = Number.NaN;
 try {
   const hall = await api('/v1/halls', ADMIN, { name: 'bench', assessmentStartsOn: '2026-01-01', autoAdvance: false });
@@ -173,7 +176,13 @@ try {
       );
       record('500-event batches, c=2', 500, measuredPair);
     }
-    console.error(`round ${round + 1} of ${rounds} done`);
+    // Each round's ratios as it ends: a drift across rounds (a hall-month growing, a neighbour's load) shows here.
+    const roundRatios = [...results].map(([name, { unit, pairs }]) => {
+      const p = pairs[round]!;
+      const nodeUs = (p.serviceCpu.node * 1000) / (p.service.requests * unit);
+      return `${name.split(',')[1]?.trim() ?? name} ${(p.service.perSecond / p.baseline.perSecond).toFixed(2)} (service node ${fmt(nodeUs)} µs/event)`;
+    });
+    console.error(`round ${round + 1} of ${rounds} done: ${roundRatios.join(', ')}`);
   }
   catchUpMs = await viewsCaughtUp(hall.id);
 } finally {
@@ -182,7 +191,6 @@ try {
   await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
 }
 
-const fmt = (x: number) => x.toFixed(x < 10 ? 2 : 0);
 const median = (xs: number[]) => {
   const sorted = [...xs].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
