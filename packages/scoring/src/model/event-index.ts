@@ -1,8 +1,8 @@
 import type { AssessmentEvent } from '@hall/contracts';
 
-/** Table slots per entry: the id's hash and the event's position in the list + 1 (0 = empty). */
-const ENTRY = 2;
-const EMPTY = 0;
+import { hashId, IdTable } from './id-table.ts';
+
+export { hashId } from './id-table.ts';
 
 /**
  * Every event held, by id, in first-arrival order; a second event with a known
@@ -14,15 +14,14 @@ const EMPTY = 0;
  * - a history is checked for repeated ids by `withoutRepeatedIds` (hashes
  *   grouped, no table), and the look-up table is only built when first
  *   needed: the scorer never looks an event up by id, only `applyEvent` does;
- * - the table is open addressing over list positions and keeps each id's hash
- *   beside its position: it grows without reading an id again, and a probe
- *   compares ids only when the hashes are equal.
+ * - the table (`IdTable`) is open addressing over list positions and keeps
+ *   each id's hash beside its position: it grows without reading an id again,
+ *   and a probe compares ids only when the hashes are equal.
  */
 export class EventIndex {
   private readonly list: AssessmentEvent[];
-  /** `ENTRY` int32s per entry, the entry count a power of two, at most half full; null until first needed. */
-  private table: Int32Array | null = null;
-  private mask = 0;
+  /** null until first needed. */
+  private table: IdTable | null = null;
 
   /** An index of `events`, which must hold no repeated id (see `withoutRepeatedIds`); it keeps the array. */
   constructor(events: AssessmentEvent[] = []) {
@@ -39,60 +38,32 @@ export class EventIndex {
   }
 
   has(id: string): boolean {
-    return this.find(id, hashId(id)) >= 0;
+    return this.lookupTable().find(id, hashId(id)) >= 0;
   }
 
   get(id: string): AssessmentEvent | undefined {
-    const position = this.find(id, hashId(id));
+    const position = this.lookupTable().find(id, hashId(id));
     return position >= 0 ? this.list[position] : undefined;
   }
 
   /** Adds the event unless its id is held; whether it was added. */
   add(event: AssessmentEvent): boolean {
     const hash = hashId(event.id);
-    if (this.find(event.id, hash) >= 0) return false;
+    const table = this.lookupTable();
+    if (table.find(event.id, hash) >= 0) return false;
     this.list.push(event);
-    if (this.list.length * 2 > this.mask + 1) this.rehash((this.mask + 1) * 2);
-    this.put(this.table!, this.mask, hash, this.list.length);
+    table.insert(hash, this.list.length - 1);
     return true;
   }
 
-  /** Position in the list of the event with this id, or -1. */
-  private find(id: string, hash: number): number {
-    const table = this.lookupTable();
-    for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
-      const at = table[slot * ENTRY + 1];
-      if (at === EMPTY) return -1;
-      if (table[slot * ENTRY] === hash && this.list[at - 1].id === id) return at - 1;
-    }
-  }
-
-  private lookupTable(): Int32Array {
+  private lookupTable(): IdTable {
     if (this.table === null) {
-      let entries = 16;
-      while (entries < this.list.length * 2) entries *= 2;
-      this.table = new Int32Array(entries * ENTRY);
-      this.mask = entries - 1;
-      for (let i = 0; i < this.list.length; i++) this.put(this.table, this.mask, hashId(this.list[i].id), i + 1);
+      const list = this.list;
+      const table = new IdTable((position) => list[position].id, list.length);
+      for (let i = 0; i < list.length; i++) table.insert(hashId(list[i].id), i);
+      this.table = table;
     }
     return this.table;
-  }
-
-  /** Doubles the table, moving every entry by its kept hash (no id is read). */
-  private rehash(entries: number): void {
-    const old = this.table!;
-    const table = new Int32Array(entries * ENTRY);
-    const mask = entries - 1;
-    for (let i = 0; i < old.length; i += ENTRY) if (old[i + 1] !== EMPTY) this.put(table, mask, old[i], old[i + 1]);
-    this.table = table;
-    this.mask = mask;
-  }
-
-  private put(table: Int32Array, mask: number, hash: number, at: number): void {
-    let slot = hash & mask;
-    while (table[slot * ENTRY + 1] !== EMPTY) slot = (slot + 1) & mask;
-    table[slot * ENTRY] = hash;
-    table[slot * ENTRY + 1] = at;
   }
 }
 
@@ -146,15 +117,4 @@ function repeatedValues(values: Uint32Array): Set<number> {
     }
   }
   return repeated;
-}
-
-/** FNV-1a over the id's UTF-16 units, then murmur3's final mix so the low bits used for slots are spread. */
-export function hashId(id: string): number {
-  let h = 0x811c9dc5 | 0;
-  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  return h ^ (h >>> 16);
 }
