@@ -20,7 +20,7 @@ export async function appendClientEvents(
 ): Promise<Outcome<AppendResult>> {
   halls.appending(hallId);
   const outcome = await appendEvents(halls.db, { hallId, clientId, now: halls.clock(), schemaVersions, events: events as IncomingEvent[], view: organisationView });
-  halls.appended(hallId, outcome.ok ? appendedCount(outcome.results) : 0, 'client');
+  halls.appended(hallId, outcome.ok ? appendedCount(outcome.results) : 0, 'client', outcome.ok ? () => outcome.run : undefined);
   if (!outcome.ok) {
     const failure = storeFailure(outcome.code, outcome.errors);
     return fail(failure.code, failure.message, failure.errors);

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { getHall, streamEventBodies, type Database } from '@hall/event-store';
+import { eventBodiesOf, getHall, streamEventBodies, type Database, type EventBody } from '@hall/event-store';
 import type { ScoreDocument } from '@hall/contracts';
 import type { Projection } from '@hall/projections';
 import { hallClock } from '@hall/scoring';
@@ -10,6 +10,7 @@ import { scoreHallMonth } from './scorer.ts';
 import { viewDb } from './view-tables.ts';
 import { dropLateEvents, lateEventsCommitted, noteFolded, noteUnfolded, writeLateEvents } from './late-event-rows.ts';
 import { ViewWrites } from './view-writes.ts';
+import type { HandedOffRuns } from './handed-off-runs.ts';
 import { caseRowsCommitted, departing, newCaseRowCache, noteCaseEvent, PRUNE_NOTED_AT, pruneCaseEvents, writeCaseRows, type CaseRowCache } from './case-rows.ts';
 
 /** The score views' name and version: a new version rebuilds beside this one, then replaces it (docs/decisions/1421). */
@@ -44,6 +45,8 @@ export class ScoreProjection implements Projection<HallState> {
   readonly name = PROJECTION.name;
   readonly version: number = PROJECTION.version;
   private readonly written = new WeakMap<HallState, Written>();
+  /** Runs the request thread committed and handed over (the projector thread's, decision 1931): folded instead of read back. */
+  handedOff: HandedOffRuns | undefined;
 
   constructor(private readonly now: () => Date) {}
 
@@ -87,13 +90,41 @@ export class ScoreProjection implements Projection<HallState> {
     // first run), no event can widen it, so placing each event in months would be work for nothing.
     const firstMonth = state.hall.assessmentStartsOn.slice(0, 7);
     // Pages are read ahead while this loop folds the previous one; bodies only (no hashes: nothing here checks the chain).
-    for await (const batch of streamEventBodies(db, state.hall.hallId, { after: state.position, through, batchSize: READ_BATCH })) {
+    for await (const batch of this.bodiesAfter(db, state.hall.hallId, state.position, through)) {
       for (const stored of batch) {
         const event = state.applyStored(stored);
         if (state.dirtyFrom === null || state.dirtyFrom > firstMonth) state.markDirty(earliestTouchedMonth(event, state));
         noteFolded(state, event, stored.position);
         noteCaseEvent(cases, event);
       }
+    }
+  }
+
+  /**
+   * The hall's events after `after` (through `through`), in pages: the runs
+   * handed over where they continue the history, the store's rows for the
+   * rest (decision 1931). Stops where the store has no more, as the read alone did.
+   */
+  private async *bodiesAfter(db: Kysely<Database>, hallId: string, after: number, through: number | undefined): AsyncIterable<EventBody[]> {
+    for (;;) {
+      if (through !== undefined && after >= through) return;
+      const { run, nextFrom } = this.handedOff?.next(hallId, after) ?? {};
+      if (run) {
+        let bodies = eventBodiesOf(run);
+        if (run.from <= after) bodies = bodies.slice(after + 1 - run.from);
+        if (through !== undefined && bodies.at(-1)!.position > through) bodies = bodies.slice(0, through - bodies[0]!.position + 1);
+        yield bodies;
+        after = bodies.at(-1)!.position;
+        continue;
+      }
+      // From the store up to the next run held (or `through`, or the head).
+      const upTo = nextFrom === undefined ? through : Math.min(through ?? Infinity, nextFrom - 1);
+      for await (const page of streamEventBodies(db, hallId, { after, through: upTo, batchSize: READ_BATCH })) {
+        yield page;
+        after = page.at(-1)!.position;
+      }
+      // The store ended before the run held (it cannot, positions commit in order): stop, the next batch reads on.
+      if (nextFrom === undefined || after !== nextFrom - 1) return;
     }
   }
 

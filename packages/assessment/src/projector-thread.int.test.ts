@@ -11,6 +11,8 @@ import { appendDueBadRatingEvents } from './bad-rating-due.ts';
 import { generateSigner } from './audit/signer.ts';
 import { readEvents } from '@hall/event-store';
 import { viewDb } from './view-tables.ts';
+import { toAssessmentEvent } from './hall-state.ts';
+import { scoreMonth } from '@hall/scoring';
 import { assessmentHarness, type AssessmentHarness } from './testing/given-hall.test-helper.ts';
 
 let t: AssessmentHarness;
@@ -149,6 +151,36 @@ describe('the projector thread (decision 1861)', () => {
     expect(heldBack).toBeGreaterThan(0);
     // Every append either sent a wake-up or was held back behind one on its way.
     expect(thread.wakeUps.sent - before.sent + heldBack).toBeGreaterThanOrEqual(30);
+  });
+
+  it('is handed the large appends it projects, and its views equal the pure scorer over the store (1931)', async () => {
+    const hallId = await t.givenHall({ assessmentStartsOn: '2026-11-01' });
+    await t.post(hallId, organisationEvents('2026-11-01T08:00:00+08:00'));
+    const before = thread.handedOff;
+    const tickets = (from: number, n: number) =>
+      Array.from({ length: n }, (_, k) => {
+        const i = from + k;
+        const at = `2026-11-${String((i % 20) + 1).padStart(2, '0')}T10:00:00+08:00`;
+        return i % 2 === 0
+          ? { id: `t${i}`, type: 'TicketIssued', occurredAt: at, data: { ticketId: `t${i}`, number: `A${i}`, serviceItemId: 'item1' } }
+          : { id: `r${i}`, type: 'RatingSubmitted', occurredAt: at, data: { ratingId: `r${i}`, level: (i % 5) + 1, channel: 'web', windowId: 'w1', ticketId: `t${i - 1}` } };
+      });
+    // Two large batches (handed over) around small ones (read from the store): the fold mixes both.
+    await t.post(hallId, tickets(0, 150));
+    await t.post(hallId, [finding('handed-f1', 'w1')]);
+    await t.post(hallId, tickets(150, 120));
+    await t.post(hallId, tickets(270, 3));
+    expect(thread.handedOff - before).toBe(2);
+    const head = (await progressOf(t.database.db, hallId, PROJECTION.name))!.head;
+    expect(await caughtUp(hallId)).toBe(head);
+    const history = (await readEvents(t.database.db, hallId, { after: 0, limit: 10_000 })).map(toAssessmentEvent);
+    const pure = scoreMonth(history, '2026-11', { stage: 'open', version: null });
+    const rows = await viewDb(t.database.db).selectFrom('score_views').select(['subject_type', 'subject_id', 'document']).where('hall_id', '=', hallId).where('period', '=', '2026-11').execute();
+    expect(rows).toHaveLength(pure.windows.length + pure.staff.length);
+    for (const doc of [...pure.windows, ...pure.staff]) {
+      const row = rows.find((r) => r.subject_type === doc.subject.type && r.subject_id === doc.subject.id);
+      expect(row?.document).toEqual(JSON.parse(JSON.stringify(doc)));
+    }
   });
 
   it('is started again after a crash, and the new thread catches up on what was appended meanwhile', async () => {

@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import pino, { type Logger } from 'pino';
 import type { RuleCatalogueVersion } from '@hall/contracts';
-import { connect } from '@hall/event-store';
+import { connect, type CommittedRun } from '@hall/event-store';
 import { IdleCache } from '@hall/projections';
 import { HallStates, type BackgroundProjector, type DueJob } from './hall-states.ts';
 import { advanceDuePeriods } from './advance-due.ts';
@@ -13,6 +13,7 @@ import { dispatchHall } from './webhooks/dispatch.ts';
 import { loadServiceSigner } from './audit/service-signer.ts';
 import type { AuditSigner } from './audit/signer.ts';
 import { WakeUpGate } from './wake-up-gate.ts';
+import { HandedOffRuns } from './handed-off-runs.ts';
 
 /**
  * The score projection's background batches on a thread of their own
@@ -39,6 +40,7 @@ interface ThreadData {
 
 type ToThread =
   | { type: 'kick'; hallId: string; delayMs?: number }
+  | { type: 'run'; run: CommittedRun }
   | { type: 'job'; id: number; job: DueJob; hallId: string; now: number }
   | { type: 'stop' };
 type FromThread =
@@ -88,6 +90,16 @@ export class ProjectorThread implements BackgroundProjector {
     // No thread (between a crash and its restart): the new thread's sweep finds the hall behind.
     if (!this.worker) return;
     if (this.wakeUps.admit(hallId, delayMs)) this.worker.postMessage({ type: 'kick', hallId, delayMs } satisfies ToThread);
+  }
+
+  /** Runs handed to the thread (decision 1931). */
+  handedOff = 0;
+
+  handOff(run: CommittedRun): void {
+    // No thread: the new one reads the events from the store.
+    if (!this.worker) return;
+    this.worker.postMessage({ type: 'run', run } satisfies ToThread);
+    this.handedOff += 1;
   }
 
   /**
@@ -194,6 +206,9 @@ export async function runProjectorThread(): Promise<void> {
   });
   // Its own event loop: no need to leave room for requests between batches (restFactor 0).
   const halls = new HallStates(store.db, () => new Date(), log, { restFactor: 0 });
+  // What the request thread committed, folded without reading it back (decision 1931).
+  const handedOff = new HandedOffRuns();
+  halls.projection.handedOff = handedOff;
   // The request thread validates appends against the catalogues: it hears of new ones from here.
   const posted = new IdleCache<string>(1024, 300_000);
   halls.runner.onCaughtUp = (hallId, state) => {
@@ -218,6 +233,10 @@ export async function runProjectorThread(): Promise<void> {
   port.on('message', (message: ToThread) => {
     if (message.type === 'kick') {
       halls.kick(message.hallId, message.delayMs);
+      return;
+    }
+    if (message.type === 'run') {
+      handedOff.add(message.run);
       return;
     }
     if (message.type === 'job') {

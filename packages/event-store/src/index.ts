@@ -12,6 +12,7 @@ export type { AppendInput, AppendOutcome, InTransactionView } from './append/app
 export { appendedCount } from './append/append-types.ts';
 export { readEvents, streamEvents } from './read-events.ts';
 export { readEventBodies, streamEventBodies, type EventBody } from './read-event-bodies.ts';
+export { committedRunOf, eventBodiesOf, type CommittedRun } from './committed-run.ts';
 export { readEventsAt, readEventsByDataKey, readEventsById, readEventsOfTypes } from './read-selected-events.ts';
 export { streamChainLinks } from './chain-links.ts';
 export type { ChainLink, ChainLinkOptions } from './chain-links.ts';

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { FieldError } from '@hall/contracts';
 import type { Database } from '../database.ts';
 import type { StoredEvent } from '../stored-event.ts';
+import type { CommittedRun } from '../committed-run.ts';
 
 /**
  * A reader that must see an append in the append's own transaction (the
@@ -34,6 +35,8 @@ export type AppendOutcome =
       results: Array<{ id: string; status: 'appended' | 'duplicate'; position: number }>;
       /** The events stored by this call, in position order (made when first read: to count them, use {@link appendedCount}). */
       appended: StoredEvent[];
+      /** The same events as one {@link CommittedRun} (made when first read; undefined when none was stored). */
+      run: CommittedRun | undefined;
     }
   | { ok: false; code: 'HALL_NOT_FOUND' | 'EVENT_ID_CONFLICT' | 'UNKNOWN_REFERENCE'; errors: FieldError[] };
 

@@ -6,6 +6,7 @@ import type { AppendedEvent, AppendInput, AppendOutcome, HallHead, StoredIds } f
 import { classifyIds } from './classify-ids.ts';
 import type { PreparedEvent } from './prepare-batch.ts';
 import type { StoredEvent } from '../stored-event.ts';
+import { committedRunOf, type CommittedRun } from '../committed-run.ts';
 
 export interface GroupPlan {
   outcomes: AppendOutcome[];
@@ -104,11 +105,15 @@ export function planGroup(hallId: string, inputs: AppendInput[], prepared: Prepa
     perBatch[k] = own;
     // Made only when read: the client path reads only how many (500 copies per batch for a count, 1895).
     let appendedEvents: StoredEvent[] | undefined;
+    let run: { of: CommittedRun | undefined } | undefined;
     return {
       ok: true,
       results,
       get appended() {
         return (appendedEvents ??= own.map(storedEventOf));
+      },
+      get run() {
+        return (run ??= { of: committedRunOf(own) }).of;
       },
     };
   });
