@@ -6,6 +6,7 @@ import { IdleCache, ProjectionRunner, type KeyedMutex, type RunnerOptions } from
 import type { HallState } from './hall-state.ts';
 import { storedCatalogues } from './stored-catalogues.ts';
 import { ScoreProjection } from './projection.ts';
+import { HandedOffRuns } from './handed-off-runs.ts';
 
 /** The scheduled per-hall jobs that need the hall's state: due period moves, the bad-rating loop's due marks, webhook dispatch. */
 export type DueJob = 'advance' | 'badRatings' | 'webhooks';
@@ -26,10 +27,10 @@ export interface BackgroundProjector {
 }
 
 /**
- * Appends of fewer events are not handed to the projector thread: a message
- * per small append cost the request thread more than the read it saves
+ * Appends of fewer events are not handed to the projection: a message per
+ * small append cost the request thread more than the read it saves
  * (decision 1891 measured a post per append at 3.4 % of it), and a batch
- * reads a few small ones back at once.
+ * reads a few small ones back at once (decision 1931).
  */
 export const HAND_OFF_MIN_EVENTS = 100;
 
@@ -122,7 +123,9 @@ export class HallStates {
   /**
    * Call after an append (committed or not): when events were stored this
    * process's runner is kicked. Only clients' events are counted for the
-   * metrics; service events (rules, appeals, period moves) are not.
+   * metrics; service events (rules, appeals, period moves) are not. `run`
+   * gives a client append's stored events, handed to whichever projection
+   * folds them next so it need not read them back (decision 1931).
    */
   appended(hallId: string, stored: number, source: 'client' | 'service', run?: () => CommittedRun | undefined): void {
     if (source === 'client') {
@@ -130,9 +133,16 @@ export class HallStates {
       this.onAppended(hallId, stored);
     }
     // Before the wake-up, so the thread holds the run when its batch reads (messages keep their order).
-    if (run && stored >= HAND_OFF_MIN_EVENTS && this.backgroundCatchUp && this.background?.handOff) {
-      const committed = run();
-      if (committed) this.background.handOff(committed);
+    if (run && stored >= HAND_OFF_MIN_EVENTS) {
+      // The append has committed: nothing here may fail it. Without the run the projection reads the rows instead.
+      try {
+        const committed = run();
+        // To the projector thread, or to this runner's own projection (PGlite, PROJECTION_THREAD=false).
+        if (committed && this.background) this.background.handOff?.(committed);
+        else if (committed) (this.projection.handedOff ??= new HandedOffRuns()).add(committed);
+      } catch (err) {
+        this.log?.warn({ err, hallId }, 'append not handed to the projection; it reads the events from the store');
+      }
     }
     this.kick(hallId);
   }

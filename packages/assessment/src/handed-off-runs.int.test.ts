@@ -6,6 +6,9 @@ import { HandedOffRuns } from './handed-off-runs.ts';
 import { ScoreProjection } from './projection.ts';
 import type { HallState } from './hall-state.ts';
 import { scoreHallMonth } from './scorer.ts';
+import { scoreMonth } from '@hall/scoring';
+import { toAssessmentEvent } from './hall-state.ts';
+import { viewDb } from './view-tables.ts';
 import { assessmentHarness, type AssessmentHarness } from './testing/given-hall.test-helper.ts';
 
 let t: AssessmentHarness;
@@ -100,5 +103,39 @@ describe('folding runs handed over (decision 1931)', () => {
     held.add(run('h3', 1, 11)); // larger than the room: not held
     expect(held.next('h3', 0)).toEqual({});
     expect(held.next('h2', 0)).toEqual({ run: b });
+  });
+});
+
+describe('a runner without a projector thread (PGlite, PROJECTION_THREAD=false)', () => {
+  let own: AssessmentHarness;
+  beforeAll(async () => {
+    own = await assessmentHarness({ now: '2026-11-26T04:00:00Z' });
+    // No background batch between the appends and the checks: the test folds when it says.
+    own.halls.backgroundCatchUp = false;
+  });
+  afterAll(() => own.close());
+
+  it('folds the large appends of its own thread from the runs they left, and its views equal the pure scorer over the store', async () => {
+    const hallId = await own.givenHall({ assessmentStartsOn: '2026-11-01' });
+    await own.post(hallId, organisationEvents('2026-11-01T08:00:00+08:00'));
+    await own.halls.caughtUp(hallId);
+    await own.post(hallId, facts(0, 150));
+    // Held for the next fold; a small append is not.
+    expect(own.halls.projection.handedOff?.size).toBe(150);
+    await own.post(hallId, facts(150, 5));
+    expect(own.halls.projection.handedOff?.size).toBe(150);
+    await own.post(hallId, facts(155, 120));
+    expect(own.halls.projection.handedOff?.size).toBe(270);
+    await own.halls.caughtUp(hallId);
+    expect(own.halls.projection.handedOff?.size).toBe(0);
+
+    const history = (await readEvents(own.database.db, hallId, { after: 0, limit: 10_000 })).map(toAssessmentEvent);
+    const pure = scoreMonth(history, '2026-11', { stage: 'open', version: null });
+    const rows = await viewDb(own.database.db).selectFrom('score_views').select(['subject_type', 'subject_id', 'document']).where('hall_id', '=', hallId).where('period', '=', '2026-11').execute();
+    expect(rows).toHaveLength(pure.windows.length + pure.staff.length);
+    for (const doc of [...pure.windows, ...pure.staff]) {
+      const row = rows.find((r) => r.subject_type === doc.subject.type && r.subject_id === doc.subject.id);
+      expect(row?.document).toEqual(JSON.parse(JSON.stringify(doc)));
+    }
   });
 });
