@@ -6,10 +6,7 @@ import { HandedOffRuns } from './handed-off-runs.ts';
 import { ScoreProjection } from './projection.ts';
 import type { HallState } from './hall-state.ts';
 import { scoreHallMonth } from './scorer.ts';
-import { scoreMonth } from '@hall/scoring';
-import { toAssessmentEvent } from './hall-state.ts';
-import { viewDb } from './view-tables.ts';
-import { assessmentHarness, type AssessmentHarness } from './testing/given-hall.test-helper.ts';
+import { assessmentHarness, expectViewsOfPureScorer, type AssessmentHarness } from './testing/given-hall.test-helper.ts';
 
 let t: AssessmentHarness;
 beforeAll(async () => {
@@ -129,13 +126,6 @@ describe('a runner without a projector thread (PGlite, PROJECTION_THREAD=false)'
     await own.halls.caughtUp(hallId);
     expect(own.halls.projection.handedOff?.size).toBe(0);
 
-    const history = (await readEvents(own.database.db, hallId, { after: 0, limit: 10_000 })).map(toAssessmentEvent);
-    const pure = scoreMonth(history, '2026-11', { stage: 'open', version: null });
-    const rows = await viewDb(own.database.db).selectFrom('score_views').select(['subject_type', 'subject_id', 'document']).where('hall_id', '=', hallId).where('period', '=', '2026-11').execute();
-    expect(rows).toHaveLength(pure.windows.length + pure.staff.length);
-    for (const doc of [...pure.windows, ...pure.staff]) {
-      const row = rows.find((r) => r.subject_type === doc.subject.type && r.subject_id === doc.subject.id);
-      expect(row?.document).toEqual(JSON.parse(JSON.stringify(doc)));
-    }
+    await expectViewsOfPureScorer(own.database.db, hallId, '2026-11');
   });
 });

@@ -11,9 +11,7 @@ import { appendDueBadRatingEvents } from './bad-rating-due.ts';
 import { generateSigner } from './audit/signer.ts';
 import { readEvents } from '@hall/event-store';
 import { viewDb } from './view-tables.ts';
-import { toAssessmentEvent } from './hall-state.ts';
-import { scoreMonth } from '@hall/scoring';
-import { assessmentHarness, type AssessmentHarness } from './testing/given-hall.test-helper.ts';
+import { assessmentHarness, expectViewsOfPureScorer, type AssessmentHarness } from './testing/given-hall.test-helper.ts';
 
 let t: AssessmentHarness;
 let thread: ProjectorThread;
@@ -173,14 +171,7 @@ describe('the projector thread (decision 1861)', () => {
     expect(thread.handedOff - before).toBe(2);
     const head = (await progressOf(t.database.db, hallId, PROJECTION.name))!.head;
     expect(await caughtUp(hallId)).toBe(head);
-    const history = (await readEvents(t.database.db, hallId, { after: 0, limit: 10_000 })).map(toAssessmentEvent);
-    const pure = scoreMonth(history, '2026-11', { stage: 'open', version: null });
-    const rows = await viewDb(t.database.db).selectFrom('score_views').select(['subject_type', 'subject_id', 'document']).where('hall_id', '=', hallId).where('period', '=', '2026-11').execute();
-    expect(rows).toHaveLength(pure.windows.length + pure.staff.length);
-    for (const doc of [...pure.windows, ...pure.staff]) {
-      const row = rows.find((r) => r.subject_type === doc.subject.type && r.subject_id === doc.subject.id);
-      expect(row?.document).toEqual(JSON.parse(JSON.stringify(doc)));
-    }
+    await expectViewsOfPureScorer(t.database.db, hallId, '2026-11');
   });
 
   it('is started again after a crash, and the new thread catches up on what was appended meanwhile', async () => {

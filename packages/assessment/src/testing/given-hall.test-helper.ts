@@ -1,4 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { expect } from 'vitest';
+import { readEvents, type Database } from '@hall/event-store';
+import { scoreMonth } from '@hall/scoring';
+import { toAssessmentEvent } from '../hall-state.ts';
+import { viewDb } from '../view-tables.ts';
 import { appendRequest, type IncomingEvent } from '@hall/contracts';
 import { createTestDatabase, type TestDatabase } from '@hall/testing';
 import { appendClientEvents } from '../append-client-events.ts';
@@ -51,4 +57,16 @@ export async function assessmentHarness(opts: { now?: string } = {}): Promise<As
     },
     close: () => database.drop(),
   };
+}
+
+/** Expects the hall's score views of `period` (open) to be exactly the pure scorer's documents over the stored history. */
+export async function expectViewsOfPureScorer(db: Kysely<Database>, hallId: string, period: string): Promise<void> {
+  const history = (await readEvents(db, hallId, { after: 0, limit: 100_000 })).map(toAssessmentEvent);
+  const pure = scoreMonth(history, period, { stage: 'open', version: null });
+  const rows = await viewDb(db).selectFrom('score_views').select(['subject_type', 'subject_id', 'document']).where('hall_id', '=', hallId).where('period', '=', period).execute();
+  expect(rows).toHaveLength(pure.windows.length + pure.staff.length);
+  for (const doc of [...pure.windows, ...pure.staff]) {
+    const row = rows.find((r) => r.subject_type === doc.subject.type && r.subject_id === doc.subject.id);
+    expect(row?.document).toEqual(JSON.parse(JSON.stringify(doc)));
+  }
 }
