@@ -1,9 +1,10 @@
 import type { CommittedRun } from '@hall/event-store';
 
 /**
- * Runs of events the request thread committed and handed to the projector
- * thread (decision 1931), kept until a batch folds them, so the batch need
- * not read back the rows it was just told about. Only a cache: a run that is
+ * Runs of events this process committed and handed to its projection (on the
+ * projector thread, or on the request thread's own runner without one;
+ * decision 1931), kept until a batch folds them, so the batch need not read
+ * back the rows it was just told about. Only a cache: a run that is
  * missing (another process appended it, it was evicted, it was too small to
  * hand off) is read from the store as before, so the store stays the one
  * source and a gap costs a read, never an event.

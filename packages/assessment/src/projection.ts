@@ -45,7 +45,7 @@ export class ScoreProjection implements Projection<HallState> {
   readonly name = PROJECTION.name;
   readonly version: number = PROJECTION.version;
   private readonly written = new WeakMap<HallState, Written>();
-  /** Runs the request thread committed and handed over (the projector thread's, decision 1931): folded instead of read back. */
+  /** Runs this process committed and handed over (decision 1931): folded instead of read back. */
   handedOff: HandedOffRuns | undefined;
 
   constructor(private readonly now: () => Date) {}
